@@ -1,0 +1,125 @@
+//! Calendar dates as written in datasets (`YYYY-MM-DD`).
+//!
+//! Only what the data needs: parse, compare, and month arithmetic for fiscal calendars.
+//! A full date-time crate would add weight without adding anything we use.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A day in the proleptic Gregorian calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Calendar year, e.g. 2024.
+    pub year: i32,
+    /// Month 1–12.
+    pub month: u8,
+    /// Day of month, 1–31 (checked against the month's length).
+    pub day: u8,
+}
+
+impl Date {
+    /// Builds a date, or says why the parts are not a real day.
+    pub fn new(year: i32, month: u8, day: u8) -> Result<Self, String> {
+        if !(1..=12).contains(&month) {
+            return Err(format!("month {month} is not between 1 and 12"));
+        }
+        let last = days_in_month(year, month);
+        if day == 0 || day > last {
+            return Err(format!(
+                "day {day} is not in {year}-{month:02}, which has {last} days"
+            ));
+        }
+        Ok(Self { year, month, day })
+    }
+
+    /// Zero-based month count since year 0, for month arithmetic.
+    pub fn month_index(self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+
+    /// The calendar quarter (1–4) the date falls in.
+    pub fn calendar_quarter(self) -> u8 {
+        (self.month - 1) / 3 + 1
+    }
+}
+
+/// Number of days in a month of a year.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+impl FromStr for Date {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let malformed = || format!("\"{text}\" is not a date of the form YYYY-MM-DD");
+        let mut parts = text.split('-');
+        let (Some(year), Some(month), Some(day), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(malformed());
+        };
+        if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+            return Err(malformed());
+        }
+        let year: i32 = year.parse().map_err(|_| malformed())?;
+        let month: u8 = month.parse().map_err(|_| malformed())?;
+        let day: u8 = day.parse().map_err(|_| malformed())?;
+        Date::new(year, month, day)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_round_trip() {
+        let date: Date = "2024-06-30".parse().unwrap();
+        assert_eq!(
+            date,
+            Date {
+                year: 2024,
+                month: 6,
+                day: 30
+            }
+        );
+        assert_eq!(date.to_string(), "2024-06-30");
+        assert_eq!(date.calendar_quarter(), 2);
+    }
+
+    #[test]
+    fn rejects_impossible_days() {
+        assert!("2023-02-29".parse::<Date>().is_err());
+        assert!("2024-02-29".parse::<Date>().is_ok());
+        assert!("2024-13-01".parse::<Date>().is_err());
+        assert!("2024-6-30".parse::<Date>().is_err());
+        assert!("30/06/2024".parse::<Date>().is_err());
+    }
+}

@@ -1,0 +1,205 @@
+//! Errors from loading data: every one names the file, line and column and says what is wrong.
+
+use std::fmt;
+
+/// What is wrong at one place in a data file.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Problem {
+    /// The file could not be read at all.
+    #[error("cannot read the file: {0}")]
+    Unreadable(String),
+    /// The file is larger than [`crate::load::MAX_FILE_BYTES`].
+    #[error("the file is {size_bytes} bytes, over the {limit_bytes}-byte limit for a dataset")]
+    TooLarge {
+        /// Size of the file.
+        size_bytes: u64,
+        /// The limit.
+        limit_bytes: u64,
+    },
+    /// The file is not UTF-8 text.
+    #[error("the file is not UTF-8 text")]
+    NotText,
+    /// The file name's extension is neither `.ron` nor `.csv`.
+    #[error("unknown file type: Flywheel reads .ron datasets and .csv tables")]
+    UnknownFileType,
+    /// The text does not parse.
+    #[error("syntax error: {0}")]
+    Syntax(String),
+    /// A field the format does not have.
+    #[error("unknown field `{field}`; expected one of: {expected}")]
+    UnknownField {
+        /// The field found.
+        field: String,
+        /// The fields allowed there.
+        expected: String,
+    },
+    /// A required field is absent.
+    #[error("missing field `{field}`{context}")]
+    MissingField {
+        /// The field required.
+        field: String,
+        /// Where it was expected, e.g. " in PeriodRecord".
+        context: String,
+    },
+    /// A value that cannot stand where it is (a bad date, period or number).
+    #[error("{0}")]
+    InvalidValue(String),
+    /// The same period twice in one company's data.
+    #[error("{period} appears twice for {ticker} (first on line {first_line})")]
+    DuplicatePeriod {
+        /// The period.
+        period: String,
+        /// The company.
+        ticker: String,
+        /// Where it first appears.
+        first_line: usize,
+    },
+    /// NaN or infinity where a figure belongs.
+    #[error("{figure} in {period} is {value}, not a finite number")]
+    NotFinite {
+        /// Field name.
+        figure: String,
+        /// Period label.
+        period: String,
+        /// The value as read.
+        value: f64,
+    },
+    /// A figure that cannot be negative is.
+    #[error("{figure} in {period} is negative ({value}); it cannot be below zero")]
+    Negative {
+        /// Field name.
+        figure: String,
+        /// Period label.
+        period: String,
+        /// The value as read.
+        value: f64,
+    },
+    /// A profit larger than the revenue it comes from: usually a unit or column slip.
+    #[error("{figure} in {period} ({value}) is larger than {revenue_figure} ({revenue})")]
+    ExceedsRevenue {
+        /// The profit field.
+        figure: String,
+        /// Its revenue field.
+        revenue_figure: String,
+        /// Period label.
+        period: String,
+        /// The profit.
+        value: f64,
+        /// The revenue.
+        revenue: f64,
+    },
+    /// Periods of one kind not in date order.
+    #[error(
+        "{period} ends {end_date}, not after {previous} ({previous_end}): list periods in date order"
+    )]
+    OutOfOrder {
+        /// Period label.
+        period: String,
+        /// Its end date.
+        end_date: String,
+        /// The period listed before it.
+        previous: String,
+        /// That period's end date.
+        previous_end: String,
+    },
+    /// An end date that does not fit the period and the fiscal calendar.
+    #[error(
+        "{period} should end in {expected} (fiscal year ends in month {fiscal_year_end_month}), but end_date is {end_date}"
+    )]
+    WrongEndDate {
+        /// Period label.
+        period: String,
+        /// Expected year and month, e.g. "2024-06".
+        expected: String,
+        /// The company's fiscal-year-end month.
+        fiscal_year_end_month: u8,
+        /// The end date found.
+        end_date: String,
+    },
+    /// A source filed before its period ended.
+    #[error("the source for {period} is dated {filed}, before the period ended on {end_date}")]
+    FiledBeforePeriodEnd {
+        /// Period label.
+        period: String,
+        /// Filing date.
+        filed: String,
+        /// Period end.
+        end_date: String,
+    },
+    /// Four quarters that do not add up to their fiscal year.
+    #[error(
+        "{figure} for FY{fiscal_year}: the four quarters add up to {quarter_sum:.3} but the year is {annual:.3} (off by {difference:.3} US$ B)"
+    )]
+    QuarterSumMismatch {
+        /// Field name.
+        figure: String,
+        /// The fiscal year.
+        fiscal_year: i32,
+        /// Sum of the quarters.
+        quarter_sum: f64,
+        /// The annual figure.
+        annual: f64,
+        /// `quarter_sum - annual`.
+        difference: f64,
+    },
+    /// Amounts in another unit than US$ billions.
+    #[error("unit is {found}, but Flywheel datasets are in US$ billions (UsdBillions){hint}")]
+    WrongUnit {
+        /// The unit found.
+        found: String,
+        /// How to convert.
+        hint: String,
+    },
+    /// A currency other than USD.
+    #[error("currency is \"{0}\"; only \"USD\" is supported")]
+    WrongCurrency(String),
+}
+
+/// A problem and where it is.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{file}:{line}:{column}: {problem}")]
+pub struct DataError {
+    /// The file's name as the user gave it.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (characters for RON; the field number for CSV, as spreadsheets count).
+    pub column: usize,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+/// Everything wrong with one file. A file with any error is rejected whole.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadError {
+    /// The errors, in file order.
+    pub errors: Vec<DataError>,
+}
+
+impl LoadError {
+    /// An error about the whole file (placed at line 1, column 1).
+    pub fn whole_file(file: &str, problem: Problem) -> Self {
+        Self {
+            errors: vec![DataError {
+                file: file.to_owned(),
+                line: 1,
+                column: 1,
+                problem,
+            }],
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, error) in self.errors.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}

@@ -1,0 +1,20 @@
+//! Flywheel's model: company datasets transcribed from filings, their validation, and the
+//! metrics derived from them. Pure Rust with no GUI dependency, so the desktop app, the command
+//! line, the tests and the benchmarks all compute the same numbers the same way.
+
+pub mod dataset;
+pub mod date;
+pub mod error;
+pub mod library;
+pub mod load;
+pub mod metrics;
+pub mod period;
+mod spans;
+pub mod validate;
+
+pub use dataset::{Company, Dataset, Figure, FigureSource, Guidance, PeriodRecord, Source, Unit};
+pub use date::Date;
+pub use error::{DataError, LoadError, Problem};
+pub use library::{AddSummary, Entry, Library, Origin};
+pub use metrics::{Input, Metric, Observation, Series, ValueUnit, calendarization_method, series};
+pub use period::{Alignment, FiscalPeriod, Frequency, PeriodSlot};

@@ -1,0 +1,655 @@
+//! Derived metrics over time: margins, capex intensity, free cash flow, growth, trailing twelve
+//! months, calendar-year alignment and indexing. Every value carries the formula and the sourced
+//! figures it was computed from, so any number on screen can be traced to its filing.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::{Dataset, Figure, Source};
+use crate::period::{Alignment, FiscalPeriod, Frequency, PeriodSlot};
+
+/// Something Flywheel can chart or tabulate for a company.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// Total revenue.
+    Revenue,
+    /// Operating income.
+    OperatingIncome,
+    /// Net income.
+    NetIncome,
+    /// Gross purchases of property and equipment.
+    Capex,
+    /// Net cash from operating activities.
+    OperatingCashFlow,
+    /// Depreciation and amortization.
+    Depreciation,
+    /// Operating cash flow minus capex.
+    FreeCashFlow,
+    /// Operating income as a share of revenue.
+    OperatingMargin,
+    /// Net income as a share of revenue.
+    NetMargin,
+    /// Capex as a share of revenue.
+    CapexIntensity,
+    /// Capex as a share of operating cash flow: how much of the cash the business makes is reinvested.
+    CapexToOcf,
+    /// Free cash flow as a share of revenue.
+    FcfMargin,
+    /// Revenue change against the same period a year earlier.
+    RevenueGrowth,
+    /// Capex change against the same period a year earlier.
+    CapexGrowth,
+    /// Cloud segment revenue.
+    CloudRevenue,
+    /// Cloud segment operating income.
+    CloudOperatingIncome,
+    /// Cloud segment operating income as a share of its revenue.
+    CloudMargin,
+}
+
+/// How a metric's values are expressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueUnit {
+    /// US$ billions.
+    UsdBillions,
+    /// Percent.
+    Percent,
+}
+
+impl ValueUnit {
+    /// Short axis label.
+    pub fn axis_label(self) -> &'static str {
+        match self {
+            Self::UsdBillions => "US$ B",
+            Self::Percent => "%",
+        }
+    }
+
+    /// Formats a value with one decimal and its unit.
+    pub fn format(self, value: f64) -> String {
+        match self {
+            Self::UsdBillions => format!("${value:.1}B"),
+            Self::Percent => format!("{value:.1}%"),
+        }
+    }
+}
+
+impl Metric {
+    /// Every metric, in menu order.
+    pub const ALL: [Self; 17] = [
+        Self::Revenue,
+        Self::OperatingIncome,
+        Self::NetIncome,
+        Self::Capex,
+        Self::OperatingCashFlow,
+        Self::Depreciation,
+        Self::FreeCashFlow,
+        Self::OperatingMargin,
+        Self::NetMargin,
+        Self::CapexIntensity,
+        Self::CapexToOcf,
+        Self::FcfMargin,
+        Self::RevenueGrowth,
+        Self::CapexGrowth,
+        Self::CloudRevenue,
+        Self::CloudOperatingIncome,
+        Self::CloudMargin,
+    ];
+
+    /// The name used on the command line and in exports.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Revenue => "revenue",
+            Self::OperatingIncome => "operating_income",
+            Self::NetIncome => "net_income",
+            Self::Capex => "capex",
+            Self::OperatingCashFlow => "operating_cash_flow",
+            Self::Depreciation => "depreciation",
+            Self::FreeCashFlow => "free_cash_flow",
+            Self::OperatingMargin => "operating_margin",
+            Self::NetMargin => "net_margin",
+            Self::CapexIntensity => "capex_intensity",
+            Self::CapexToOcf => "capex_to_ocf",
+            Self::FcfMargin => "fcf_margin",
+            Self::RevenueGrowth => "revenue_growth",
+            Self::CapexGrowth => "capex_growth",
+            Self::CloudRevenue => "cloud_revenue",
+            Self::CloudOperatingIncome => "cloud_operating_income",
+            Self::CloudMargin => "cloud_margin",
+        }
+    }
+
+    /// Looks a metric up by its command-line name.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|metric| metric.key() == key)
+    }
+
+    /// Name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Revenue => "Revenue",
+            Self::OperatingIncome => "Operating income",
+            Self::NetIncome => "Net income",
+            Self::Capex => "Capex",
+            Self::OperatingCashFlow => "Operating cash flow",
+            Self::Depreciation => "Depreciation & amortization",
+            Self::FreeCashFlow => "Free cash flow",
+            Self::OperatingMargin => "Operating margin",
+            Self::NetMargin => "Net margin",
+            Self::CapexIntensity => "Capex intensity",
+            Self::CapexToOcf => "Capex / operating cash flow",
+            Self::FcfMargin => "Free cash flow margin",
+            Self::RevenueGrowth => "Revenue growth (YoY)",
+            Self::CapexGrowth => "Capex growth (YoY)",
+            Self::CloudRevenue => "Cloud revenue",
+            Self::CloudOperatingIncome => "Cloud operating income",
+            Self::CloudMargin => "Cloud margin",
+        }
+    }
+
+    /// Unit of the metric's values.
+    pub fn unit(self) -> ValueUnit {
+        match self {
+            Self::Revenue
+            | Self::OperatingIncome
+            | Self::NetIncome
+            | Self::Capex
+            | Self::OperatingCashFlow
+            | Self::Depreciation
+            | Self::FreeCashFlow
+            | Self::CloudRevenue
+            | Self::CloudOperatingIncome => ValueUnit::UsdBillions,
+            Self::OperatingMargin
+            | Self::NetMargin
+            | Self::CapexIntensity
+            | Self::CapexToOcf
+            | Self::FcfMargin
+            | Self::RevenueGrowth
+            | Self::CapexGrowth
+            | Self::CloudMargin => ValueUnit::Percent,
+        }
+    }
+
+    /// The formula in words, as shown next to a derived value.
+    pub fn formula(self) -> &'static str {
+        match self {
+            Self::Revenue
+            | Self::OperatingIncome
+            | Self::NetIncome
+            | Self::Capex
+            | Self::OperatingCashFlow
+            | Self::Depreciation
+            | Self::CloudRevenue
+            | Self::CloudOperatingIncome => "as reported",
+            Self::FreeCashFlow => "operating cash flow − capex",
+            Self::OperatingMargin => "operating income ÷ revenue × 100",
+            Self::NetMargin => "net income ÷ revenue × 100",
+            Self::CapexIntensity => "capex ÷ revenue × 100",
+            Self::CapexToOcf => "capex ÷ operating cash flow × 100",
+            Self::FcfMargin => "(operating cash flow − capex) ÷ revenue × 100",
+            Self::RevenueGrowth => "(revenue ÷ revenue a year earlier − 1) × 100",
+            Self::CapexGrowth => "(capex ÷ capex a year earlier − 1) × 100",
+            Self::CloudMargin => "cloud operating income ÷ cloud revenue × 100",
+        }
+    }
+
+    /// The reported figure this metric is, if it is one.
+    pub fn as_figure(self) -> Option<Figure> {
+        Figure::ALL
+            .into_iter()
+            .find(|figure| figure.key() == self.key())
+    }
+}
+
+/// A sourced figure that went into a value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Input {
+    /// Which figure.
+    pub figure: Figure,
+    /// Of which reported period.
+    pub period: FiscalPeriod,
+    /// Its value, US$ billions.
+    pub value: f64,
+    /// The document it comes from.
+    pub source: Source,
+    /// Whether it is restated rather than as first reported.
+    pub restated: bool,
+}
+
+/// One point of a series: a value (or the reason there is none) and how it was computed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Observation {
+    /// The period.
+    pub slot: PeriodSlot,
+    /// The value in the metric's unit; `None` where it cannot be computed from sourced figures.
+    pub value: Option<f64>,
+    /// Why `value` is `None`.
+    pub gap: Option<String>,
+    /// The sourced figures used.
+    pub inputs: Vec<Input>,
+}
+
+/// A metric for one company over time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// The company's ticker.
+    pub ticker: String,
+    /// What is measured.
+    pub metric: Metric,
+    /// Points, oldest first.
+    pub points: Vec<Observation>,
+    /// How periods were formed, where not simply as reported (TTM, calendar years, indexing).
+    pub method: Option<String>,
+    /// Set when the series is rebased to 100 at the named period.
+    pub indexed_to: Option<String>,
+}
+
+impl Series {
+    /// The newest point that has a value.
+    pub fn latest(&self) -> Option<&Observation> {
+        self.points.iter().rev().find(|point| point.value.is_some())
+    }
+
+    /// The point of the same period a year before `point` (for year-over-year changes).
+    pub fn year_earlier(&self, point: &Observation) -> Option<&Observation> {
+        find_year_earlier(&self.points, &point.slot, |observation| &observation.slot)
+    }
+
+    /// The same series rebased so that the value at the last period ending in `base_year` is 100.
+    /// `None` when that period has no value or a value that is not positive.
+    pub fn indexed(&self, base_year: i32) -> Option<Self> {
+        let base = self
+            .points
+            .iter()
+            .rev()
+            .find(|point| point.slot.end_date.year == base_year)?;
+        let base_value = base.value.filter(|value| *value > 0.0)?;
+        let base_label = base.slot.label.clone();
+        let points = self
+            .points
+            .iter()
+            .map(|point| Observation {
+                value: point.value.map(|value| value / base_value * 100.0),
+                inputs: point.inputs.iter().chain(&base.inputs).cloned().collect(),
+                ..point.clone()
+            })
+            .collect();
+        let method = format!("Indexed: value ÷ value in {base_label} × 100.");
+        Some(Self {
+            points,
+            method: Some(
+                self.method
+                    .as_ref()
+                    .map_or(method.clone(), |earlier| format!("{earlier} {method}")),
+            ),
+            indexed_to: Some(base_label),
+            ..self.clone()
+        })
+    }
+}
+
+impl Observation {
+    /// A multi-line account of the value: the formula and each sourced input with its filing.
+    pub fn explain(&self, metric: Metric) -> String {
+        let mut text = String::new();
+        let value = self.value.map_or_else(
+            || "not available".to_owned(),
+            |value| metric.unit().format(value),
+        );
+        let _ = writeln!(text, "{} {}: {value}", metric.label(), self.slot.label);
+        if let Some(gap) = &self.gap {
+            let _ = writeln!(text, "Why missing: {gap}");
+        }
+        let _ = writeln!(text, "Formula: {}", metric.formula());
+        for input in &self.inputs {
+            let restated = if input.restated { ", restated" } else { "" };
+            let _ = writeln!(
+                text,
+                "  {} {} = {:.3} US$ B — {}, filed {}{restated}",
+                input.figure.label(),
+                input.period,
+                input.value,
+                input.source.filing,
+                input.source.filed
+            );
+        }
+        text.trim_end().to_owned()
+    }
+}
+
+/// How one company's calendar-year figures are formed, or `None` when its fiscal year is the
+/// calendar year (then calendar and fiscal figures are the same filings).
+pub fn calendarization_method(dataset: &Dataset) -> Option<String> {
+    let month = dataset.company.fiscal_year_end_month;
+    if month == 12 {
+        return None;
+    }
+    let ticker = &dataset.company.ticker;
+    Some(format!(
+        "{ticker}'s fiscal year ends in {}. A calendar year is the sum of the four reported fiscal \
+         quarters ending in March, June, September and December of that year; a year without all \
+         four reported quarters is left blank, not estimated.",
+        month_name(month)
+    ))
+}
+
+fn month_name(month: u8) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES
+        .get(usize::from(month).wrapping_sub(1))
+        .copied()
+        .unwrap_or("an unknown month")
+}
+
+/// A period on the series' axis and the reported periods it sums (one, or four quarters).
+struct Slot {
+    slot: PeriodSlot,
+    members: Vec<usize>,
+    gap: Option<String>,
+}
+
+/// The periods a series has, for a frequency and alignment.
+fn slots(dataset: &Dataset, frequency: Frequency, alignment: Alignment) -> Vec<Slot> {
+    let periods = &dataset.periods;
+    let quarters: Vec<usize> = (0..periods.len())
+        .filter(|&index| periods[index].period.is_quarter())
+        .collect();
+    let quarter_at_month: HashMap<i64, usize> = quarters
+        .iter()
+        .map(|&index| (periods[index].end_date.month_index(), index))
+        .collect();
+    let calendar = alignment == Alignment::Calendar;
+    let quarter_label = |index: usize| {
+        let record = &periods[index];
+        if calendar {
+            format!(
+                "CY{}Q{}",
+                record.end_date.year,
+                record.end_date.calendar_quarter()
+            )
+        } else {
+            record.period.to_string()
+        }
+    };
+    // The four quarters ending with the one at `last`, if all were reported.
+    let four_quarters_to = |last: usize| -> Result<Vec<usize>, String> {
+        let end = periods[last].end_date.month_index();
+        (0..4)
+            .rev()
+            .map(|back| {
+                quarter_at_month
+                    .get(&(end - 3 * back))
+                    .copied()
+                    .ok_or_else(|| {
+                        let month = end - 3 * back;
+                        format!(
+                            "no reported quarter ending {}-{:02}",
+                            month.div_euclid(12),
+                            month.rem_euclid(12) + 1
+                        )
+                    })
+            })
+            .collect()
+    };
+    match (
+        frequency,
+        calendar && dataset.company.fiscal_year_end_month != 12,
+    ) {
+        (Frequency::Annual, false) => periods
+            .iter()
+            .enumerate()
+            .filter(|(_, record)| !record.period.is_quarter())
+            .map(|(index, record)| Slot {
+                slot: PeriodSlot {
+                    label: if calendar {
+                        format!("CY{}", record.end_date.year)
+                    } else {
+                        record.period.to_string()
+                    },
+                    end_date: record.end_date,
+                },
+                members: vec![index],
+                gap: None,
+            })
+            .collect(),
+        (Frequency::Annual, true) => {
+            let years = periods.iter().map(|record| record.end_date.year);
+            let (Some(first), Some(last)) = (years.clone().min(), years.max()) else {
+                return Vec::new();
+            };
+            (first..=last)
+                .filter_map(|year| {
+                    let december = crate::date::Date {
+                        year,
+                        month: 12,
+                        day: 31,
+                    };
+                    let in_year = quarter_at_month.get(&december.month_index()).copied();
+                    let (members, gap) = match in_year.map(four_quarters_to) {
+                        Some(Ok(members)) => (members, None),
+                        Some(Err(gap)) => (Vec::new(), Some(gap)),
+                        None => (
+                            Vec::new(),
+                            Some(format!("no reported quarter ending {year}-12")),
+                        ),
+                    };
+                    // Years before the quarterly history starts still get a (blank) slot, so
+                    // calendar charts show the gap instead of silently starting later.
+                    let has_any_data = periods.iter().any(|record| record.end_date.year == year);
+                    has_any_data.then(|| Slot {
+                        slot: PeriodSlot {
+                            label: format!("CY{year}"),
+                            end_date: december,
+                        },
+                        members,
+                        gap: gap.map(|gap| {
+                            format!("calendar year {year} needs four reported quarters: {gap}")
+                        }),
+                    })
+                })
+                .collect()
+        }
+        (Frequency::Quarterly, _) => quarters
+            .iter()
+            .map(|&index| Slot {
+                slot: PeriodSlot {
+                    label: quarter_label(index),
+                    end_date: periods[index].end_date,
+                },
+                members: vec![index],
+                gap: None,
+            })
+            .collect(),
+        (Frequency::Ttm, _) => quarters
+            .iter()
+            .map(|&index| {
+                let (members, gap) = match four_quarters_to(index) {
+                    Ok(members) => (members, None),
+                    Err(gap) => (
+                        Vec::new(),
+                        Some(format!("trailing twelve months need four quarters: {gap}")),
+                    ),
+                };
+                Slot {
+                    slot: PeriodSlot {
+                        label: format!("TTM {}", quarter_label(index)),
+                        end_date: periods[index].end_date,
+                    },
+                    members,
+                    gap,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The sum of one figure over a slot's reported periods, with the inputs used.
+fn total(dataset: &Dataset, slot: &Slot, figure: Figure) -> Result<(f64, Vec<Input>), String> {
+    if let Some(gap) = &slot.gap {
+        return Err(gap.clone());
+    }
+    let mut sum = 0.0;
+    let mut inputs = Vec::with_capacity(slot.members.len());
+    for &index in &slot.members {
+        let record = &dataset.periods[index];
+        let value = record.get(figure).ok_or_else(|| {
+            format!(
+                "{} is not reported for {}",
+                figure.label().to_lowercase(),
+                record.period
+            )
+        })?;
+        let (source, restated) = record.source_of(figure);
+        sum += value;
+        inputs.push(Input {
+            figure,
+            period: record.period,
+            value,
+            source: source.clone(),
+            restated,
+        });
+    }
+    Ok((sum, inputs))
+}
+
+fn find_year_earlier<'a, T>(
+    items: &'a [T],
+    slot: &PeriodSlot,
+    slot_of: impl Fn(&T) -> &PeriodSlot,
+) -> Option<&'a T> {
+    let target = slot.end_date.month_index() - 12;
+    // Allow a month of slack for 52/53-week fiscal years, preferring the exact month.
+    items
+        .iter()
+        .map(|item| (item, (slot_of(item).end_date.month_index() - target).abs()))
+        .filter(|(_, distance)| *distance <= 1)
+        .min_by_key(|(_, distance)| *distance)
+        .map(|(item, _)| item)
+}
+
+/// Ratio in percent; a gap when the denominator is not positive (a margin on no revenue means nothing).
+fn percent(numerator: f64, denominator: f64, denominator_name: &str) -> Result<f64, String> {
+    if denominator > 0.0 {
+        Ok(numerator / denominator * 100.0)
+    } else {
+        Err(format!(
+            "{denominator_name} is {denominator:.3}, so the ratio is not meaningful"
+        ))
+    }
+}
+
+/// Computes one metric for one company over time.
+pub fn series(
+    dataset: &Dataset,
+    metric: Metric,
+    frequency: Frequency,
+    alignment: Alignment,
+) -> Series {
+    let slots = slots(dataset, frequency, alignment);
+    let compute = |slot: &Slot| -> Result<(f64, Vec<Input>), String> {
+        let get = |figure| total(dataset, slot, figure);
+        let ratio = |numerator: Figure, denominator: Figure| {
+            let (top, mut inputs) = get(numerator)?;
+            let (bottom, more) = get(denominator)?;
+            inputs.extend(more);
+            Ok((
+                percent(top, bottom, &denominator.label().to_lowercase())?,
+                inputs,
+            ))
+        };
+        let free_cash_flow = || {
+            let (cash, mut inputs) = get(Figure::OperatingCashFlow)?;
+            let (capex, more) = get(Figure::Capex)?;
+            inputs.extend(more);
+            Ok::<_, String>((cash - capex, inputs))
+        };
+        let growth = |figure: Figure| {
+            let earlier = find_year_earlier(&slots, &slot.slot, |other| &other.slot)
+                .ok_or_else(|| format!("no period a year before {}", slot.slot.label))?;
+            let (now, mut inputs) = get(figure)?;
+            let (before, more) = total(dataset, earlier, figure)
+                .map_err(|gap| format!("a year earlier ({}): {gap}", earlier.slot.label))?;
+            inputs.extend(more);
+            Ok((
+                percent(
+                    now - before,
+                    before,
+                    &format!("{} a year earlier", figure.label().to_lowercase()),
+                )?,
+                inputs,
+            ))
+        };
+        match metric {
+            Metric::OperatingMargin => ratio(Figure::OperatingIncome, Figure::Revenue),
+            Metric::NetMargin => ratio(Figure::NetIncome, Figure::Revenue),
+            Metric::CapexIntensity => ratio(Figure::Capex, Figure::Revenue),
+            Metric::CapexToOcf => ratio(Figure::Capex, Figure::OperatingCashFlow),
+            Metric::CloudMargin => ratio(Figure::CloudOperatingIncome, Figure::CloudRevenue),
+            Metric::FreeCashFlow => free_cash_flow(),
+            Metric::FcfMargin => {
+                let (cash, mut inputs) = free_cash_flow()?;
+                let (revenue, more) = get(Figure::Revenue)?;
+                inputs.extend(more);
+                Ok((percent(cash, revenue, "revenue")?, inputs))
+            }
+            Metric::RevenueGrowth => growth(Figure::Revenue),
+            Metric::CapexGrowth => growth(Figure::Capex),
+            reported => match reported.as_figure() {
+                Some(figure) => get(figure),
+                None => Err(format!("{} is not a reported figure", reported.label())),
+            },
+        }
+    };
+    let points = slots
+        .iter()
+        .map(|slot| match compute(slot) {
+            Ok((value, inputs)) => Observation {
+                slot: slot.slot.clone(),
+                value: Some(value),
+                gap: None,
+                inputs,
+            },
+            Err(gap) => Observation {
+                slot: slot.slot.clone(),
+                value: None,
+                gap: Some(gap),
+                inputs: Vec::new(),
+            },
+        })
+        .collect();
+    let mut method = Vec::new();
+    if frequency == Frequency::Ttm {
+        method.push(
+            "Trailing twelve months: each point sums the four reported quarters ending with it."
+                .to_owned(),
+        );
+    }
+    if alignment == Alignment::Calendar
+        && let Some(text) = calendarization_method(dataset)
+    {
+        method.push(text);
+    }
+    Series {
+        ticker: dataset.company.ticker.clone(),
+        metric,
+        points,
+        method: (!method.is_empty()).then(|| method.join(" ")),
+        indexed_to: None,
+    }
+}

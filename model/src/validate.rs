@@ -1,0 +1,363 @@
+//! Checks a parsed dataset for what the parser cannot see: impossible values, duplicate or
+//! misordered periods, end dates that do not fit the fiscal calendar, and quarters that
+//! contradict their year.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::dataset::{Dataset, Figure, PeriodRecord, Unit};
+use crate::error::{DataError, Problem};
+use crate::period::FiscalPeriod;
+
+/// How far four quarters may sum from their year, in US$ billions. Filings print $1 million
+/// precision: five figures each rounded by up to half a million can differ by $2.5 million.
+pub const QUARTER_SUM_TOLERANCE_USD_BILLIONS: f64 = 0.0035;
+
+/// A place in a dataset, independent of the file format it was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldPath {
+    /// A field of the company block.
+    Company(&'static str),
+    /// A field of the period at this index (`""` for the period as a whole).
+    Period {
+        /// Index in `Dataset::periods`.
+        index: usize,
+        /// Field name.
+        field: &'static str,
+    },
+    /// A field of the guidance entry at this index.
+    Guidance {
+        /// Index in `Dataset::guidance`.
+        index: usize,
+        /// Field name.
+        field: &'static str,
+    },
+}
+
+impl FieldPath {
+    /// The path as the RON position index spells it.
+    pub fn ron_path(self) -> String {
+        let join = |base: String, field: &str| {
+            if field.is_empty() {
+                base
+            } else {
+                format!("{base}.{field}")
+            }
+        };
+        match self {
+            Self::Company(field) => join("company".to_owned(), field),
+            Self::Period { index, field } => join(format!("periods[{index}]"), field),
+            Self::Guidance { index, field } => join(format!("guidance[{index}]"), field),
+        }
+    }
+}
+
+/// Runs every check; `locate` turns a path into (line, column) in the file the dataset came from.
+pub fn validate(
+    dataset: &Dataset,
+    file: &str,
+    locate: &dyn Fn(FieldPath) -> (usize, usize),
+) -> Vec<DataError> {
+    let mut errors = Vec::new();
+    let mut report = |path: FieldPath, problem: Problem| {
+        let (line, column) = locate(path);
+        errors.push(DataError {
+            file: file.to_owned(),
+            line,
+            column,
+            problem,
+        });
+    };
+    check_company(dataset, &mut report);
+    check_periods(dataset, &mut report, locate);
+    check_quarter_sums(dataset, &mut report);
+    check_guidance(dataset, &mut report);
+    errors.sort_by_key(|error| (error.line, error.column));
+    errors
+}
+
+fn check_company(dataset: &Dataset, report: &mut impl FnMut(FieldPath, Problem)) {
+    let company = &dataset.company;
+    if company.currency != "USD" {
+        report(
+            FieldPath::Company("currency"),
+            Problem::WrongCurrency(company.currency.clone()),
+        );
+    }
+    let hint = match company.unit {
+        Unit::UsdBillions => None,
+        Unit::UsdMillions => Some(": divide every amount by 1,000"),
+        Unit::UsdThousands => Some(": divide every amount by 1,000,000"),
+        Unit::Usd => Some(": divide every amount by 1,000,000,000"),
+    };
+    if let Some(hint) = hint {
+        report(
+            FieldPath::Company("unit"),
+            Problem::WrongUnit {
+                found: format!("{:?}", company.unit),
+                hint: hint.to_owned(),
+            },
+        );
+    }
+    if !(1..=12).contains(&company.fiscal_year_end_month) {
+        report(
+            FieldPath::Company("fiscal_year_end_month"),
+            Problem::InvalidValue(format!(
+                "fiscal_year_end_month is {}; it must be a month from 1 to 12",
+                company.fiscal_year_end_month
+            )),
+        );
+    }
+    let ticker_ok = !company.ticker.is_empty()
+        && company.ticker.len() <= 10
+        && company
+            .ticker
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.');
+    if !ticker_ok {
+        report(
+            FieldPath::Company("ticker"),
+            Problem::InvalidValue(format!(
+                "ticker \"{}\" must be 1 to 10 capital letters, digits or dots",
+                company.ticker
+            )),
+        );
+    }
+}
+
+fn check_periods(
+    dataset: &Dataset,
+    report: &mut impl FnMut(FieldPath, Problem),
+    locate: &dyn Fn(FieldPath) -> (usize, usize),
+) {
+    let fiscal_year_end_month = dataset.company.fiscal_year_end_month;
+    let mut first_seen: HashMap<FiscalPeriod, usize> = HashMap::new();
+    let mut previous_of_kind: [Option<&PeriodRecord>; 2] = [None, None];
+    for (index, record) in dataset.periods.iter().enumerate() {
+        let at = |field| FieldPath::Period { index, field };
+        let label = record.period.to_string();
+        if let Some(&first) = first_seen.get(&record.period) {
+            report(
+                at("period"),
+                Problem::DuplicatePeriod {
+                    period: label.clone(),
+                    ticker: dataset.company.ticker.clone(),
+                    first_line: locate(FieldPath::Period {
+                        index: first,
+                        field: "period",
+                    })
+                    .0,
+                },
+            );
+            continue;
+        }
+        first_seen.insert(record.period, index);
+
+        for figure in Figure::ALL {
+            let Some(value) = record.get(figure) else {
+                continue;
+            };
+            if !value.is_finite() {
+                report(
+                    at(figure.key()),
+                    Problem::NotFinite {
+                        figure: figure.key().to_owned(),
+                        period: label.clone(),
+                        value,
+                    },
+                );
+            } else if value < 0.0 && figure.must_not_be_negative() {
+                report(
+                    at(figure.key()),
+                    Problem::Negative {
+                        figure: figure.key().to_owned(),
+                        period: label.clone(),
+                        value,
+                    },
+                );
+            }
+        }
+        for (profit, revenue) in [
+            (Figure::OperatingIncome, Figure::Revenue),
+            (Figure::CloudOperatingIncome, Figure::CloudRevenue),
+        ] {
+            if let (Some(value), Some(revenue_value)) = (record.get(profit), record.get(revenue))
+                && value.is_finite()
+                && value > revenue_value
+            {
+                report(
+                    at(profit.key()),
+                    Problem::ExceedsRevenue {
+                        figure: profit.key().to_owned(),
+                        revenue_figure: revenue.key().to_owned(),
+                        period: label.clone(),
+                        value,
+                        revenue: revenue_value,
+                    },
+                );
+            }
+        }
+
+        if (1..=12).contains(&fiscal_year_end_month) {
+            let expected = record
+                .period
+                .expected_end_month_index(fiscal_year_end_month);
+            let actual = record.end_date.month_index();
+            // 52/53-week fiscal years end up to a week into the next month.
+            let fits = actual == expected || (actual == expected + 1 && record.end_date.day <= 7);
+            if !fits {
+                report(
+                    at("end_date"),
+                    Problem::WrongEndDate {
+                        period: label.clone(),
+                        expected: format!(
+                            "{}-{:02}",
+                            expected.div_euclid(12),
+                            expected.rem_euclid(12) + 1
+                        ),
+                        fiscal_year_end_month,
+                        end_date: record.end_date.to_string(),
+                    },
+                );
+            }
+        }
+
+        let kind = usize::from(record.period.is_quarter());
+        if let Some(previous) = previous_of_kind[kind]
+            && record.end_date <= previous.end_date
+        {
+            report(
+                at("end_date"),
+                Problem::OutOfOrder {
+                    period: label.clone(),
+                    end_date: record.end_date.to_string(),
+                    previous: previous.period.to_string(),
+                    previous_end: previous.end_date.to_string(),
+                },
+            );
+        }
+        previous_of_kind[kind] = Some(record);
+
+        let sources = std::iter::once(("source", &record.source)).chain(
+            record
+                .other_sources
+                .iter()
+                .map(|other| ("other_sources", &other.source)),
+        );
+        for (field, source) in sources {
+            if source.filed < record.end_date {
+                report(
+                    at(field),
+                    Problem::FiledBeforePeriodEnd {
+                        period: label.clone(),
+                        filed: source.filed.to_string(),
+                        end_date: record.end_date.to_string(),
+                    },
+                );
+            }
+            if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
+                report(
+                    at(field),
+                    Problem::InvalidValue(format!(
+                        "the source URL \"{}\" for {label} must start with https:// or http://",
+                        source.url
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn check_quarter_sums(dataset: &Dataset, report: &mut impl FnMut(FieldPath, Problem)) {
+    let mut years: BTreeMap<i32, (Option<usize>, [Option<usize>; 4])> = BTreeMap::new();
+    for (index, record) in dataset.periods.iter().enumerate() {
+        let entry = years.entry(record.period.fiscal_year()).or_default();
+        match record.period {
+            FiscalPeriod::Year(_) => {
+                entry.0.get_or_insert(index);
+            }
+            FiscalPeriod::Quarter { quarter, .. } => {
+                entry.1[usize::from(quarter - 1)].get_or_insert(index);
+            }
+        }
+    }
+    for (fiscal_year, (annual, quarters)) in years {
+        let (Some(annual), [Some(q1), Some(q2), Some(q3), Some(q4)]) = (annual, quarters) else {
+            continue;
+        };
+        let annual_record = &dataset.periods[annual];
+        for figure in Figure::ALL {
+            let values: Option<Vec<f64>> = [q1, q2, q3, q4]
+                .iter()
+                .map(|&index| dataset.periods[index].get(figure))
+                .collect();
+            let (Some(values), Some(annual_value)) = (values, annual_record.get(figure)) else {
+                continue;
+            };
+            let quarter_sum: f64 = values.iter().sum();
+            let difference = quarter_sum - annual_value;
+            if difference.abs() > QUARTER_SUM_TOLERANCE_USD_BILLIONS {
+                report(
+                    FieldPath::Period {
+                        index: annual,
+                        field: figure.key(),
+                    },
+                    Problem::QuarterSumMismatch {
+                        figure: figure.key().to_owned(),
+                        fiscal_year,
+                        quarter_sum,
+                        annual: annual_value,
+                        difference,
+                    },
+                );
+            }
+        }
+    }
+}
+
+fn check_guidance(dataset: &Dataset, report: &mut impl FnMut(FieldPath, Problem)) {
+    for (index, guidance) in dataset.guidance.iter().enumerate() {
+        let label = format!("guidance for {} {}", guidance.metric.key(), guidance.period);
+        for (field, value) in [("low", guidance.low), ("high", guidance.high)] {
+            let Some(value) = value else { continue };
+            if !value.is_finite() {
+                report(
+                    FieldPath::Guidance { index, field },
+                    Problem::NotFinite {
+                        figure: field.to_owned(),
+                        period: label.clone(),
+                        value,
+                    },
+                );
+            } else if value < 0.0 && guidance.metric.must_not_be_negative() {
+                report(
+                    FieldPath::Guidance { index, field },
+                    Problem::Negative {
+                        figure: field.to_owned(),
+                        period: label.clone(),
+                        value,
+                    },
+                );
+            }
+        }
+        if let (Some(low), Some(high)) = (guidance.low, guidance.high)
+            && low > high
+        {
+            report(
+                FieldPath::Guidance {
+                    index,
+                    field: "high",
+                },
+                Problem::InvalidValue(format!("{label}: high ({high}) is below low ({low})")),
+            );
+        }
+        if guidance.low.is_none() && guidance.high.is_none() {
+            report(
+                FieldPath::Guidance {
+                    index,
+                    field: "low",
+                },
+                Problem::InvalidValue(format!("{label} gives neither low nor high")),
+            );
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The command line: `flywheel [FILE...]`, `flywheel check`, `flywheel table`.
+
+mod check;
+mod table;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use flywheel_model::Library;
+
+/// Flywheel: who earns what, at which margin, how fast capex grows, and when the AI bet pays back.
+#[derive(Debug, Parser)]
+#[command(name = "flywheel", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; without a command, Flywheel opens its window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Dataset files (.ron or .csv) to load on top of the bundled data.
+    pub files: Vec<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate dataset files: prints `ok FILE` or each error as `FILE:LINE:COL: message`.
+    Check(check::CheckArgs),
+    /// Print one metric for each company as an aligned table or CSV.
+    Table(table::TableArgs),
+}
+
+/// Runs the parsed command line and returns the process exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Table(args)) => table::run(&args),
+        None => open_window(&cli.files),
+    }
+}
+
+/// The desktop window is built on top of this foundation; until it lands, say so plainly and
+/// still validate any files named, so the command is useful as it stands.
+fn open_window(files: &[PathBuf]) -> ExitCode {
+    let library = match load_library(files) {
+        Ok(library) => library,
+        Err(code) => return code,
+    };
+    println!(
+        "Flywheel's desktop window is not built yet. Loaded {} datasets: {}.",
+        library.entries().len(),
+        library.tickers().join(", ")
+    );
+    println!("Try `flywheel table --metric capex` or `flywheel check FILE`.");
+    ExitCode::SUCCESS
+}
+
+/// The bundled datasets plus `files`, each replacing the company it names. Errors are printed.
+pub fn load_library(files: &[PathBuf]) -> Result<Library, ExitCode> {
+    let mut library = Library::bundled().map_err(|error| {
+        eprintln!("{error}");
+        ExitCode::FAILURE
+    })?;
+    let mut failed = false;
+    for file in files {
+        if let Err(error) = library.add_file(file) {
+            eprintln!("{error}");
+            failed = true;
+        }
+    }
+    if failed {
+        Err(ExitCode::FAILURE)
+    } else {
+        Ok(library)
+    }
+}
