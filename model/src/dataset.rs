@@ -165,20 +165,28 @@ pub struct PeriodRecord {
     /// Last day of the period.
     pub end_date: Date,
     /// Total revenue.
+    #[serde(deserialize_with = "required")]
     pub revenue: Option<f64>,
     /// Operating income.
+    #[serde(deserialize_with = "required")]
     pub operating_income: Option<f64>,
     /// Net income.
+    #[serde(deserialize_with = "required")]
     pub net_income: Option<f64>,
     /// Gross purchases of property and equipment.
+    #[serde(deserialize_with = "required")]
     pub capex: Option<f64>,
     /// Net cash from operating activities.
+    #[serde(deserialize_with = "required")]
     pub operating_cash_flow: Option<f64>,
     /// Depreciation and amortization.
+    #[serde(deserialize_with = "required")]
     pub depreciation: Option<f64>,
     /// Cloud segment revenue.
+    #[serde(deserialize_with = "required")]
     pub cloud_revenue: Option<f64>,
     /// Cloud segment operating income.
+    #[serde(deserialize_with = "required")]
     pub cloud_operating_income: Option<f64>,
     /// True when the main source's figures are not as first reported.
     pub restated: bool,
@@ -232,6 +240,12 @@ impl PeriodRecord {
     }
 }
 
+/// Reads an optional figure that must still be written out (`None` when not reported): serde
+/// would otherwise treat a forgotten field as "not reported", hiding typos and omissions.
+fn required<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    Option::<f64>::deserialize(deserializer)
+}
+
 /// A forward-looking figure the company stated, kept apart from actuals.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -241,8 +255,10 @@ pub struct Guidance {
     /// The fiscal period it is about.
     pub period: FiscalPeriod,
     /// Low end, US$ billions.
+    #[serde(deserialize_with = "required")]
     pub low: Option<f64>,
     /// High end, US$ billions (equal to `low` for a point figure).
+    #[serde(deserialize_with = "required")]
     pub high: Option<f64>,
     /// True for "about", "roughly", "more than".
     pub approximate: bool,

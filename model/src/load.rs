@@ -116,7 +116,24 @@ pub fn parse_ron(name: &str, text: &str) -> Result<Dataset, LoadError> {
                     .unwrap_or_default(),
             },
             ron::Error::Message(message) => Problem::InvalidValue(message),
+            ron::Error::NoSuchEnumVariant {
+                expected, found, ..
+            } => Problem::InvalidValue(format!(
+                "`{found}` is not allowed here; expected one of: {}",
+                expected.join(", ")
+            )),
+            ron::Error::ExpectedComma => Problem::Syntax(
+                "expected a comma (is one missing at the end of the previous value?)".to_owned(),
+            ),
+            ron::Error::Eof => Problem::Syntax(FILE_ENDS_EARLY.to_owned()),
             other => Problem::Syntax(other.to_string()),
+        };
+        // ron reports a file cut short as whatever token it expected next; say what happened.
+        let at_end = (error.span.start.line, error.span.start.col) >= end_of(text);
+        let problem = if at_end && matches!(problem, Problem::Syntax(_)) {
+            Problem::Syntax(FILE_ENDS_EARLY.to_owned())
+        } else {
+            problem
         };
         LoadError {
             errors: vec![DataError {
@@ -134,6 +151,19 @@ pub fn parse_ron(name: &str, text: &str) -> Result<Dataset, LoadError> {
     } else {
         Err(LoadError { errors })
     }
+}
+
+const FILE_ENDS_EARLY: &str = "the file ends too early: a bracket or parenthesis is not closed";
+
+/// Line and column just past the last character, as ron counts them.
+fn end_of(text: &str) -> (usize, usize) {
+    let trimmed = text.trim_end();
+    let line = 1 + trimmed.matches('\n').count();
+    let column = 1 + trimmed
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count());
+    (line, column)
 }
 
 fn friendly_struct_name(name: &str) -> &str {
@@ -234,6 +264,7 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
     };
     table.read_header(&header);
     if !table.errors.is_empty() {
+        table.errors.sort_by_key(|error| (error.line, error.column));
         return Err(LoadError {
             errors: table.errors,
         });
@@ -247,7 +278,16 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
                 let line = error
                     .position()
                     .map_or(1, |position| to_usize(position.line()));
-                table.error(line, 1, Problem::Syntax(error.to_string()));
+                let message = match error.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!(
+                        "this row has {len} cells but the header has {expected_len} \
+                         (an unquoted comma inside a number or text?)"
+                    ),
+                    _ => error.to_string(),
+                };
+                table.error(line, 1, Problem::Syntax(message));
                 continue;
             }
         };

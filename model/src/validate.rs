@@ -182,6 +182,7 @@ fn check_periods(
         ] {
             if let (Some(value), Some(revenue_value)) = (record.get(profit), record.get(revenue))
                 && value.is_finite()
+                && revenue_value >= 0.0
                 && value > revenue_value
             {
                 report(

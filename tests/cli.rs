@@ -1,0 +1,167 @@
+//! The `flywheel` command line, run as a user would run it.
+
+use std::process::{Command, Output};
+
+fn flywheel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flywheel"))
+        .args(args)
+        .output()
+        .expect("flywheel runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("utf-8 output")
+}
+
+#[test]
+fn check_accepts_every_bundled_file() {
+    let output = flywheel(&["check", "data/amzn.ron", "data/googl.ron", "data/msft.ron"]);
+    assert_eq!(
+        stdout(&output),
+        "ok data/amzn.ron\nok data/googl.ron\nok data/msft.ron\n"
+    );
+    assert!(output.status.success());
+}
+
+#[test]
+fn check_reports_errors_with_file_line_and_column_and_fails() {
+    let output = flywheel(&["check", "data/amzn.ron", "tests/malformed/nan_value.ron"]);
+    assert_eq!(
+        stdout(&output),
+        "ok data/amzn.ron\ntests/malformed/nan_value.ron:30:31: operating_income in FY2024 is NaN, not a finite number\n"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn capex_csv_lists_every_company_from_fy2015_to_the_latest_year() {
+    let output = flywheel(&["table", "--metric", "capex", "--csv"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("company,period,value"));
+    let rows: Vec<Vec<&str>> = lines.map(|line| line.split(',').collect()).collect();
+    for ticker in ["AMZN", "GOOGL", "MSFT"] {
+        let years: Vec<&Vec<&str>> = rows.iter().filter(|row| row[0] == ticker).collect();
+        assert_eq!(
+            years.first().map(|row| row[1]),
+            Some("FY2015"),
+            "{ticker} starts in FY2015"
+        );
+        assert!(years.len() >= 11, "{ticker} has {} years", years.len());
+        for row in &years {
+            let value: f64 = row[2]
+                .parse()
+                .unwrap_or_else(|_| panic!("{ticker} {} has capex", row[1]));
+            assert!(value > 0.0);
+            // One decimal, as documented.
+            assert_eq!(row[2].split('.').nth(1).map(str::len), Some(1));
+        }
+    }
+    // Amazon FY2024: gross purchases of property and equipment, 82,999 million (10-K).
+    assert!(text.contains("\nAMZN,FY2024,83.0\n"));
+}
+
+#[test]
+fn ratios_print_in_percent_and_gaps_as_empty_cells() {
+    let output = flywheel(&[
+        "table",
+        "--metric",
+        "cloud_margin",
+        "--company",
+        "GOOGL",
+        "--csv",
+    ]);
+    let text = stdout(&output);
+    // Alphabet did not disclose Google Cloud before 2017: an empty cell, never 0.
+    assert!(text.contains("\nGOOGL,FY2015,\n"), "{text}");
+    let output = flywheel(&[
+        "table",
+        "--metric",
+        "operating_margin",
+        "--company",
+        "AMZN",
+        "--csv",
+    ]);
+    // 68,593 / 637,959 = 10.75%.
+    assert!(stdout(&output).contains("\nAMZN,FY2024,10.8\n"));
+}
+
+#[test]
+fn calendar_alignment_relabels_and_states_its_method() {
+    let output = flywheel(&["table", "--metric", "revenue", "--calendar"]);
+    let text = stdout(&output);
+    assert!(text.contains("CY2024"), "{text}");
+    assert!(text.contains("MSFT's fiscal year ends in June"), "{text}");
+    let output = flywheel(&[
+        "table",
+        "--metric",
+        "revenue",
+        "--calendar",
+        "--csv",
+        "--company",
+        "AMZN",
+    ]);
+    assert!(stdout(&output).contains("\nAMZN,CY2024,638.0\n"));
+}
+
+#[test]
+fn explain_names_the_formula_and_the_filings() {
+    let output = flywheel(&[
+        "table",
+        "--metric",
+        "free_cash_flow",
+        "--company",
+        "AMZN",
+        "--explain",
+    ]);
+    let text = stdout(&output);
+    assert!(text.contains("Free cash flow FY2024: $32.9B"), "{text}");
+    assert!(text.contains("Formula: operating cash flow − capex"));
+    assert!(text.contains("Operating cash flow FY2024 = 115.877 US$ B — Form 10-K for fiscal year 2024, filed 2025-02-07"));
+}
+
+#[test]
+fn unknown_company_and_metric_are_clear_errors() {
+    let output = flywheel(&["table", "--metric", "capex", "--company", "AAPL"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("no data for company AAPL; loaded: AMZN, GOOGL, MSFT")
+    );
+    let output = flywheel(&["table", "--metric", "ebitda_margin"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("unknown metric; choose one of: revenue")
+    );
+}
+
+#[test]
+fn extra_data_replaces_a_company_and_bad_data_fails_cleanly() {
+    let output = flywheel(&[
+        "table",
+        "--metric",
+        "revenue",
+        "--csv",
+        "--company",
+        "AMZN",
+        "--data",
+        "tests/malformed/valid.csv",
+    ]);
+    assert_eq!(
+        stdout(&output),
+        "company,period,value\nAMZN,FY2023,574.8\nAMZN,FY2024,638.0\n"
+    );
+    let output = flywheel(&[
+        "table",
+        "--metric",
+        "revenue",
+        "--data",
+        "tests/malformed/wrong_unit.ron",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("wrong_unit.ron:8:15: unit is UsdMillions")
+    );
+}
