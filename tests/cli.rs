@@ -1,5 +1,8 @@
 //! The `flywheel` command line, run as a user would run it.
 
+// Test helpers fail loudly: a broken fixture should stop the test at once.
+#![allow(clippy::expect_used)]
+
 use std::process::{Command, Output};
 
 fn flywheel(args: &[&str]) -> Output {

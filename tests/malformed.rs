@@ -1,6 +1,9 @@
 //! Every file in tests/malformed/ is rejected with exactly the message in its `.expected` file,
 //! and none makes the loader panic. Valid twins (`valid.ron`, `valid.csv`) load cleanly.
 
+// Test helpers fail loudly: a broken fixture should stop the test at once.
+#![allow(clippy::expect_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

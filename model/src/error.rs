@@ -38,7 +38,7 @@ pub enum Problem {
     MissingField {
         /// The field required.
         field: String,
-        /// Where it was expected, e.g. " in PeriodRecord".
+        /// Where it was expected, e.g. " in a period".
         context: String,
     },
     /// A value that cannot stand where it is (a bad date, period or number).

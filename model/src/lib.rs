@@ -1,6 +1,17 @@
 //! Flywheel's model: company datasets transcribed from filings, their validation, and the
 //! metrics derived from them. Pure Rust with no GUI dependency, so the desktop app, the command
 //! line, the tests and the benchmarks all compute the same numbers the same way.
+//!
+//! ```
+//! use flywheel_model::{Alignment, Frequency, Library, Metric, series};
+//!
+//! let library = Library::bundled().expect("the bundled data is valid");
+//! let amazon = library.get("AMZN").expect("Amazon is bundled");
+//! let margin = series(amazon, Metric::CloudMargin, Frequency::Quarterly, Alignment::Fiscal);
+//! let latest = margin.latest().expect("AWS reports its margin");
+//! // Every value can say how it was computed and which filings it comes from.
+//! assert!(latest.explain(Metric::CloudMargin).contains("Formula: cloud operating income ÷ cloud revenue"));
+//! ```
 
 pub mod dataset;
 pub mod date;

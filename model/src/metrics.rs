@@ -653,3 +653,216 @@ pub fn series(
         indexed_to: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{Company, PeriodRecord, Unit};
+    use crate::date::Date;
+
+    /// A company whose fiscal year ends in June, with quarters FY2023 Q1 to FY2024 Q4 whose
+    /// revenue is 1, 2, 3, ... so every sum is easy to check by eye.
+    fn june_company() -> Dataset {
+        let source = Source {
+            filing: "test".to_owned(),
+            filed: Date {
+                year: 2025,
+                month: 1,
+                day: 1,
+            },
+            url: "https://example.com".to_owned(),
+        };
+        let record = |period: FiscalPeriod, end: (i32, u8, u8), revenue: f64| PeriodRecord {
+            period,
+            end_date: Date {
+                year: end.0,
+                month: end.1,
+                day: end.2,
+            },
+            revenue: Some(revenue),
+            operating_income: Some(revenue / 4.0),
+            net_income: None,
+            capex: None,
+            operating_cash_flow: None,
+            depreciation: None,
+            cloud_revenue: None,
+            cloud_operating_income: None,
+            restated: false,
+            source: source.clone(),
+            other_sources: Vec::new(),
+            notes: Vec::new(),
+        };
+        let quarter_ends = [
+            (2022, 9, 30),
+            (2022, 12, 31),
+            (2023, 3, 31),
+            (2023, 6, 30),
+            (2023, 9, 30),
+            (2023, 12, 31),
+            (2024, 3, 31),
+            (2024, 6, 30),
+        ];
+        let mut periods = vec![
+            record(FiscalPeriod::Year(2023), (2023, 6, 30), 10.0),
+            record(FiscalPeriod::Year(2024), (2024, 6, 30), 26.0),
+        ];
+        for (index, end) in quarter_ends.into_iter().enumerate() {
+            let year = 2023 + i32::try_from(index / 4).unwrap_or(0);
+            let quarter = u8::try_from(index % 4 + 1).unwrap_or(1);
+            periods.push(record(
+                FiscalPeriod::Quarter { year, quarter },
+                end,
+                (index + 1) as f64,
+            ));
+        }
+        Dataset {
+            company: Company {
+                name: "June Co".to_owned(),
+                ticker: "JUNE".to_owned(),
+                fiscal_year_end_month: 6,
+                currency: "USD".to_owned(),
+                unit: Unit::UsdBillions,
+                cloud_segment: "Cloud".to_owned(),
+            },
+            periods,
+            guidance: Vec::new(),
+        }
+    }
+
+    fn values(series: &Series) -> Vec<(String, Option<f64>)> {
+        series
+            .points
+            .iter()
+            .map(|point| (point.slot.label.clone(), point.value))
+            .collect()
+    }
+
+    #[test]
+    fn calendar_years_sum_the_quarters_ending_in_them() {
+        let revenue = series(
+            &june_company(),
+            Metric::Revenue,
+            Frequency::Annual,
+            Alignment::Calendar,
+        );
+        // CY2023 = quarters ending Mar, Jun, Sep, Dec 2023 = FY2023 Q3 + Q4 + FY2024 Q1 + Q2 = 3+4+5+6.
+        // CY2022 lacks its March and June quarters; CY2024 lacks September and December.
+        assert_eq!(
+            values(&revenue),
+            [
+                ("CY2022".to_owned(), None),
+                ("CY2023".to_owned(), Some(18.0)),
+                ("CY2024".to_owned(), None)
+            ]
+        );
+        let cy2023 = &revenue.points[1];
+        let periods: Vec<String> = cy2023
+            .inputs
+            .iter()
+            .map(|input| input.period.to_string())
+            .collect();
+        assert_eq!(periods, ["2023Q3", "2023Q4", "2024Q1", "2024Q2"]);
+        assert!(
+            revenue.points[0]
+                .gap
+                .as_deref()
+                .is_some_and(|gap| gap.contains("no reported quarter ending 2022-03"))
+        );
+        assert!(
+            revenue
+                .method
+                .as_deref()
+                .is_some_and(|method| method.contains("fiscal year ends in June"))
+        );
+    }
+
+    #[test]
+    fn calendar_quarters_are_relabelled_by_their_end_date() {
+        let revenue = series(
+            &june_company(),
+            Metric::Revenue,
+            Frequency::Quarterly,
+            Alignment::Calendar,
+        );
+        assert_eq!(revenue.points[0].slot.label, "CY2022Q3");
+        assert_eq!(revenue.points[1].slot.label, "CY2022Q4");
+        let fiscal = series(
+            &june_company(),
+            Metric::Revenue,
+            Frequency::Quarterly,
+            Alignment::Fiscal,
+        );
+        assert_eq!(fiscal.points[1].slot.label, "2023Q2");
+    }
+
+    #[test]
+    fn ttm_sums_consecutive_quarters_and_ratios_use_the_sums() {
+        let company = june_company();
+        let ttm = series(&company, Metric::Revenue, Frequency::Ttm, Alignment::Fiscal);
+        assert_eq!(ttm.points[3].value, Some(10.0), "1+2+3+4 = FY2023");
+        assert_eq!(ttm.points[7].value, Some(26.0), "5+6+7+8 = FY2024");
+        let margin = series(
+            &company,
+            Metric::OperatingMargin,
+            Frequency::Ttm,
+            Alignment::Fiscal,
+        );
+        assert_eq!(margin.points[7].value, Some(25.0));
+    }
+
+    #[test]
+    fn ratios_on_no_revenue_are_gaps_not_infinities() {
+        let mut company = june_company();
+        company.periods[0].revenue = Some(0.0);
+        let margin = series(
+            &company,
+            Metric::OperatingMargin,
+            Frequency::Annual,
+            Alignment::Fiscal,
+        );
+        assert_eq!(margin.points[0].value, None);
+        assert!(
+            margin.points[0]
+                .gap
+                .as_deref()
+                .is_some_and(|gap| gap.contains("not meaningful"))
+        );
+        let growth = series(
+            &company,
+            Metric::RevenueGrowth,
+            Frequency::Annual,
+            Alignment::Fiscal,
+        );
+        assert_eq!(
+            growth.points[1].value, None,
+            "growth from zero is not meaningful"
+        );
+    }
+
+    #[test]
+    fn missing_figures_propagate_as_gaps_with_reasons() {
+        let capex = series(
+            &june_company(),
+            Metric::FreeCashFlow,
+            Frequency::Annual,
+            Alignment::Fiscal,
+        );
+        assert_eq!(capex.points[0].value, None);
+        assert_eq!(
+            capex.points[0].gap.as_deref(),
+            Some("operating cash flow is not reported for FY2023")
+        );
+    }
+
+    #[test]
+    fn every_metric_has_a_unique_key_that_round_trips() {
+        for metric in Metric::ALL {
+            assert_eq!(Metric::from_key(metric.key()), Some(metric));
+        }
+        assert_eq!(
+            Metric::from_key("capex").and_then(Metric::as_figure),
+            Some(Figure::Capex)
+        );
+        assert_eq!(Metric::OperatingMargin.as_figure(), None);
+    }
+}

@@ -227,10 +227,10 @@ mod tests {
         let text = "#![enable(implicit_some)]\n// comment\nDataset(\n  company: (name: \"A, (b)\", unit: UsdBillions),\n  periods: [\n    (period: \"FY2024\", revenue: 1.5),\n    (period: \"FY2025\", revenue: Some(2.0), notes: [\"x\"]),\n  ],\n)\n";
         let index = PathIndex::build(text);
         assert_eq!(index.locate(""), (3, 1));
-        assert_eq!(index.locate("company.unit"), (4, 33));
-        assert_eq!(index.locate("periods[0].revenue"), (6, 34));
-        assert_eq!(index.locate("periods[1].revenue"), (7, 34));
-        assert_eq!(index.locate("periods[1].notes[0]"), (7, 56));
+        assert_eq!(index.locate("company.unit"), (4, 35));
+        assert_eq!(index.locate("periods[0].revenue"), (6, 33));
+        assert_eq!(index.locate("periods[1].revenue"), (7, 33));
+        assert_eq!(index.locate("periods[1].notes[0]"), (7, 52));
         // Unknown paths fall back to the nearest parent.
         assert_eq!(index.locate("periods[1].capex"), (7, 5));
     }
