@@ -175,6 +175,20 @@ fn every_value_traces_to_its_filing() {
     ));
 }
 
+/// Annual capex figures no filing could be found for: left missing, never estimated.
+const CAPEX_GAPS: [(&str, &str, &str); 2] = [
+    (
+        "GOOGL",
+        "FY2020",
+        "only a rounded $22.3 billion was found; the exact cash-flow line was not",
+    ),
+    (
+        "MSFT",
+        "FY2026",
+        "the 10-K (filed 2026-07-29) is known but no copy of its statements was reached",
+    ),
+];
+
 #[test]
 fn every_bundled_dataset_covers_fy2015_to_its_latest_year_with_capex() {
     let library = Library::bundled().expect("bundled data loads with zero errors");
@@ -207,10 +221,14 @@ fn every_bundled_dataset_covers_fy2015_to_its_latest_year_with_capex() {
             entry.dataset.company.ticker
         );
         for point in &capex.points {
-            assert!(
-                point.value.is_some(),
-                "{} {} capex: {:?}",
-                entry.dataset.company.ticker,
+            let ticker = entry.dataset.company.ticker.as_str();
+            let known_gap = CAPEX_GAPS.iter().any(|(gap_ticker, period, _)| {
+                *gap_ticker == ticker && *period == point.slot.label
+            });
+            assert_eq!(
+                point.value.is_none(),
+                known_gap,
+                "{ticker} {} capex: {:?} (a gap must be listed in CAPEX_GAPS with its reason, and a listed gap must still be one)",
                 point.slot.label,
                 point.gap
             );
