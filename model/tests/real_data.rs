@@ -1,5 +1,8 @@
 //! Metrics checked against numbers worked out by hand from the bundled filings' figures.
 
+// Test helpers fail loudly: a broken fixture should stop the test at once.
+#![allow(clippy::expect_used)]
+
 use flywheel_model::{Alignment, Dataset, Frequency, Library, Metric, Series, series};
 
 fn amazon() -> Dataset {

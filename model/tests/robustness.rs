@@ -30,8 +30,14 @@ proptest! {
 
     #[test]
     fn arbitrary_csv_never_panics(text in "[a-zA-Z0-9_,.\"\\n -]{0,400}") {
-        let _ = parse_csv("any.csv", &text);
-        let _ = parse_csv("any.csv", &format!("{}{text}", VALID_CSV));
+        for input in [text.clone(), format!("{VALID_CSV}{text}")] {
+            if let Err(error) = parse_csv("any.csv", &input) {
+                prop_assert!(!error.errors.is_empty());
+                for problem in &error.errors {
+                    prop_assert!(problem.line >= 1 && problem.column >= 1, "{problem}");
+                }
+            }
+        }
     }
 
     /// Any finite figures (including zero and negative profits) give finite metric values or gaps.

@@ -1,7 +1,7 @@
 //! The command line: `flywheel [FILE...]`, `flywheel check`, `flywheel table`.
 
-mod check;
-mod table;
+pub mod check;
+pub mod table;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,20 +38,29 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// The desktop window is built on top of this foundation; until it lands, say so plainly and
-/// still validate any files named, so the command is useful as it stands.
+/// Opens the window on the bundled data plus `files`. A file that fails to load does not stop
+/// the window: its errors are shown there, and everything else loads.
 fn open_window(files: &[PathBuf]) -> ExitCode {
-    let library = match load_library(files) {
+    let mut library = match Library::bundled() {
         Ok(library) => library,
-        Err(code) => return code,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::FAILURE;
+        }
     };
-    println!(
-        "Flywheel's desktop window is not built yet. Loaded {} datasets: {}.",
-        library.entries().len(),
-        library.tickers().join(", ")
-    );
-    println!("Try `flywheel table --metric capex` or `flywheel check FILE`.");
-    ExitCode::SUCCESS
+    let mut errors = Vec::new();
+    for file in files {
+        if let Err(error) = library.add_file(file) {
+            errors.extend(error.errors.iter().map(ToString::to_string));
+        }
+    }
+    match crate::app::run(library, errors) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("flywheel: cannot open the window: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// The bundled datasets plus `files`, each replacing the company it names. Errors are printed.

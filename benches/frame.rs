@@ -1,0 +1,53 @@
+//! CPU time of one full frame of each view at 1920×1080: layout plus tessellation, on the
+//! bundled data. Run with `cargo bench --bench frame`.
+
+// Set-up failures should stop the benchmark at once.
+#![allow(clippy::expect_used)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use flywheel::app::FlywheelApp;
+use flywheel::settings::{Settings, ThemeChoice, View};
+use flywheel_model::Library;
+
+fn input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1920.0, 1080.0),
+        )),
+        ..Default::default()
+    }
+}
+
+fn frame(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("frame_1920x1080");
+    for view in View::ALL {
+        let ctx = egui::Context::default();
+        let settings = Settings {
+            view,
+            theme: ThemeChoice::Dark,
+            ..Settings::default()
+        };
+        let mut app = FlywheelApp::with_settings(
+            &ctx,
+            Library::bundled().expect("bundled data"),
+            settings,
+            Vec::new(),
+        );
+        // Warm up: the first frames build the font atlas and the series cache.
+        for _ in 0..3 {
+            let output = ctx.run_ui(input(), |ui| app.draw(ui));
+            ctx.tessellate(output.shapes, output.pixels_per_point);
+        }
+        group.bench_function(view.title(), |bencher| {
+            bencher.iter(|| {
+                let output = ctx.run_ui(input(), |ui| app.draw(ui));
+                ctx.tessellate(output.shapes, output.pixels_per_point)
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame);
+criterion_main!(benches);

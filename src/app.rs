@@ -1,0 +1,309 @@
+//! The eframe application: lays out the panels, hands the centre to the current view, and
+//! applies the commands the UI pushed, after drawing.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use egui::{CentralPanel, Key, Panel, ThemePreference, ViewportCommand};
+use flywheel_model::{AddSummary, Library, LoadError};
+
+use crate::chart::ViewContext;
+use crate::command::Command;
+use crate::data_view::DataView;
+use crate::panels::{load_errors, side_panel, status_bar, top_bar};
+use crate::settings::{Settings, ThemeChoice, View};
+use crate::theme;
+use crate::views;
+
+/// A dialog that returns this fast was most likely never shown (no desktop portal).
+const DIALOG_UNAVAILABLE_WITHIN: Duration = Duration::from_millis(300);
+
+/// The desktop app.
+pub struct FlywheelApp {
+    /// Persisted settings.
+    pub settings: Settings,
+    /// Loaded datasets and cached series.
+    pub data: DataView,
+    /// Error lines of the last files that failed to load.
+    pub load_errors: Vec<String>,
+    /// Last status message.
+    pub message: Option<String>,
+    /// Text of the path field.
+    pub path_field: String,
+    /// Whether the path field is open.
+    pub path_window_open: bool,
+    /// Put the cursor in the path field on its next frame.
+    path_focus_pending: bool,
+    commands: Vec<Command>,
+}
+
+impl FlywheelApp {
+    /// Builds the app for eframe, restoring the settings of the last run.
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        library: Library,
+        startup_errors: Vec<String>,
+    ) -> Self {
+        let settings = cc
+            .storage
+            .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
+            .unwrap_or_default();
+        Self::with_settings(&cc.egui_ctx, library, settings, startup_errors)
+    }
+
+    /// Builds the app with given settings (also used by tests, which have no storage).
+    pub fn with_settings(
+        ctx: &egui::Context,
+        library: Library,
+        settings: Settings,
+        startup_errors: Vec<String>,
+    ) -> Self {
+        theme::install_fonts(ctx);
+        ctx.set_theme(theme_preference(settings.theme));
+        Self {
+            settings,
+            data: DataView::new(library),
+            load_errors: startup_errors,
+            message: None,
+            path_field: String::new(),
+            path_window_open: false,
+            path_focus_pending: false,
+            commands: Vec::new(),
+        }
+    }
+
+    /// Keyboard shortcuts and dropped files become commands.
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|input| input.consume_shortcut(&top_bar::OPEN_SHORTCUT)) {
+            self.commands.push(Command::OpenDialog);
+        }
+        if ctx.input_mut(|input| input.consume_shortcut(&top_bar::QUIT_SHORTCUT)) {
+            self.commands.push(Command::Quit);
+        }
+        if !ctx.egui_wants_keyboard_input() {
+            let keys = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+            for (key, view) in keys.into_iter().zip(View::ALL) {
+                if ctx.input(|input| input.key_pressed(key) && input.modifiers.is_none()) {
+                    self.commands.push(Command::ShowView(view));
+                }
+            }
+        }
+        let dropped = ctx.input(|input| input.raw.dropped_files.clone());
+        for file in dropped {
+            let path = file.path();
+            if path.is_absolute() {
+                self.commands.push(Command::OpenPath(path.to_path_buf()));
+            } else {
+                // Without a real path (web), read the contents the integration holds.
+                let name = path.display().to_string();
+                match file.bytes() {
+                    Ok(bytes) => self.commands.push(Command::OpenBytes { name, bytes }),
+                    Err(error) => {
+                        self.load_errors =
+                            vec![format!("{name}:1:1: cannot read the dropped file: {error}")];
+                    }
+                }
+            }
+        }
+    }
+
+    /// Carries out one command.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::OpenDialog => self.open_dialog(),
+            Command::ShowPathField => self.show_path_field(),
+            Command::OpenPath(path) => {
+                let name = path.display().to_string();
+                let result = self.data.library_mut().add_file(&path);
+                self.report_load(&name, result);
+            }
+            Command::OpenBytes { name, bytes } => {
+                let result = self.data.library_mut().add_bytes(&name, &bytes);
+                self.report_load(&name, result);
+            }
+            Command::ShowView(view) => self.settings.view = view,
+            Command::ToggleCompany(ticker) => {
+                if !self.settings.hidden_companies.remove(&ticker) {
+                    self.settings.hidden_companies.insert(ticker);
+                }
+            }
+            Command::SetFrequency(frequency) => self.settings.frequency = frequency,
+            Command::SetAlignment(alignment) => self.settings.alignment = alignment,
+            Command::SetTheme(choice) => {
+                self.settings.theme = choice;
+                ctx.set_theme(theme_preference(choice));
+            }
+            Command::ToggleTable(id) => {
+                if !self.settings.tables_shown.remove(&id) {
+                    self.settings.tables_shown.insert(id);
+                }
+            }
+            Command::DismissErrors => self.load_errors.clear(),
+            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+        }
+    }
+
+    /// Applies every queued command; a changed state is drawn at once, not on the next input.
+    pub fn apply_queued(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            ctx.request_repaint();
+        }
+        for command in commands {
+            self.apply(ctx, command);
+        }
+    }
+
+    fn show_path_field(&mut self) {
+        self.path_window_open = true;
+        self.path_focus_pending = true;
+    }
+
+    fn open_dialog(&mut self) {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Open Flywheel dataset")
+            .add_filter("Flywheel datasets", &["ron", "csv"])
+            .pick_files();
+        match picked {
+            Some(paths) => self
+                .commands
+                .extend(paths.into_iter().map(Command::OpenPath)),
+            None if started.elapsed() < DIALOG_UNAVAILABLE_WITHIN => {
+                self.message = Some(
+                    "No system file dialog is available: type the file's path instead.".to_owned(),
+                );
+                self.show_path_field();
+            }
+            None => self.message = Some("No file chosen.".to_owned()),
+        }
+    }
+
+    fn report_load(&mut self, name: &str, result: Result<AddSummary, LoadError>) {
+        let file = Path::new(name).file_name().map_or_else(
+            || name.to_owned(),
+            |file| file.to_string_lossy().into_owned(),
+        );
+        match result {
+            Ok(summary) => {
+                let mut parts = Vec::new();
+                if !summary.added.is_empty() {
+                    parts.push(format!("added {}", summary.added.join(", ")));
+                }
+                if !summary.replaced.is_empty() {
+                    parts.push(format!("replaced {}", summary.replaced.join(", ")));
+                }
+                self.message = Some(format!("Loaded {file}: {}.", parts.join("; ")));
+                self.path_window_open = false;
+            }
+            Err(error) => {
+                let count = error.errors.len();
+                self.message = Some(format!(
+                    "{file} was not loaded: {count} error{}.",
+                    if count == 1 { "" } else { "s" }
+                ));
+                self.load_errors = error.errors.iter().map(ToString::to_string).collect();
+            }
+        }
+    }
+}
+
+fn theme_preference(choice: ThemeChoice) -> ThemePreference {
+    match choice {
+        ThemeChoice::System => ThemePreference::System,
+        ThemeChoice::Light => ThemePreference::Light,
+        ThemeChoice::Dark => ThemePreference::Dark,
+    }
+}
+
+impl eframe::App for FlywheelApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.draw(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+impl FlywheelApp {
+    /// One frame: panels, the view, then the queued commands. Separate from `eframe::App::ui`
+    /// so benchmarks can draw frames without a window.
+    pub fn draw(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.handle_input(&ctx);
+        Panel::top("top_bar").show(ui, |ui| top_bar::ui(ui, &self.settings, &mut self.commands));
+        Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar::ui(ui, &self.data, self.message.as_deref());
+        });
+        if !self.load_errors.is_empty() {
+            Panel::bottom("load_errors").show(ui, |ui| {
+                load_errors::error_panel(ui, &self.load_errors, &mut self.commands);
+            });
+        }
+        let range = Panel::left("side_panel")
+            .resizable(false)
+            .exact_size(240.0)
+            .show(ui, |ui| {
+                side_panel::ui(ui, &self.data, &self.settings, &mut self.commands)
+            })
+            .inner;
+        self.settings.first_year = range.first;
+        self.settings.last_year = range.last;
+        CentralPanel::default().show(ui, |ui| {
+            let mut view = ViewContext {
+                data: &self.data,
+                settings: &self.settings,
+                commands: &mut self.commands,
+            };
+            views::show(ui, &mut view);
+        });
+        if self.path_window_open {
+            load_errors::path_window(
+                &ctx,
+                &mut self.path_field,
+                &mut self.path_window_open,
+                &mut self.path_focus_pending,
+                &mut self.commands,
+            );
+        }
+        if ctx.input(|input| !input.raw.hovered_files.is_empty()) {
+            let screen = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop-overlay"),
+            ));
+            painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
+                screen.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop .ron or .csv datasets to load them",
+                egui::FontId::proportional(24.0),
+                egui::Color32::WHITE,
+            );
+        }
+        self.apply_queued(&ctx);
+    }
+}
+
+/// Opens the window on `library`, showing `startup_errors` (files named on the command line that
+/// failed to load) in the error panel.
+pub fn run(library: Library, startup_errors: Vec<String>) -> eframe::Result {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Flywheel")
+        .with_app_id("flywheel")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([960.0, 600.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Flywheel",
+        options,
+        Box::new(|cc| Ok(Box::new(FlywheelApp::new(cc, library, startup_errors)))),
+    )
+}

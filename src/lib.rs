@@ -1,0 +1,12 @@
+//! Flywheel's desktop app and command line. The binary (`main.rs`) only parses arguments; this
+//! library holds everything else so that tests can drive the real app.
+
+pub mod app;
+pub mod chart;
+pub mod cli;
+pub mod command;
+pub mod data_view;
+pub mod panels;
+pub mod settings;
+pub mod theme;
+pub mod views;

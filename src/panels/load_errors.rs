@@ -1,0 +1,64 @@
+//! Where load errors are shown (`file:line:column`), and the path field used when no system file
+//! dialog is available. Nothing here touches the loaded data.
+
+use egui::{RichText, Ui};
+
+use crate::command::Command;
+
+/// Lists the errors of the last files that failed to load, with a Dismiss button.
+pub fn error_panel(ui: &mut Ui, errors: &[String], commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new("Could not load")
+                .strong()
+                .color(ui.visuals().error_fg_color),
+        );
+        ui.label("— the data already loaded is unchanged.");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Dismiss").clicked() {
+                commands.push(Command::DismissErrors);
+            }
+        });
+    });
+    egui::ScrollArea::vertical()
+        .max_height(140.0)
+        .show(ui, |ui| {
+            for error in errors {
+                ui.label(RichText::new(error).monospace());
+            }
+        });
+}
+
+/// The path field: type or paste a path, Enter or Open loads it. `focus_pending` puts the
+/// cursor in the field on the frame the window opens.
+pub fn path_window(
+    ctx: &egui::Context,
+    path: &mut String,
+    open: &mut bool,
+    focus_pending: &mut bool,
+    commands: &mut Vec<Command>,
+) {
+    let mut keep_open = *open;
+    egui::Window::new("Open dataset by path")
+        .open(&mut keep_open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+        .show(ctx, |ui| {
+            ui.label("The system file dialog is not available here. Type the path of a .ron or .csv file:");
+            let label = ui.label("Dataset path");
+            let response = ui
+                .add(egui::TextEdit::singleline(path).hint_text("/path/to/dataset.ron").desired_width(420.0))
+                .labelled_by(label.id);
+            if std::mem::take(focus_pending) {
+                response.request_focus();
+            }
+            let submitted = response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if (ui.button("Open").clicked() || submitted) && !path.trim().is_empty() {
+                    commands.push(Command::OpenPath(path.trim().into()));
+                }
+            });
+        });
+    *open = keep_open;
+}

@@ -1,0 +1,101 @@
+//! Side panel: which companies, which periods, which years.
+
+use egui::{RichText, Sense, Ui, Vec2};
+use flywheel_model::{Alignment, Frequency, calendarization_method};
+
+use crate::command::Command;
+use crate::data_view::DataView;
+use crate::settings::Settings;
+
+/// What the year sliders changed, applied by the app (they edit plain numbers in place).
+pub struct YearRange {
+    /// First year shown.
+    pub first: i32,
+    /// Last year shown.
+    pub last: i32,
+}
+
+/// Draws the panel; returns the year range as the sliders left it.
+pub fn ui(
+    ui: &mut Ui,
+    data: &DataView,
+    settings: &Settings,
+    commands: &mut Vec<Command>,
+) -> YearRange {
+    ui.add_space(6.0);
+    ui.heading("Companies");
+    for company in data.companies(ui.visuals()) {
+        let ticker = &company.dataset.company.ticker;
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(Vec2::new(12.0, 12.0), Sense::hover());
+            ui.painter().rect_filled(rect, 3.0, company.color);
+            let mut shown = !settings.hidden_companies.contains(ticker);
+            let label = format!("{} ({ticker})", short_name(&company.dataset.company.name));
+            if ui.checkbox(&mut shown, label).changed() {
+                commands.push(Command::ToggleCompany(ticker.clone()));
+            }
+        });
+    }
+
+    ui.add_space(12.0);
+    ui.heading("Periods");
+    for frequency in Frequency::ALL {
+        if ui
+            .radio(settings.frequency == frequency, frequency.label())
+            .clicked()
+            && settings.frequency != frequency
+        {
+            commands.push(Command::SetFrequency(frequency));
+        }
+    }
+    ui.add_space(6.0);
+    let mut calendar = settings.alignment == Alignment::Calendar;
+    if ui
+        .checkbox(&mut calendar, "Align to calendar years")
+        .changed()
+    {
+        commands.push(Command::SetAlignment(if calendar {
+            Alignment::Calendar
+        } else {
+            Alignment::Fiscal
+        }));
+    }
+    let methods: Vec<String> = data
+        .library()
+        .entries()
+        .iter()
+        .filter_map(|entry| calendarization_method(&entry.dataset))
+        .collect();
+    let note = if calendar {
+        methods.join(" ")
+    } else if methods.is_empty() {
+        "Every company's fiscal year is the calendar year.".to_owned()
+    } else {
+        "Each company's own fiscal periods. Microsoft's fiscal year ends in June: its FY2024 ran from \
+         July 2023 to June 2024."
+            .to_owned()
+    };
+    ui.label(RichText::new(note).small().weak());
+
+    ui.add_space(12.0);
+    ui.heading("Years");
+    let (data_first, data_last) = data.year_bounds();
+    let mut first = settings.first_year.clamp(data_first, data_last);
+    let mut last = settings.last_year.clamp(data_first, data_last);
+    ui.add(egui::Slider::new(&mut first, data_first..=data_last).text("From"));
+    ui.add(egui::Slider::new(&mut last, data_first..=data_last).text("To"));
+    if first > last {
+        std::mem::swap(&mut first, &mut last);
+    }
+    YearRange { first, last }
+}
+
+/// "Amazon.com, Inc." → "Amazon.com"; "Alphabet Inc." → "Alphabet".
+fn short_name(name: &str) -> &str {
+    name.split([','])
+        .next()
+        .unwrap_or(name)
+        .trim_end_matches(" Inc.")
+        .trim_end_matches(" Corporation")
+        .trim()
+}

@@ -1,0 +1,94 @@
+//! What the app remembers between runs: plain serde data, restored in `FlywheelApp::new` and
+//! stored in `eframe::App::save`. Runtime-only state (loaded data, errors) lives in the app.
+
+use std::collections::BTreeSet;
+
+use flywheel_model::{Alignment, Frequency};
+use serde::{Deserialize, Serialize};
+
+/// The dashboard's views, in tab order; keys 1–5 select them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum View {
+    /// KPI cards per company.
+    #[default]
+    Overview,
+    /// Revenue, operating income, net income.
+    Profit,
+    /// Operating, net and cloud margins.
+    Margins,
+    /// Capex, capex intensity, free cash flow, guidance.
+    Capex,
+    /// Cloud segments side by side.
+    Cloud,
+}
+
+impl View {
+    /// Every view, in tab order.
+    pub const ALL: [Self; 5] = [
+        Self::Overview,
+        Self::Profit,
+        Self::Margins,
+        Self::Capex,
+        Self::Cloud,
+    ];
+
+    /// Tab title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Overview => "Overview",
+            Self::Profit => "Profit",
+            Self::Margins => "Margins",
+            Self::Capex => "Capex",
+            Self::Cloud => "Cloud",
+        }
+    }
+}
+
+/// Light or dark; the presentation themes build on these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+/// Persisted settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The view shown.
+    pub view: View,
+    /// Tickers switched off (a set of the hidden ones, so newly loaded companies show up).
+    pub hidden_companies: BTreeSet<String>,
+    /// Annual, quarterly or trailing twelve months.
+    pub frequency: Frequency,
+    /// Fiscal or calendar periods.
+    pub alignment: Alignment,
+    /// First calendar year shown.
+    pub first_year: i32,
+    /// Last calendar year shown.
+    pub last_year: i32,
+    /// Light, dark or system.
+    pub theme: ThemeChoice,
+    /// Charts whose numbers are shown as a table, by chart id.
+    pub tables_shown: BTreeSet<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            view: View::default(),
+            hidden_companies: BTreeSet::new(),
+            frequency: Frequency::Annual,
+            alignment: Alignment::Fiscal,
+            first_year: 2015,
+            last_year: 2030,
+            theme: ThemeChoice::default(),
+            tables_shown: BTreeSet::new(),
+        }
+    }
+}

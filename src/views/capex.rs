@@ -1,0 +1,153 @@
+//! Capex: how fast the AI build-out grows. Capex per period with the companies' own guidance
+//! marked apart, capex intensity, and free cash flow against capex.
+
+use std::fmt::Write as _;
+
+use egui::Ui;
+use flywheel_model::{Date, Figure, Frequency, Guidance, Metric, PeriodSlot};
+
+use super::{StackedChart, stack};
+use crate::chart::{
+    ChartKind, Overlay, OverlayStyle, ViewContext, bar_offset, in_range, tooltip, x_position,
+};
+
+/// Draws the view.
+pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
+    let guidance = guidance_overlays(ui, view);
+    let capex_lines = capex_overlays(ui, view);
+    let charts = vec![
+        StackedChart {
+            title: "Capex, with guidance (hollow circles)",
+            overlays: guidance,
+            ..StackedChart::new("capex.capex", Metric::Capex, ChartKind::Bars)
+        },
+        StackedChart::new("capex.intensity", Metric::CapexIntensity, ChartKind::Lines),
+        StackedChart {
+            title: "Free cash flow (solid) against capex (dashed)",
+            overlays: capex_lines,
+            ..StackedChart::new(
+                "capex.free_cash_flow",
+                Metric::FreeCashFlow,
+                ChartKind::Lines,
+            )
+        },
+    ];
+    stack(ui, view, charts);
+}
+
+/// The period a guidance statement is about, as a slot on the axis.
+fn guidance_slot(guidance: &Guidance, fiscal_year_end_month: u8) -> PeriodSlot {
+    let end_month = guidance
+        .period
+        .expected_end_month_index(fiscal_year_end_month);
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "calendar years and months are small"
+    )]
+    let (year, month) = (
+        end_month.div_euclid(12) as i32,
+        (end_month.rem_euclid(12) + 1) as u8,
+    );
+    let day = flywheel_model::date::days_in_month(year, month);
+    PeriodSlot {
+        label: guidance.period.to_string(),
+        end_date: Date { year, month, day },
+    }
+}
+
+/// Capex guidance as hollow markers over the company's own bar, one overlay per company.
+/// Annual charts show guidance for years, quarterly charts guidance for quarters; trailing
+/// twelve months have no guidance of their own.
+fn guidance_overlays(ui: &Ui, view: &ViewContext<'_>) -> Vec<Overlay> {
+    let frequency = view.settings.frequency;
+    if frequency == Frequency::Ttm {
+        return Vec::new();
+    }
+    let companies = view.shown(ui);
+    companies
+        .iter()
+        .enumerate()
+        .filter_map(|(index, company)| {
+            let dataset = company.dataset;
+            let offset = bar_offset(index, companies.len(), frequency);
+            let points: Vec<([f64; 2], String)> = dataset
+                .guidance
+                .iter()
+                .filter(|guidance| {
+                    guidance.metric == Figure::Capex
+                        && guidance.period.is_quarter() == (frequency == Frequency::Quarterly)
+                })
+                .filter_map(|guidance| {
+                    let slot = guidance_slot(guidance, dataset.company.fiscal_year_end_month);
+                    let value = guidance.midpoint()?;
+                    in_range(&slot, view.settings).then(|| {
+                        (
+                            [x_position(&slot, frequency) + offset, value],
+                            guidance_text(&dataset.company.ticker, guidance),
+                        )
+                    })
+                })
+                .collect();
+            (!points.is_empty()).then(|| Overlay {
+                name: format!("{} guidance", dataset.company.ticker),
+                color: company.color,
+                points,
+                style: OverlayStyle::HollowMarkers,
+            })
+        })
+        .collect()
+}
+
+/// Hover text of a guidance statement: what, when, in whose words, from where.
+pub fn guidance_text(ticker: &str, guidance: &Guidance) -> String {
+    let about = if guidance.approximate { "about " } else { "" };
+    let amount = match (guidance.low, guidance.high) {
+        (Some(low), Some(high)) if (high - low).abs() > f64::EPSILON => {
+            format!("${low:.0}–{high:.0}B")
+        }
+        (Some(value), _) | (None, Some(value)) => format!("{about}${value:.0}B"),
+        (None, None) => "no amount".to_owned(),
+    };
+    let mut text = format!(
+        "{ticker} guidance · {} capex plan: {amount}\n",
+        guidance.period
+    );
+    let _ = writeln!(text, "Said {}: “{}”", guidance.said_on, guidance.statement);
+    let _ = write!(
+        text,
+        "Source: {}, {}\n{}",
+        guidance.source.filing, guidance.source.filed, guidance.source.url
+    );
+    text
+}
+
+/// Capex as dashed lines, so free cash flow can be read against it.
+fn capex_overlays(ui: &Ui, view: &ViewContext<'_>) -> Vec<Overlay> {
+    view.shown(ui)
+        .iter()
+        .map(|company| {
+            let series = view
+                .data
+                .series(company.dataset, Metric::Capex, view.settings);
+            let ticker = &company.dataset.company.ticker;
+            let points = series
+                .points
+                .iter()
+                .filter(|point| in_range(&point.slot, view.settings))
+                .filter_map(|point| {
+                    let value = point.value?;
+                    Some((
+                        [x_position(&point.slot, view.settings.frequency), value],
+                        tooltip(ticker, Metric::Capex, point, &series),
+                    ))
+                })
+                .collect();
+            Overlay {
+                name: format!("{ticker} capex"),
+                color: company.color,
+                points,
+                style: OverlayStyle::DashedLine,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,44 @@
+//! The one place that builds test harnesses, so every UI test runs at the same size, theme and
+//! snapshot tolerance.
+
+// A broken fixture should stop the test at once.
+#![allow(clippy::expect_used)]
+
+use egui_kittest::{Harness, SnapshotOptions};
+use flywheel::app::FlywheelApp;
+use flywheel::settings::Settings;
+use flywheel_model::Library;
+
+/// The window size analysts use most: a 1280×800 laptop screen.
+pub const SIZE: [f32; 2] = [1280.0, 800.0];
+
+/// Software rendering (lavapipe) differs from GPU rendering by a little anti-aliasing; this
+/// tolerance absorbs that without hiding a moved label or a missing series.
+pub fn snapshot_options() -> SnapshotOptions {
+    SnapshotOptions::new().threshold(1.2).max_failed_pixels(400)
+}
+
+/// The app on the bundled data with `settings`, rendered on the CPU.
+pub fn harness(settings: Settings, theme: egui::Theme) -> Harness<'static, FlywheelApp> {
+    Harness::builder()
+        .with_size(SIZE)
+        .with_theme(theme)
+        .with_render_cursor(false)
+        .with_options(snapshot_options())
+        .wgpu()
+        .build_eframe(move |cc| {
+            let library = Library::bundled().expect("bundled data is valid");
+            FlywheelApp::with_settings(&cc.egui_ctx, library, settings, Vec::new())
+        })
+}
+
+/// The app with default settings in the dark theme.
+pub fn default_harness() -> Harness<'static, FlywheelApp> {
+    harness(
+        Settings {
+            theme: flywheel::settings::ThemeChoice::Dark,
+            ..Settings::default()
+        },
+        egui::Theme::Dark,
+    )
+}

@@ -1,0 +1,204 @@
+//! The window, driven as a user drives it: by the accessible labels of its controls. Behaviour
+//! is checked on the app's state; one snapshot per view and theme checks the pictures.
+
+mod common;
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable as _;
+use flywheel::settings::{Settings, ThemeChoice, View};
+use flywheel_model::{Alignment, Frequency};
+
+use common::{default_harness, harness};
+
+#[test]
+fn tabs_and_number_keys_switch_views() {
+    let mut harness = default_harness();
+    harness.run_steps(2);
+    for view in [
+        View::Profit,
+        View::Margins,
+        View::Capex,
+        View::Cloud,
+        View::Overview,
+    ] {
+        harness
+            .get_by_role_and_label(Role::Button, view.title())
+            .click();
+        harness.run_steps(2);
+        assert_eq!(harness.state().settings.view, view);
+    }
+    harness.key_press(egui::Key::Num4);
+    harness.run_steps(2);
+    assert_eq!(harness.state().settings.view, View::Capex);
+    harness.key_press(egui::Key::Num2);
+    harness.run_steps(2);
+    assert_eq!(harness.state().settings.view, View::Profit);
+}
+
+#[test]
+fn a_company_can_be_switched_off_and_on() {
+    let mut harness = default_harness();
+    harness.run_steps(2);
+    harness.get_by_label("Amazon.com (AMZN)").click();
+    harness.run_steps(2);
+    assert!(harness.state().settings.hidden_companies.contains("AMZN"));
+    // The Overview now shows two cards: Amazon's name is gone from the central panel.
+    assert!(harness.query_by_label("Amazon.com, Inc.").is_none());
+    assert!(harness.query_by_label("Alphabet Inc.").is_some());
+    harness.get_by_label("Amazon.com (AMZN)").click();
+    harness.run_steps(2);
+    assert!(harness.state().settings.hidden_companies.is_empty());
+}
+
+#[test]
+fn period_and_calendar_settings_change_the_series() {
+    let mut harness = default_harness();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Quarterly")
+        .click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().settings.frequency, Frequency::Quarterly);
+    // The cards now name the latest quarter instead of a fiscal year.
+    assert!(
+        harness
+            .query_by_label_contains("2025Q4 · ended 2025-12-31")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Trailing 12 months")
+        .click();
+    harness.get_by_label("Align to calendar years").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().settings.frequency, Frequency::Ttm);
+    assert_eq!(harness.state().settings.alignment, Alignment::Calendar);
+    assert!(
+        harness
+            .query_by_label_contains("fiscal year ends in June")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_bad_file_shows_its_errors_and_keeps_the_data() {
+    let mut harness = default_harness();
+    harness.run_steps(2);
+    let before = harness.state().data.library().clone();
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open by path…").click();
+    // One frame applies the command, one lays the new window out, one shows it.
+    harness.run_steps(3);
+    assert!(
+        harness.state().path_window_open,
+        "File ▸ Open by path… opens the path field"
+    );
+    harness
+        .get_by_role_and_label(Role::TextInput, "Dataset path")
+        .type_text("tests/malformed/nan_value.ron");
+    harness.run_steps(1);
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    harness.run_steps(3);
+    let errors = &harness.state().load_errors;
+    assert_eq!(
+        errors,
+        &["tests/malformed/nan_value.ron:30:31: operating_income in FY2024 is NaN, not a finite number".to_owned()]
+    );
+    assert_eq!(
+        harness.state().data.library(),
+        &before,
+        "nothing already loaded is lost"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("nan_value.ron:30:31")
+            .is_some(),
+        "the error is on screen"
+    );
+    harness.get_by_label("Dismiss").click();
+    harness.run_steps(2);
+    assert!(harness.state().load_errors.is_empty());
+}
+
+#[test]
+fn a_good_file_replaces_its_company() {
+    let mut harness = default_harness();
+    harness.run_steps(2);
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, flywheel::command::Command::ShowPathField);
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Dataset path")
+        .type_text("tests/malformed/valid.csv");
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    harness.run_steps(3);
+    let state = harness.state();
+    assert!(state.load_errors.is_empty());
+    assert_eq!(
+        state.message.as_deref(),
+        Some("Loaded valid.csv: replaced AMZN.")
+    );
+    assert_eq!(
+        state
+            .data
+            .library()
+            .get("AMZN")
+            .map(|dataset| dataset.periods.len()),
+        Some(2)
+    );
+    assert!(!state.path_window_open);
+}
+
+#[test]
+fn a_chart_can_show_its_numbers_as_a_table() {
+    let settings = Settings {
+        view: View::Profit,
+        theme: ThemeChoice::Dark,
+        ..Settings::default()
+    };
+    let mut harness = harness(settings, egui::Theme::Dark);
+    harness.run_steps(2);
+    harness
+        .get_all_by_label("Table")
+        .next()
+        .expect("a Table toggle")
+        .click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .state()
+            .settings
+            .tables_shown
+            .contains("profit.revenue")
+    );
+    assert!(harness.query_by_label("Copy table").is_some());
+    // Amazon's FY2024 revenue, 637,959 million, in the table.
+    assert!(harness.query_by_label("$638.0B").is_some());
+}
+
+#[test]
+fn every_view_matches_its_snapshot_in_both_themes() {
+    let mut failures = Vec::new();
+    for (theme, choice, name) in [
+        (egui::Theme::Dark, ThemeChoice::Dark, "dark"),
+        (egui::Theme::Light, ThemeChoice::Light, "light"),
+    ] {
+        for view in View::ALL {
+            let settings = Settings {
+                view,
+                theme: choice,
+                ..Settings::default()
+            };
+            let mut harness = harness(settings, theme);
+            harness.run_steps(3);
+            if let Err(error) =
+                harness.try_snapshot(format!("{}_{name}", view.title().to_lowercase()))
+            {
+                failures.push(error.to_string());
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
