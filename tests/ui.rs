@@ -202,3 +202,86 @@ fn every_view_matches_its_snapshot_in_both_themes() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A file dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct DroppedOnWindow(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedOnWindow {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_loads_it() {
+    let mut harness = default_harness();
+    harness.run_steps(2);
+    let path = std::env::current_dir()
+        .expect("cwd")
+        .join("tests/malformed/valid.ron");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedOnWindow(path)));
+    harness.run_steps(3);
+    let state = harness.state();
+    assert!(state.load_errors.is_empty(), "{:?}", state.load_errors);
+    assert_eq!(
+        state.message.as_deref(),
+        Some("Loaded valid.ron: replaced AMZN.")
+    );
+    assert_eq!(
+        state
+            .data
+            .library()
+            .get("AMZN")
+            .map(|dataset| dataset.periods.len()),
+        Some(6)
+    );
+}
+
+/// eframe's storage, kept in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn settings_survive_a_restart() {
+    use eframe::App as _;
+    let mut harness = default_harness();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::Button, "Capex").click();
+    harness.get_by_label("Microsoft (MSFT)").click();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Quarterly")
+        .click();
+    harness.run_steps(2);
+    let mut storage = MemoryStorage::default();
+    harness.state_mut().save(&mut storage);
+    let restored: Settings =
+        eframe::get_value(&storage, eframe::APP_KEY).expect("settings were stored");
+    assert_eq!(restored, harness.state().settings);
+    assert_eq!(restored.view, View::Capex);
+    assert_eq!(restored.frequency, Frequency::Quarterly);
+    assert!(restored.hidden_companies.contains("MSFT"));
+}

@@ -201,6 +201,26 @@ pub struct PeriodRecord {
 }
 
 impl PeriodRecord {
+    /// A period with no figures yet (every one `None`), as first reported, from `source`.
+    pub fn new(period: FiscalPeriod, end_date: Date, source: Source) -> Self {
+        Self {
+            period,
+            end_date,
+            revenue: None,
+            operating_income: None,
+            net_income: None,
+            capex: None,
+            operating_cash_flow: None,
+            depreciation: None,
+            cloud_revenue: None,
+            cloud_operating_income: None,
+            restated: false,
+            source,
+            other_sources: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
     /// The value of one figure.
     pub fn get(&self, figure: Figure) -> Option<f64> {
         match figure {

@@ -478,30 +478,16 @@ impl CsvTable<'_> {
             unit: unit?,
             cloud_segment,
         };
-        let mut period_record = PeriodRecord {
-            period: period?,
-            end_date: end_date?,
-            revenue: None,
-            operating_income: None,
-            net_income: None,
-            capex: None,
-            operating_cash_flow: None,
-            depreciation: None,
-            cloud_revenue: None,
-            cloud_operating_income: None,
-            restated: restated?,
-            source: Source {
-                filing,
-                filed: filed?,
-                url,
-            },
-            other_sources: Vec::new(),
-            notes: if notes.is_empty() {
-                Vec::new()
-            } else {
-                vec![notes]
-            },
+        let source = Source {
+            filing,
+            filed: filed?,
+            url,
         };
+        let mut period_record = PeriodRecord::new(period?, end_date?, source);
+        period_record.restated = restated?;
+        if !notes.is_empty() {
+            period_record.notes.push(notes);
+        }
         for (figure, value) in Figure::ALL.into_iter().zip(figures) {
             *period_record.get_mut(figure) = value;
         }

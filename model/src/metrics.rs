@@ -672,25 +672,16 @@ mod tests {
             },
             url: "https://example.com".to_owned(),
         };
-        let record = |period: FiscalPeriod, end: (i32, u8, u8), revenue: f64| PeriodRecord {
-            period,
-            end_date: Date {
+        let record = |period: FiscalPeriod, end: (i32, u8, u8), revenue: f64| {
+            let end_date = Date {
                 year: end.0,
                 month: end.1,
                 day: end.2,
-            },
-            revenue: Some(revenue),
-            operating_income: Some(revenue / 4.0),
-            net_income: None,
-            capex: None,
-            operating_cash_flow: None,
-            depreciation: None,
-            cloud_revenue: None,
-            cloud_operating_income: None,
-            restated: false,
-            source: source.clone(),
-            other_sources: Vec::new(),
-            notes: Vec::new(),
+            };
+            let mut record = PeriodRecord::new(period, end_date, source.clone());
+            record.revenue = Some(revenue);
+            record.operating_income = Some(revenue / 4.0);
+            record
         };
         let quarter_ends = [
             (2022, 9, 30),

@@ -1,6 +1,8 @@
-//! Status line: which datasets are loaded and where they come from, and the last message.
+//! Status line: which datasets are loaded, where they come from, how many figures are missing,
+//! and the last message.
 
 use egui::{RichText, Ui};
+use flywheel_model::{Dataset, Figure};
 
 use crate::data_view::DataView;
 
@@ -11,16 +13,27 @@ pub fn ui(ui: &mut Ui, data: &DataView, message: Option<&str>) {
             let dataset = &entry.dataset;
             let years = dataset.periods.iter().filter(|record| !record.period.is_quarter()).count();
             let quarters = dataset.periods.len() - years;
-            let sources: std::collections::BTreeSet<&str> =
-                dataset.periods.iter().map(|record| record.source.filing.split(' ').next().unwrap_or("")).collect();
             ui.label(RichText::new(&dataset.company.ticker).strong()).on_hover_text(format!(
-                "{}\nFrom {}\n{years} fiscal years and {quarters} quarters, transcribed from {} filings \
-                 (10-K, 10-Q, earnings releases). Hover any value for its filing.",
+                "{}\nFrom {}\n{years} fiscal years and {quarters} quarters, transcribed from 10-K, 10-Q \
+                 and earnings-release filings. Hover any value for its filing.",
                 dataset.company.name,
                 entry.origin.describe(),
-                sources.len().max(1),
             ));
             ui.label(RichText::new(format!("{years} y · {quarters} q")).weak());
+            let gaps = missing_figures(dataset);
+            if !gaps.is_empty() {
+                let warning = ui.visuals().warn_fg_color;
+                let shown: Vec<&str> = gaps.iter().take(40).map(String::as_str).collect();
+                let more = gaps.len().saturating_sub(shown.len());
+                let mut hover = format!(
+                    "Figures not in the data (not reported, or not found in a filing), left blank rather than estimated:\n{}",
+                    shown.join("\n")
+                );
+                if more > 0 {
+                    hover.push_str(&format!("\n… and {more} more"));
+                }
+                ui.label(RichText::new(format!("{} gaps", gaps.len())).color(warning)).on_hover_text(hover);
+            }
             ui.separator();
         }
         if let Some(message) = message {
@@ -30,4 +43,18 @@ pub fn ui(ui: &mut Ui, data: &DataView, message: Option<&str>) {
             ui.label(RichText::new("Figures in US$ billions from SEC filings · hover a value for its source").weak());
         });
     });
+}
+
+/// "FY2016 revenue" for every figure a dataset leaves missing.
+fn missing_figures(dataset: &Dataset) -> Vec<String> {
+    dataset
+        .periods
+        .iter()
+        .flat_map(|record| {
+            Figure::ALL
+                .into_iter()
+                .filter(|figure| record.get(*figure).is_none())
+                .map(move |figure| format!("{} {}", record.period, figure.label().to_lowercase()))
+        })
+        .collect()
 }
