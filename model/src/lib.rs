@@ -20,6 +20,7 @@ pub mod library;
 pub mod load;
 pub mod metrics;
 pub mod period;
+pub mod projection;
 mod spans;
 pub mod validate;
 
@@ -29,3 +30,6 @@ pub use error::{DataError, LoadError, Problem};
 pub use library::{AddSummary, Entry, Library, Origin};
 pub use metrics::{Input, Metric, Observation, Series, ValueUnit, calendarization_method, series};
 pub use period::{Alignment, FiscalPeriod, Frequency, PeriodSlot};
+pub use projection::{
+    Assumption, Assumptions, BaseYear, Payback, ProjectedYear, Projection, project,
+};
