@@ -172,3 +172,89 @@ fn extra_data_replaces_a_company_and_bad_data_fails_cleanly() {
             .contains("wrong_unit.ron:8:15: unit is UsdMillions")
     );
 }
+
+#[test]
+fn project_prints_every_company_to_2030_as_csv() {
+    let output = flywheel(&["project", "--csv"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("company,year,metric,value"));
+    let rows: Vec<Vec<&str>> = lines.map(|line| line.split(',').collect()).collect();
+    for ticker in ["AMZN", "GOOGL", "MSFT"] {
+        let years: std::collections::BTreeSet<&str> = rows
+            .iter()
+            .filter(|row| row[0] == ticker)
+            .map(|row| row[1])
+            .collect();
+        assert_eq!(years.last(), Some(&"2030"), "{ticker}");
+        assert_eq!(
+            years.len(),
+            5,
+            "{ticker} projects FY2026–FY2030 from its FY2025 base"
+        );
+    }
+    // Amazon's first projected capex is its own guidance: about $200B for 2026.
+    assert!(text.contains("\nAMZN,2026,capex,200.0\n"), "{text}");
+    // FCF = OCF − capex on every row.
+    let value = |ticker: &str, year: &str, metric: &str| -> f64 {
+        rows.iter()
+            .find(|row| row[0] == ticker && row[1] == year && row[2] == metric)
+            .and_then(|row| row[3].parse().ok())
+            .expect("row exists")
+    };
+    let fcf = value("GOOGL", "2028", "free_cash_flow");
+    let ocf = value("GOOGL", "2028", "operating_cash_flow");
+    let capex = value("GOOGL", "2028", "capex");
+    assert!(
+        (fcf - (ocf - capex)).abs() <= 0.11,
+        "{fcf} vs {ocf} − {capex}"
+    );
+}
+
+#[test]
+fn project_reads_a_scenario_file_and_rejects_a_bad_one() {
+    let directory = std::env::temp_dir().join(format!("flywheel-scenario-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("temp dir");
+    let library = flywheel_model::Library::bundled().expect("bundled data");
+    let mut scenario = flywheel_model::Scenario::preset(&library, flywheel_model::Preset::Base);
+    scenario.name = "No more capex".to_owned();
+    for company in &mut scenario.companies {
+        company.assumptions.capex_next = 0.0;
+    }
+    let good = directory.join("freeze.ron");
+    std::fs::write(&good, scenario.to_ron().expect("serializes")).expect("write");
+    let output = flywheel(&[
+        "project",
+        "--scenario",
+        good.to_str().expect("utf-8"),
+        "--company",
+        "MSFT",
+        "--metric",
+        "capex",
+    ]);
+    let text = stdout(&output);
+    assert!(text.starts_with("Scenario: No more capex\n"), "{text}");
+    assert!(
+        text.contains("capex                           0.0      0.0      0.0      0.0      0.0"),
+        "{text}"
+    );
+    let bad = directory.join("bad.ron");
+    std::fs::write(
+        &bad,
+        scenario
+            .to_ron()
+            .expect("serializes")
+            .replacen("tax_rate: 17.0", "tax_rate: NaN", 1),
+    )
+    .expect("write");
+    let output = flywheel(&["project", "--scenario", bad.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("bad.ron:")
+            && error.contains("tax_rate in AMZN is NaN, not a finite number"),
+        "{error}"
+    );
+    std::fs::remove_dir_all(&directory).ok();
+}

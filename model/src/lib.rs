@@ -21,6 +21,7 @@ pub mod load;
 pub mod metrics;
 pub mod period;
 pub mod projection;
+pub mod scenario;
 mod spans;
 pub mod validate;
 
@@ -33,3 +34,4 @@ pub use period::{Alignment, FiscalPeriod, Frequency, PeriodSlot};
 pub use projection::{
     Assumption, Assumptions, BaseYear, Payback, ProjectedYear, Projection, project,
 };
+pub use scenario::{CompanyAssumptions, Preset, Scenario, data_fingerprint, parse_scenario};

@@ -101,55 +101,60 @@ pub fn parse_ron(name: &str, text: &str) -> Result<Dataset, LoadError> {
         ));
     }
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    let dataset: Dataset = options.from_str(text).map_err(|error| {
-        let problem = match error.code {
-            ron::Error::NoSuchStructField {
-                expected, found, ..
-            } => Problem::UnknownField {
-                field: found,
-                expected: expected.join(", "),
-            },
-            ron::Error::MissingStructField { field, outer } => Problem::MissingField {
-                field: field.to_owned(),
-                context: outer
-                    .map(|outer| format!(" in {}", friendly_struct_name(&outer)))
-                    .unwrap_or_default(),
-            },
-            ron::Error::Message(message) => Problem::InvalidValue(message),
-            ron::Error::NoSuchEnumVariant {
-                expected, found, ..
-            } => Problem::InvalidValue(format!(
-                "`{found}` is not allowed here; expected one of: {}",
-                expected.join(", ")
-            )),
-            ron::Error::ExpectedComma => Problem::Syntax(
-                "expected a comma (is one missing at the end of the previous value?)".to_owned(),
-            ),
-            ron::Error::Eof => Problem::Syntax(FILE_ENDS_EARLY.to_owned()),
-            other => Problem::Syntax(other.to_string()),
-        };
-        // ron reports a file cut short as whatever token it expected next; say what happened.
-        let at_end = (error.span.start.line, error.span.start.col) >= end_of(text);
-        let problem = if at_end && matches!(problem, Problem::Syntax(_)) {
-            Problem::Syntax(FILE_ENDS_EARLY.to_owned())
-        } else {
-            problem
-        };
-        LoadError {
-            errors: vec![DataError {
-                file: name.to_owned(),
-                line: error.span.start.line,
-                column: error.span.start.col,
-                problem,
-            }],
-        }
-    })?;
+    let dataset: Dataset = options
+        .from_str(text)
+        .map_err(|error| ron_error(name, text, error))?;
     let index = PathIndex::build(text);
     let errors = validate(&dataset, name, &|path| index.locate(&path.ron_path()));
     if errors.is_empty() {
         Ok(dataset)
     } else {
         Err(LoadError { errors })
+    }
+}
+
+/// A RON parse error as a [`LoadError`] at the position ron reports, in words a user can act on.
+pub(crate) fn ron_error(name: &str, text: &str, error: ron::error::SpannedError) -> LoadError {
+    let problem = match error.code {
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        } => Problem::UnknownField {
+            field: found,
+            expected: expected.join(", "),
+        },
+        ron::Error::MissingStructField { field, outer } => Problem::MissingField {
+            field: field.to_owned(),
+            context: outer
+                .map(|outer| format!(" in {}", friendly_struct_name(&outer)))
+                .unwrap_or_default(),
+        },
+        ron::Error::Message(message) => Problem::InvalidValue(message),
+        ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => Problem::InvalidValue(format!(
+            "`{found}` is not allowed here; expected one of: {}",
+            expected.join(", ")
+        )),
+        ron::Error::ExpectedComma => Problem::Syntax(
+            "expected a comma (is one missing at the end of the previous value?)".to_owned(),
+        ),
+        ron::Error::Eof => Problem::Syntax(FILE_ENDS_EARLY.to_owned()),
+        other => Problem::Syntax(other.to_string()),
+    };
+    // ron reports a file cut short as whatever token it expected next; say what happened.
+    let at_end = (error.span.start.line, error.span.start.col) >= end_of(text);
+    let problem = if at_end && matches!(problem, Problem::Syntax(_)) {
+        Problem::Syntax(FILE_ENDS_EARLY.to_owned())
+    } else {
+        problem
+    };
+    LoadError {
+        errors: vec![DataError {
+            file: name.to_owned(),
+            line: error.span.start.line,
+            column: error.span.start.col,
+            problem,
+        }],
     }
 }
 
@@ -174,6 +179,9 @@ fn friendly_struct_name(name: &str) -> &str {
         "FigureSource" => "an other_sources entry",
         "Guidance" => "a guidance entry",
         "Dataset" => "the dataset",
+        "Scenario" => "the scenario",
+        "CompanyAssumptions" => "a company's entry",
+        "Assumptions" => "assumptions",
         other => other,
     }
 }

@@ -1,6 +1,7 @@
 //! The command line: `flywheel [FILE...]`, `flywheel check`, `flywheel table`.
 
 pub mod check;
+pub mod project;
 pub mod table;
 
 use std::path::PathBuf;
@@ -27,6 +28,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print one metric for each company as an aligned table or CSV.
     Table(table::TableArgs),
+    /// Project each company to 2030 under a scenario (the Base scenario by default).
+    Project(project::ProjectArgs),
 }
 
 /// Runs the parsed command line and returns the process exit status.
@@ -34,6 +37,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Table(args)) => table::run(&args),
+        Some(Command::Project(args)) => project::run(&args),
         None => open_window(&cli.files),
     }
 }

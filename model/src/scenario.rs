@@ -1,0 +1,269 @@
+//! Named scenarios: a set of assumptions per company, Bear/Base/Bull presets built from the
+//! defaults, and scenario files (RON) that remember which data they were made against.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{DataError, LoadError, Problem};
+use crate::library::Library;
+use crate::load::MAX_FILE_BYTES;
+use crate::projection::{
+    Assumption, Assumptions, Projection, ProjectionError, base_year, default_assumptions, project,
+};
+use crate::spans::PathIndex;
+
+/// One company's assumptions in a scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanyAssumptions {
+    /// The company's ticker.
+    pub ticker: String,
+    /// Its assumptions.
+    pub assumptions: Assumptions,
+}
+
+/// A named scenario, as saved to a file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Shown in the scenario list and on charts.
+    pub name: String,
+    /// [`data_fingerprint`] of the data the scenario was made against.
+    pub data_fingerprint: String,
+    /// Assumptions per company.
+    pub companies: Vec<CompanyAssumptions>,
+}
+
+/// The three preset scenarios.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Preset {
+    /// Slower growth, costlier operations, half the AI yield, capex racing on.
+    Bear,
+    /// The defaults: each company's history and guidance.
+    Base,
+    /// Faster growth, leaner operations, nearly double the AI yield, capex easing.
+    Bull,
+}
+
+impl Preset {
+    /// Every preset, in menu order.
+    pub const ALL: [Self; 3] = [Self::Bear, Self::Base, Self::Bull];
+
+    /// Its name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Bear => "Bear",
+            Self::Base => "Base",
+            Self::Bull => "Bull",
+        }
+    }
+
+    /// The preset's assumptions for a company whose defaults are `base` (last capex `last_capex`).
+    pub fn apply(self, base: &Assumptions, last_capex: f64) -> Assumptions {
+        let shift = |assumptions: Assumptions, assumption: Assumption, change: f64| {
+            let (low, high) = assumption.range(last_capex);
+            assumptions.with(
+                assumption,
+                (assumptions.get(assumption) + change).clamp(low, high),
+            )
+        };
+        let scale = |assumptions: Assumptions, assumption: Assumption, factor: f64| {
+            let (low, high) = assumption.range(last_capex);
+            assumptions.with(
+                assumption,
+                (assumptions.get(assumption) * factor).clamp(low, high),
+            )
+        };
+        match self {
+            Self::Base => *base,
+            Self::Bear => {
+                let bear = shift(*base, Assumption::RevenueGrowth, -4.0);
+                let bear = shift(bear, Assumption::OpexGrowth, 2.0);
+                let bear = shift(bear, Assumption::CapexGrowth, 5.0);
+                scale(bear, Assumption::AiRevenueYield, 0.5)
+            }
+            Self::Bull => {
+                let bull = shift(*base, Assumption::RevenueGrowth, 3.0);
+                let bull = shift(bull, Assumption::OpexGrowth, -2.0);
+                let bull = shift(bull, Assumption::CapexGrowth, -5.0);
+                scale(bull, Assumption::AiRevenueYield, 1.8)
+            }
+        }
+    }
+}
+
+impl Scenario {
+    /// A preset for every company in `library` that has a base year; companies without one are
+    /// left out (they cannot be projected).
+    pub fn preset(library: &Library, preset: Preset) -> Self {
+        let companies = library
+            .entries()
+            .iter()
+            .filter_map(|entry| {
+                let (defaults, _) = default_assumptions(&entry.dataset).ok()?;
+                let last_capex = base_year(&entry.dataset).ok()?.capex;
+                Some(CompanyAssumptions {
+                    ticker: entry.dataset.company.ticker.clone(),
+                    assumptions: preset.apply(&defaults, last_capex),
+                })
+            })
+            .collect();
+        Self {
+            name: preset.name().to_owned(),
+            data_fingerprint: data_fingerprint(library),
+            companies,
+        }
+    }
+
+    /// The assumptions for a ticker.
+    pub fn assumptions(&self, ticker: &str) -> Option<&Assumptions> {
+        self.companies
+            .iter()
+            .find(|company| company.ticker == ticker)
+            .map(|company| &company.assumptions)
+    }
+
+    /// Mutable assumptions for a ticker.
+    pub fn assumptions_mut(&mut self, ticker: &str) -> Option<&mut Assumptions> {
+        self.companies
+            .iter_mut()
+            .find(|company| company.ticker == ticker)
+            .map(|company| &mut company.assumptions)
+    }
+
+    /// Projects every company of the scenario that is in `library`.
+    pub fn project(&self, library: &Library) -> Vec<Result<Projection, ProjectionError>> {
+        self.companies
+            .iter()
+            .filter_map(|company| {
+                let dataset = library.get(&company.ticker)?;
+                Some(
+                    base_year(dataset)
+                        .map(|base| project(&company.ticker, &base, &company.assumptions)),
+                )
+            })
+            .collect()
+    }
+
+    /// Warnings when opening the scenario against `library`: other data, unknown companies.
+    pub fn warnings_against(&self, library: &Library) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.data_fingerprint != data_fingerprint(library) {
+            warnings.push(format!(
+                "scenario \"{}\" was made against different data (fingerprint {}, loaded data {}): its projections start from today's figures",
+                self.name,
+                self.data_fingerprint,
+                data_fingerprint(library)
+            ));
+        }
+        for company in &self.companies {
+            if library.get(&company.ticker).is_none() {
+                warnings.push(format!(
+                    "scenario \"{}\" has assumptions for {}, which is not loaded",
+                    self.name, company.ticker
+                ));
+            }
+        }
+        warnings
+    }
+
+    /// The scenario as RON text, for saving.
+    pub fn to_ron(&self) -> Result<String, ron::Error> {
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+    }
+}
+
+/// A short, stable fingerprint of the loaded datasets (FNV-1a over their RON text in ticker
+/// order): two libraries with the same figures and sources have the same fingerprint.
+pub fn data_fingerprint(library: &Library) -> String {
+    let mut datasets: Vec<_> = library
+        .entries()
+        .iter()
+        .map(|entry| &entry.dataset)
+        .collect();
+    datasets.sort_by(|a, b| a.company.ticker.cmp(&b.company.ticker));
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for dataset in datasets {
+        // Serializing plain data to a string cannot fail; an empty string would still hash.
+        let text = ron::to_string(dataset).unwrap_or_default();
+        for byte in text.bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// Parses and checks a scenario file: syntax, unknown or missing fields, duplicate companies,
+/// values that are not finite or outside their slider range.
+pub fn parse_scenario(name: &str, text: &str) -> Result<Scenario, LoadError> {
+    let size_bytes = text.len() as u64;
+    if size_bytes > MAX_FILE_BYTES {
+        return Err(LoadError::whole_file(
+            name,
+            Problem::TooLarge {
+                size_bytes,
+                limit_bytes: MAX_FILE_BYTES,
+            },
+        ));
+    }
+    let scenario: Scenario =
+        ron::from_str(text).map_err(|error| crate::load::ron_error(name, text, error))?;
+    let index = PathIndex::build(text);
+    let mut errors = Vec::new();
+    let mut error_at = |path: String, problem: Problem| {
+        let (line, column) = index.locate(&path);
+        errors.push(DataError {
+            file: name.to_owned(),
+            line,
+            column,
+            problem,
+        });
+    };
+    for (position, company) in scenario.companies.iter().enumerate() {
+        if scenario.companies[..position]
+            .iter()
+            .any(|earlier| earlier.ticker == company.ticker)
+        {
+            error_at(
+                format!("companies[{position}].ticker"),
+                Problem::InvalidValue(format!("{} appears twice in the scenario", company.ticker)),
+            );
+        }
+        for assumption in Assumption::ALL {
+            let value = company.assumptions.get(assumption);
+            let path = format!("companies[{position}].assumptions.{}", assumption.key());
+            // capex_next's range depends on the company's size; the file check allows any
+            // non-negative amount up to a sane ceiling.
+            let (low, high) = if assumption == Assumption::CapexNext {
+                (0.0, 10_000.0)
+            } else {
+                assumption.range(0.0)
+            };
+            if !value.is_finite() {
+                error_at(
+                    path,
+                    Problem::NotFinite {
+                        figure: assumption.key().to_owned(),
+                        period: company.ticker.clone(),
+                        value,
+                    },
+                );
+            } else if !(low..=high).contains(&value) {
+                error_at(
+                    path,
+                    Problem::InvalidValue(format!(
+                        "{} for {} is {value}, outside its range {low} to {high} ({})",
+                        assumption.key(),
+                        company.ticker,
+                        assumption.unit()
+                    )),
+                );
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(LoadError { errors })
+    }
+}
