@@ -11,9 +11,22 @@ use crate::chart::ViewContext;
 use crate::command::Command;
 use crate::data_view::DataView;
 use crate::panels::{load_errors, side_panel, status_bar, top_bar};
+use crate::scenario_state::UndoHistory;
 use crate::settings::{Settings, ThemeChoice, View};
 use crate::theme;
 use crate::views;
+use crate::views::scenario::ScenarioContext;
+
+/// What the path field is for (where no system file dialog is available).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// Load a dataset.
+    OpenDataset,
+    /// Open a scenario file.
+    OpenScenario,
+    /// Save the current scenario.
+    SaveScenario,
+}
 
 /// A dialog that returns this fast was most likely never shown (no desktop portal).
 const DIALOG_UNAVAILABLE_WITHIN: Duration = Duration::from_millis(300);
@@ -34,6 +47,10 @@ pub struct FlywheelApp {
     pub path_window_open: bool,
     /// Put the cursor in the path field on its next frame.
     path_focus_pending: bool,
+    /// What the path field is for.
+    pub path_purpose: PathPurpose,
+    /// Undo history of scenario edits (not persisted).
+    pub history: UndoHistory,
     commands: Vec<Command>,
 }
 
@@ -68,20 +85,50 @@ impl FlywheelApp {
             path_field: String::new(),
             path_window_open: false,
             path_focus_pending: false,
+            path_purpose: PathPurpose::OpenDataset,
+            history: UndoHistory::default(),
             commands: Vec::new(),
         }
     }
 
     /// Keyboard shortcuts and dropped files become commands.
     fn handle_input(&mut self, ctx: &egui::Context) {
+        let in_scenario = self.settings.view == View::Scenario;
         if ctx.input_mut(|input| input.consume_shortcut(&top_bar::OPEN_SHORTCUT)) {
-            self.commands.push(Command::OpenDialog);
+            // In the Scenario view, Ctrl+O opens a scenario; elsewhere a dataset.
+            self.commands.push(if in_scenario {
+                Command::OpenScenarioDialog
+            } else {
+                Command::OpenDialog
+            });
+        }
+        // The more specific shortcuts first: Ctrl+Shift+S also matches Ctrl+S.
+        if ctx.input_mut(|input| input.consume_shortcut(&top_bar::SAVE_AS_SHORTCUT)) {
+            self.commands.push(Command::SaveScenarioAs);
+        }
+        if ctx.input_mut(|input| input.consume_shortcut(&top_bar::SAVE_SHORTCUT)) {
+            self.commands.push(Command::SaveScenario);
+        }
+        if in_scenario && !ctx.egui_wants_keyboard_input() {
+            if ctx.input_mut(|input| input.consume_shortcut(&top_bar::REDO_SHORTCUT)) {
+                self.commands.push(Command::Redo);
+            }
+            if ctx.input_mut(|input| input.consume_shortcut(&top_bar::UNDO_SHORTCUT)) {
+                self.commands.push(Command::Undo);
+            }
         }
         if ctx.input_mut(|input| input.consume_shortcut(&top_bar::QUIT_SHORTCUT)) {
             self.commands.push(Command::Quit);
         }
         if !ctx.egui_wants_keyboard_input() {
-            let keys = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+            let keys = [
+                Key::Num1,
+                Key::Num2,
+                Key::Num3,
+                Key::Num4,
+                Key::Num5,
+                Key::Num6,
+            ];
             for (key, view) in keys.into_iter().zip(View::ALL) {
                 if ctx.input(|input| input.key_pressed(key) && input.modifiers.is_none()) {
                     self.commands.push(Command::ShowView(view));
@@ -111,7 +158,7 @@ impl FlywheelApp {
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::OpenDialog => self.open_dialog(),
-            Command::ShowPathField => self.show_path_field(),
+            Command::ShowPathField => self.show_path_field(PathPurpose::OpenDataset),
             Command::OpenPath(path) => {
                 let name = path.display().to_string();
                 let result = self.data.library_mut().add_file(&path);
@@ -139,6 +186,24 @@ impl FlywheelApp {
                 }
             }
             Command::DismissErrors => self.load_errors.clear(),
+            Command::SaveScenario => match self.settings.scenarios.path.clone() {
+                Some(path) => self.save_scenario(&path),
+                None => self.save_scenario_dialog(),
+            },
+            Command::SaveScenarioAs => self.save_scenario_dialog(),
+            Command::OpenScenarioDialog => self.open_scenario_dialog(),
+            Command::OpenScenarioPath(path) => self.open_scenario(&path),
+            Command::SaveScenarioPath(path) => self.save_scenario(&path),
+            Command::Undo => {
+                if !self.history.undo(&mut self.settings.scenarios) {
+                    self.message = Some("Nothing to undo.".to_owned());
+                }
+            }
+            Command::Redo => {
+                if !self.history.redo(&mut self.settings.scenarios) {
+                    self.message = Some("Nothing to redo.".to_owned());
+                }
+            }
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
         }
     }
@@ -154,7 +219,8 @@ impl FlywheelApp {
         }
     }
 
-    fn show_path_field(&mut self) {
+    fn show_path_field(&mut self, purpose: PathPurpose) {
+        self.path_purpose = purpose;
         self.path_window_open = true;
         self.path_focus_pending = true;
     }
@@ -173,9 +239,119 @@ impl FlywheelApp {
                 self.message = Some(
                     "No system file dialog is available: type the file's path instead.".to_owned(),
                 );
-                self.show_path_field();
+                self.show_path_field(PathPurpose::OpenDataset);
             }
             None => self.message = Some("No file chosen.".to_owned()),
+        }
+    }
+
+    fn open_scenario_dialog(&mut self) {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Open scenario")
+            .add_filter("Flywheel scenarios", &["ron"])
+            .pick_file();
+        match picked {
+            Some(path) => self.commands.push(Command::OpenScenarioPath(path)),
+            None if started.elapsed() < DIALOG_UNAVAILABLE_WITHIN => {
+                self.message = Some(
+                    "No system file dialog is available: type the scenario's path instead."
+                        .to_owned(),
+                );
+                self.show_path_field(PathPurpose::OpenScenario);
+            }
+            None => self.message = Some("No scenario chosen.".to_owned()),
+        }
+    }
+
+    fn save_scenario_dialog(&mut self) {
+        let started = Instant::now();
+        let name = self
+            .settings
+            .scenarios
+            .current()
+            .map_or_else(|| "scenario".to_owned(), |scenario| scenario.name.clone());
+        let picked = rfd::FileDialog::new()
+            .set_title("Save scenario")
+            .add_filter("Flywheel scenarios", &["ron"])
+            .set_file_name(format!("{name}.ron"))
+            .save_file();
+        match picked {
+            Some(path) => self.commands.push(Command::SaveScenarioPath(path)),
+            None if started.elapsed() < DIALOG_UNAVAILABLE_WITHIN => {
+                self.message = Some(
+                    "No system file dialog is available: type where to save instead.".to_owned(),
+                );
+                self.show_path_field(PathPurpose::SaveScenario);
+            }
+            None => self.message = Some("Not saved.".to_owned()),
+        }
+    }
+
+    /// Writes the current scenario, stamped with the fingerprint of the data it was made with.
+    fn save_scenario(&mut self, path: &Path) {
+        let fingerprint = flywheel_model::data_fingerprint(self.data.library());
+        let workspace = &mut self.settings.scenarios;
+        let Some(scenario) = workspace.current_mut() else {
+            return;
+        };
+        scenario.data_fingerprint = fingerprint;
+        let written = scenario
+            .to_ron()
+            .map_err(|error| error.to_string())
+            .and_then(|text| std::fs::write(path, text).map_err(|error| error.to_string()));
+        match written {
+            Ok(()) => {
+                workspace.path = Some(path.to_path_buf());
+                workspace.unsaved = false;
+                self.message = Some(format!("Saved scenario to {}.", path.display()));
+                self.path_window_open = false;
+            }
+            Err(error) => {
+                self.load_errors = vec![format!(
+                    "{}:1:1: cannot save the scenario: {error}",
+                    path.display()
+                )];
+            }
+        }
+    }
+
+    /// Reads a scenario file; a bad one changes nothing and lists its errors.
+    fn open_scenario(&mut self, path: &Path) {
+        let name = path.display().to_string();
+        let text = match std::fs::metadata(path) {
+            Ok(metadata) if metadata.len() > flywheel_model::load::MAX_FILE_BYTES => {
+                self.load_errors = vec![format!(
+                    "{name}:1:1: the file is {} bytes, over the {}-byte limit",
+                    metadata.len(),
+                    flywheel_model::load::MAX_FILE_BYTES
+                )];
+                return;
+            }
+            _ => std::fs::read_to_string(path),
+        };
+        let scenario = text
+            .map_err(|error| format!("{name}:1:1: cannot read the file: {error}"))
+            .and_then(|text| {
+                flywheel_model::parse_scenario(&name, &text).map_err(|error| error.to_string())
+            });
+        match scenario {
+            Ok(scenario) => {
+                let warnings = scenario.warnings_against(self.data.library());
+                let workspace = &mut self.settings.scenarios;
+                self.history.record(&workspace.scenarios);
+                workspace.scenarios.push(scenario);
+                workspace.current = workspace.scenarios.len() - 1;
+                workspace.path = Some(path.to_path_buf());
+                workspace.unsaved = false;
+                self.message = Some(if warnings.is_empty() {
+                    format!("Opened scenario {name}.")
+                } else {
+                    format!("Opened {name} — {}", warnings.join("; "))
+                });
+                self.path_window_open = false;
+            }
+            Err(errors) => self.load_errors = errors.lines().map(str::to_owned).collect(),
         }
     }
 
@@ -251,16 +427,31 @@ impl FlywheelApp {
         self.settings.first_year = range.first;
         self.settings.last_year = range.last;
         CentralPanel::default().show(ui, |ui| {
-            let mut view = ViewContext {
-                data: &self.data,
-                settings: &self.settings,
-                commands: &mut self.commands,
-            };
-            views::show(ui, &mut view);
+            if self.settings.view == View::Scenario {
+                // The workspace is edited in place while the rest of the settings are read.
+                let mut workspace = std::mem::take(&mut self.settings.scenarios);
+                let mut context = ScenarioContext {
+                    data: &self.data,
+                    settings: &self.settings,
+                    workspace: &mut workspace,
+                    history: &mut self.history,
+                    commands: &mut self.commands,
+                };
+                views::scenario::ui(ui, &mut context);
+                self.settings.scenarios = workspace;
+            } else {
+                let mut view = ViewContext {
+                    data: &self.data,
+                    settings: &self.settings,
+                    commands: &mut self.commands,
+                };
+                views::show(ui, &mut view);
+            }
         });
         if self.path_window_open {
             load_errors::path_window(
                 &ctx,
+                self.path_purpose,
                 &mut self.path_field,
                 &mut self.path_window_open,
                 &mut self.path_focus_pending,

@@ -38,6 +38,20 @@ pub enum Command {
     ToggleTable(String),
     /// Close the load-error panel.
     DismissErrors,
+    /// Save the current scenario to its file (asks for one the first time).
+    SaveScenario,
+    /// Save the current scenario to a new file.
+    SaveScenarioAs,
+    /// Pick a scenario file to open.
+    OpenScenarioDialog,
+    /// Open a scenario file from disk.
+    OpenScenarioPath(PathBuf),
+    /// Save the current scenario to this file.
+    SaveScenarioPath(PathBuf),
+    /// Undo the last scenario edit.
+    Undo,
+    /// Redo the last undone scenario edit.
+    Redo,
     /// Close the window.
     Quit,
 }

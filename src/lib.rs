@@ -7,6 +7,7 @@ pub mod cli;
 pub mod command;
 pub mod data_view;
 pub mod panels;
+pub mod scenario_state;
 pub mod settings;
 pub mod theme;
 pub mod views;

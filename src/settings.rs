@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use flywheel_model::{Alignment, Frequency};
 use serde::{Deserialize, Serialize};
 
-/// The dashboard's views, in tab order; keys 1–5 select them.
+/// The dashboard's views, in tab order; keys 1–6 select them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum View {
     /// KPI cards per company.
@@ -20,16 +20,19 @@ pub enum View {
     Capex,
     /// Cloud segments side by side.
     Cloud,
+    /// The AI capex bet projected to 2030.
+    Scenario,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Overview,
         Self::Profit,
         Self::Margins,
         Self::Capex,
         Self::Cloud,
+        Self::Scenario,
     ];
 
     /// Tab title.
@@ -40,6 +43,7 @@ impl View {
             Self::Margins => "Margins",
             Self::Capex => "Capex",
             Self::Cloud => "Cloud",
+            Self::Scenario => "Scenario",
         }
     }
 }
@@ -76,6 +80,8 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// Charts whose numbers are shown as a table, by chart id.
     pub tables_shown: BTreeSet<String>,
+    /// The scenarios being worked on.
+    pub scenarios: crate::scenario_state::ScenarioWorkspace,
 }
 
 impl Default for Settings {
@@ -89,6 +95,7 @@ impl Default for Settings {
             last_year: 2030,
             theme: ThemeChoice::default(),
             tables_shown: BTreeSet::new(),
+            scenarios: crate::scenario_state::ScenarioWorkspace::default(),
         }
     }
 }

@@ -52,9 +52,8 @@ fn capex_csv_lists_every_company_from_fy2015_to_the_latest_year() {
             "{ticker} starts in FY2015"
         );
         assert!(years.len() >= 11, "{ticker} has {} years", years.len());
-        // Documented gaps (see model/tests/real_data.rs CAPEX_GAPS) stay empty.
-        let gaps = [("GOOGL", "FY2020"), ("MSFT", "FY2026")];
-        for row in years.iter().filter(|row| !gaps.contains(&(row[0], row[1]))) {
+        // Documented gaps (see model/tests/real_data.rs CAPEX_GAPS) would stay empty; there are none.
+        for row in &years {
             let value: f64 = row[2]
                 .parse()
                 .unwrap_or_else(|_| panic!("{ticker} {} has capex", row[1]));
@@ -63,8 +62,8 @@ fn capex_csv_lists_every_company_from_fy2015_to_the_latest_year() {
             assert_eq!(row[2].split('.').nth(1).map(str::len), Some(1));
         }
     }
-    // Alphabet FY2020: no exact figure was found in a filing, so the cell is empty, never 0.
-    assert!(text.contains("\nGOOGL,FY2020,\n"));
+    // Microsoft FY2026 (year ended June 2026): additions to property and equipment, 115,948 million.
+    assert!(text.contains("\nMSFT,FY2026,115.9\n"));
     // Amazon FY2024: gross purchases of property and equipment, 82,999 million (10-K).
     assert!(text.contains("\nAMZN,FY2024,83.0\n"));
 }

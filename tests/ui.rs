@@ -1,6 +1,9 @@
 //! The window, driven as a user drives it: by the accessible labels of its controls. Behaviour
 //! is checked on the app's state; one snapshot per view and theme checks the pictures.
 
+// Test helpers fail loudly: a broken fixture should stop the test at once.
+#![allow(clippy::expect_used)]
+
 mod common;
 
 use egui::accesskit::Role;
@@ -284,4 +287,171 @@ fn settings_survive_a_restart() {
     assert_eq!(restored.view, View::Capex);
     assert_eq!(restored.frequency, Frequency::Quarterly);
     assert!(restored.hidden_companies.contains("MSFT"));
+}
+
+fn scenario_harness() -> egui_kittest::Harness<'static, flywheel::app::FlywheelApp> {
+    let settings = Settings {
+        view: View::Scenario,
+        theme: ThemeChoice::Dark,
+        ..Settings::default()
+    };
+    let mut harness = harness(settings, egui::Theme::Dark);
+    harness.run_steps(3);
+    harness
+}
+
+fn revenue_growth(
+    harness: &egui_kittest::Harness<'static, flywheel::app::FlywheelApp>,
+    ticker: &str,
+) -> f64 {
+    let workspace = &harness.state().settings.scenarios;
+    workspace
+        .current()
+        .and_then(|scenario| scenario.assumptions(ticker))
+        .map(|assumptions| assumptions.revenue_growth)
+        .expect("assumptions")
+}
+
+#[test]
+fn a_slider_moves_the_projection_and_undo_brings_it_back() {
+    let mut harness = scenario_harness();
+    assert!(
+        !harness.state().settings.scenarios.unsaved,
+        "nothing is edited yet"
+    );
+    let before = revenue_growth(&harness, "AMZN");
+    harness
+        .get_by_role_and_label(Role::Slider, "Revenue growth")
+        .set_value_accesskit(25.0);
+    harness.run_steps(2);
+    assert!((revenue_growth(&harness, "AMZN") - 25.0).abs() < 1e-9);
+    assert!(harness.state().settings.scenarios.unsaved);
+    assert!(
+        harness
+            .query_by_label_contains("Scenario: Base •")
+            .is_some(),
+        "the unsaved mark shows"
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert!(
+        (revenue_growth(&harness, "AMZN") - before).abs() < 1e-9,
+        "undo restores the value"
+    );
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run_steps(2);
+    assert!(
+        (revenue_growth(&harness, "AMZN") - 25.0).abs() < 1e-9,
+        "redo applies it again"
+    );
+    // The other companies' assumptions are untouched.
+    harness.get_by_role_and_label(Role::Button, "GOOGL").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().settings.scenarios.company, "GOOGL");
+    assert!((revenue_growth(&harness, "GOOGL") - 25.0).abs() > 1e-6);
+}
+
+#[test]
+fn a_scenario_saves_and_reopens_and_a_bad_one_changes_nothing() {
+    let mut harness = scenario_harness();
+    let directory =
+        std::env::temp_dir().join(format!("flywheel-ui-scenario-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("temp dir");
+    let file = directory.join("fast.ron");
+    harness
+        .get_by_role_and_label(Role::Slider, "Revenue growth")
+        .set_value_accesskit(30.0);
+    harness.run_steps(2);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        flywheel::command::Command::SaveScenarioPath(file.clone()),
+    );
+    harness.run_steps(2);
+    assert!(
+        !harness.state().settings.scenarios.unsaved,
+        "saving clears the mark"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Scenario: Base •")
+            .is_none()
+    );
+    let saved = flywheel_model::parse_scenario(
+        "fast.ron",
+        &std::fs::read_to_string(&file).expect("written"),
+    )
+    .expect("valid file");
+    assert!((saved.assumptions("AMZN").expect("Amazon").revenue_growth - 30.0).abs() < 1e-9);
+
+    harness
+        .get_by_role_and_label(Role::Slider, "Revenue growth")
+        .set_value_accesskit(5.0);
+    harness.run_steps(2);
+    harness.state_mut().apply(
+        &ctx,
+        flywheel::command::Command::OpenScenarioPath(file.clone()),
+    );
+    harness.run_steps(2);
+    assert!(
+        (revenue_growth(&harness, "AMZN") - 30.0).abs() < 1e-9,
+        "the reopened scenario is current"
+    );
+    let count = harness.state().settings.scenarios.scenarios.len();
+
+    let bad = directory.join("bad.ron");
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(&file).expect("written").replacen(
+            "tax_rate: 17.0",
+            "tax_rate: 95.0",
+            1,
+        ),
+    )
+    .expect("write");
+    harness
+        .state_mut()
+        .apply(&ctx, flywheel::command::Command::OpenScenarioPath(bad));
+    harness.run_steps(2);
+    let state = harness.state();
+    assert_eq!(
+        state.settings.scenarios.scenarios.len(),
+        count,
+        "a bad file adds nothing"
+    );
+    assert_eq!(state.load_errors.len(), 1);
+    assert!(
+        state.load_errors[0].contains("bad.ron:")
+            && state.load_errors[0].contains("tax_rate for AMZN is 95"),
+        "{:?}",
+        state.load_errors
+    );
+    std::fs::remove_dir_all(&directory).ok();
+}
+
+#[test]
+fn the_scenario_panels_switch_and_presets_apply() {
+    let mut harness = scenario_harness();
+    for panel in ["Sensitivity", "Compare", "Table", "Projection"] {
+        harness.get_by_role_and_label(Role::Button, panel).click();
+        harness.run_steps(2);
+    }
+    harness
+        .get_by_role_and_label(Role::Button, "Sensitivity")
+        .click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label_contains("AMZN: 2030 free cash flow")
+            .is_some()
+    );
+    harness.get_by_role_and_label(Role::Button, "Bull").click();
+    harness.run_steps(2);
+    let bull = revenue_growth(&harness, "AMZN");
+    harness.get_by_role_and_label(Role::Button, "Bear").click();
+    harness.run_steps(2);
+    assert!(revenue_growth(&harness, "AMZN") < bull);
 }

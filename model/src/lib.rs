@@ -32,6 +32,6 @@ pub use library::{AddSummary, Entry, Library, Origin};
 pub use metrics::{Input, Metric, Observation, Series, ValueUnit, calendarization_method, series};
 pub use period::{Alignment, FiscalPeriod, Frequency, PeriodSlot};
 pub use projection::{
-    Assumption, Assumptions, BaseYear, Payback, ProjectedYear, Projection, project,
+    Assumption, Assumptions, BaseYear, Payback, ProjectedMetric, ProjectedYear, Projection, project,
 };
 pub use scenario::{CompanyAssumptions, Preset, Scenario, data_fingerprint, parse_scenario};

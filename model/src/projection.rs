@@ -98,7 +98,7 @@ impl Assumption {
             Self::CapexGrowth => "Capex growth after",
             Self::UsefulLife => "Useful life of capex",
             Self::AiShare => "AI share of capex",
-            Self::AiRevenueYield => "AI revenue per $ of AI capex",
+            Self::AiRevenueYield => "AI revenue yield",
             Self::TaxRate => "Tax rate",
         }
     }
@@ -343,23 +343,23 @@ pub fn default_assumptions(
         }
     };
 
+    // After the guided year capex grows with revenue (capex intensity held), rather than at its
+    // recent pace: carried to 2030, a 3-year boom rate of 30–40% a year dwarfs every business.
     let (capex_growth_low, capex_growth_high) = Assumption::CapexGrowth.range(base.capex);
-    let capex_growth = match cagr(Figure::Capex, 3) {
-        Some(growth) => {
-            reason(
-                Assumption::CapexGrowth,
-                format!("3-year capex growth, FY{}–FY{b}, a year", b - 3),
-            );
-            growth.clamp(capex_growth_low, capex_growth_high)
-        }
-        None => {
-            reason(
-                Assumption::CapexGrowth,
-                "no 3-year capex history; a neutral 10%".to_owned(),
-            );
-            10.0
-        }
-    };
+    let capex_growth = revenue_growth.clamp(capex_growth_low, capex_growth_high);
+    match cagr(Figure::Capex, 3) {
+        Some(recent) => reason(
+            Assumption::CapexGrowth,
+            format!(
+                "grows with revenue after the guided year, holding capex intensity (capex grew {recent:.0}% a year FY{}–FY{b})",
+                b - 3
+            ),
+        ),
+        None => reason(
+            Assumption::CapexGrowth,
+            "grows with revenue after the guided year, holding capex intensity".to_owned(),
+        ),
+    }
 
     let guidance = dataset
         .guidance
@@ -409,11 +409,14 @@ pub fn default_assumptions(
         Assumption::TaxRate,
         "not in the dataset; a typical large-cap effective rate".to_owned(),
     );
+    // Defaults carry the precision the sliders show (0.1 for rates and US$ B), so that showing a
+    // default never changes it.
+    let tenth = |value: f64| (value * 10.0).round() / 10.0;
     let assumptions = Assumptions {
-        revenue_growth,
-        opex_growth,
-        capex_next,
-        capex_growth,
+        revenue_growth: tenth(revenue_growth),
+        opex_growth: tenth(opex_growth),
+        capex_next: tenth(capex_next),
+        capex_growth: tenth(capex_growth),
         useful_life: 6.0,
         ai_share: 50.0,
         ai_revenue_yield: 0.25,
@@ -618,5 +621,125 @@ fn payback(capex_by_year: &[(i32, f64)], assumptions: &Assumptions, life: i32) -
     }
     Payback::NotBy2030 {
         covered_percent: covered / capex_2025 * 100.0,
+    }
+}
+
+/// A figure of a projected year, by name: what `flywheel project` prints and the app tabulates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProjectedMetric {
+    /// Core plus AI revenue.
+    Revenue,
+    /// The AI part of revenue.
+    AiRevenue,
+    /// Cash operating costs.
+    CashCosts,
+    /// Revenue − cash costs.
+    Ebitda,
+    /// Depreciation.
+    Depreciation,
+    /// EBITDA − depreciation.
+    OperatingIncome,
+    /// Operating income ÷ revenue, %.
+    OperatingMargin,
+    /// Operating income after tax.
+    NetIncome,
+    /// Net income + depreciation.
+    OperatingCashFlow,
+    /// Capex.
+    Capex,
+    /// Operating cash flow − capex.
+    FreeCashFlow,
+    /// Sum of free cash flow from the first projected year.
+    CumulativeFreeCashFlow,
+    /// Capex ÷ revenue, %.
+    CapexIntensity,
+}
+
+impl ProjectedMetric {
+    /// Every projected metric, in print order.
+    pub const ALL: [Self; 13] = [
+        Self::Revenue,
+        Self::AiRevenue,
+        Self::CashCosts,
+        Self::Ebitda,
+        Self::Depreciation,
+        Self::OperatingIncome,
+        Self::OperatingMargin,
+        Self::NetIncome,
+        Self::OperatingCashFlow,
+        Self::Capex,
+        Self::FreeCashFlow,
+        Self::CumulativeFreeCashFlow,
+        Self::CapexIntensity,
+    ];
+
+    /// Command-line and CSV name (as in `flywheel table` where the two share a metric).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Revenue => "revenue",
+            Self::AiRevenue => "ai_revenue",
+            Self::CashCosts => "cash_costs",
+            Self::Ebitda => "ebitda",
+            Self::Depreciation => "depreciation",
+            Self::OperatingIncome => "operating_income",
+            Self::OperatingMargin => "operating_margin",
+            Self::NetIncome => "net_income",
+            Self::OperatingCashFlow => "operating_cash_flow",
+            Self::Capex => "capex",
+            Self::FreeCashFlow => "free_cash_flow",
+            Self::CumulativeFreeCashFlow => "cumulative_free_cash_flow",
+            Self::CapexIntensity => "capex_intensity",
+        }
+    }
+
+    /// Name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Revenue => "Revenue",
+            Self::AiRevenue => "of which AI revenue",
+            Self::CashCosts => "Cash costs",
+            Self::Ebitda => "EBITDA",
+            Self::Depreciation => "Depreciation",
+            Self::OperatingIncome => "Operating income",
+            Self::OperatingMargin => "Operating margin",
+            Self::NetIncome => "Net income",
+            Self::OperatingCashFlow => "Operating cash flow",
+            Self::Capex => "Capex",
+            Self::FreeCashFlow => "Free cash flow",
+            Self::CumulativeFreeCashFlow => "Cumulative free cash flow",
+            Self::CapexIntensity => "Capex intensity",
+        }
+    }
+
+    /// Percent (ratios) or US$ billions.
+    pub fn unit(self) -> crate::metrics::ValueUnit {
+        match self {
+            Self::OperatingMargin | Self::CapexIntensity => crate::metrics::ValueUnit::Percent,
+            _ => crate::metrics::ValueUnit::UsdBillions,
+        }
+    }
+
+    /// Looks a metric up by its name.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|metric| metric.key() == key)
+    }
+
+    /// Its value in a projected year.
+    pub fn of(self, year: &ProjectedYear) -> f64 {
+        match self {
+            Self::Revenue => year.revenue,
+            Self::AiRevenue => year.ai_revenue,
+            Self::CashCosts => year.cash_costs,
+            Self::Ebitda => year.ebitda,
+            Self::Depreciation => year.depreciation,
+            Self::OperatingIncome => year.operating_income,
+            Self::OperatingMargin => year.operating_margin,
+            Self::NetIncome => year.net_income,
+            Self::OperatingCashFlow => year.operating_cash_flow,
+            Self::Capex => year.capex,
+            Self::FreeCashFlow => year.free_cash_flow,
+            Self::CumulativeFreeCashFlow => year.cumulative_free_cash_flow,
+            Self::CapexIntensity => year.capex_intensity,
+        }
     }
 }

@@ -132,11 +132,11 @@ fn defaults_come_from_each_companys_history_and_guidance() {
     assert_eq!(base_year(amazon).expect("base").fiscal_year, 2025);
     // Amazon guided about $200B of capex for 2026 (Q4 2025 release).
     close(defaults.capex_next, 200.0);
-    // Revenue FY2022 513,983 → FY2025 716,924: (716.924 / 513.983)^(1/3) − 1.
-    close(
-        defaults.revenue_growth,
-        ((716.924_f64 / 513.983).powf(1.0 / 3.0) - 1.0) * 100.0,
-    );
+    // Revenue FY2022 513,983 → FY2025 716,924: (716.924 / 513.983)^(1/3) − 1 = 11.73%, which the
+    // default carries at slider precision, 11.7. After the guided year capex grows with revenue.
+    let cagr = ((716.924_f64 / 513.983).powf(1.0 / 3.0) - 1.0) * 100.0;
+    close(defaults.revenue_growth, (cagr * 10.0).round() / 10.0);
+    close(defaults.capex_growth, defaults.revenue_growth);
     assert_eq!(
         reasons.len(),
         Assumption::ALL.len(),

@@ -179,18 +179,7 @@ fn every_value_traces_to_its_filing() {
 }
 
 /// Annual capex figures no filing could be found for: left missing, never estimated.
-const CAPEX_GAPS: [(&str, &str, &str); 2] = [
-    (
-        "GOOGL",
-        "FY2020",
-        "only a rounded $22.3 billion was found; the exact cash-flow line was not",
-    ),
-    (
-        "MSFT",
-        "FY2026",
-        "the 10-K (filed 2026-07-29) is known but no copy of its statements was reached",
-    ),
-];
+const CAPEX_GAPS: [(&str, &str, &str); 0] = [];
 
 #[test]
 fn every_bundled_dataset_covers_fy2015_to_its_latest_year_with_capex() {

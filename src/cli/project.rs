@@ -4,89 +4,20 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use flywheel_model::projection::{ProjectedYear, Projection};
+use flywheel_model::projection::{ProjectedMetric, Projection};
 use flywheel_model::{Library, Preset, Scenario, parse_scenario};
 
-/// A projected metric, by its command-line name.
-#[derive(Clone, Copy, Debug)]
-pub struct ProjectedMetric {
-    /// The name, as in `flywheel table`.
-    pub key: &'static str,
-    /// True for ratios (printed in percent).
-    pub percent: bool,
-    value: fn(&ProjectedYear) -> f64,
-}
-
-/// Every projected metric, in print order.
-pub const PROJECTED_METRICS: [ProjectedMetric; 11] = [
-    ProjectedMetric {
-        key: "revenue",
-        percent: false,
-        value: |year| year.revenue,
-    },
-    ProjectedMetric {
-        key: "ebitda",
-        percent: false,
-        value: |year| year.ebitda,
-    },
-    ProjectedMetric {
-        key: "depreciation",
-        percent: false,
-        value: |year| year.depreciation,
-    },
-    ProjectedMetric {
-        key: "operating_income",
-        percent: false,
-        value: |year| year.operating_income,
-    },
-    ProjectedMetric {
-        key: "operating_margin",
-        percent: true,
-        value: |year| year.operating_margin,
-    },
-    ProjectedMetric {
-        key: "net_income",
-        percent: false,
-        value: |year| year.net_income,
-    },
-    ProjectedMetric {
-        key: "operating_cash_flow",
-        percent: false,
-        value: |year| year.operating_cash_flow,
-    },
-    ProjectedMetric {
-        key: "capex",
-        percent: false,
-        value: |year| year.capex,
-    },
-    ProjectedMetric {
-        key: "free_cash_flow",
-        percent: false,
-        value: |year| year.free_cash_flow,
-    },
-    ProjectedMetric {
-        key: "cumulative_free_cash_flow",
-        percent: false,
-        value: |year| year.cumulative_free_cash_flow,
-    },
-    ProjectedMetric {
-        key: "capex_intensity",
-        percent: true,
-        value: |year| year.capex_intensity,
-    },
-];
-
 fn parse_metric(text: &str) -> Result<ProjectedMetric, String> {
-    PROJECTED_METRICS
-        .into_iter()
-        .find(|metric| metric.key == text)
-        .ok_or_else(|| {
-            let names: Vec<&str> = PROJECTED_METRICS.iter().map(|metric| metric.key).collect();
-            format!(
-                "unknown projected metric; choose one of: {}",
-                names.join(", ")
-            )
-        })
+    ProjectedMetric::from_key(text).ok_or_else(|| {
+        let names: Vec<&str> = ProjectedMetric::ALL
+            .iter()
+            .map(|metric| metric.key())
+            .collect();
+        format!(
+            "unknown projected metric; choose one of: {}",
+            names.join(", ")
+        )
+    })
 }
 
 /// Arguments of `flywheel project`.
@@ -183,7 +114,7 @@ pub fn build(library: &Library, scenario: &Scenario, args: &ProjectArgs) -> Resu
     });
     let metrics: Vec<ProjectedMetric> = args
         .metric
-        .map_or_else(|| PROJECTED_METRICS.to_vec(), |metric| vec![metric]);
+        .map_or_else(|| ProjectedMetric::ALL.to_vec(), |metric| vec![metric]);
     let mut out = String::new();
     if args.csv {
         out.push_str("company,year,metric,value\n");
@@ -195,8 +126,8 @@ pub fn build(library: &Library, scenario: &Scenario, args: &ProjectArgs) -> Resu
                         "{},{},{},{:.1}",
                         projection.ticker,
                         year.fiscal_year,
-                        metric.key,
-                        (metric.value)(year)
+                        metric.key(),
+                        metric.of(year)
                     );
                 }
             }
@@ -216,9 +147,9 @@ pub fn build(library: &Library, scenario: &Scenario, args: &ProjectArgs) -> Resu
         }
         out.push('\n');
         for metric in &metrics {
-            let _ = write!(out, "{:<26}", metric.key);
+            let _ = write!(out, "{:<26}", metric.key());
             for year in &projection.years {
-                let _ = write!(out, "{:>9.1}", (metric.value)(year));
+                let _ = write!(out, "{:>9.1}", metric.of(year));
             }
             out.push('\n');
         }

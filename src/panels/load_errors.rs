@@ -33,30 +33,61 @@ pub fn error_panel(ui: &mut Ui, errors: &[String], commands: &mut Vec<Command>) 
 /// cursor in the field on the frame the window opens.
 pub fn path_window(
     ctx: &egui::Context,
+    purpose: crate::app::PathPurpose,
     path: &mut String,
     open: &mut bool,
     focus_pending: &mut bool,
     commands: &mut Vec<Command>,
 ) {
     let mut keep_open = *open;
-    egui::Window::new("Open dataset by path")
+    use crate::app::PathPurpose;
+    let (title, prompt, button) = match purpose {
+        PathPurpose::OpenDataset => (
+            "Open dataset by path",
+            "Type the path of a .ron or .csv dataset:",
+            "Open",
+        ),
+        PathPurpose::OpenScenario => (
+            "Open scenario by path",
+            "Type the path of a .ron scenario file:",
+            "Open",
+        ),
+        PathPurpose::SaveScenario => (
+            "Save scenario to a path",
+            "Type where to save the scenario (.ron):",
+            "Save",
+        ),
+    };
+    egui::Window::new(title)
         .open(&mut keep_open)
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
         .show(ctx, |ui| {
-            ui.label("The system file dialog is not available here. Type the path of a .ron or .csv file:");
+            ui.label(format!(
+                "The system file dialog is not available here. {prompt}"
+            ));
             let label = ui.label("Dataset path");
             let response = ui
-                .add(egui::TextEdit::singleline(path).hint_text("/path/to/dataset.ron").desired_width(420.0))
+                .add(
+                    egui::TextEdit::singleline(path)
+                        .hint_text("/path/to/dataset.ron")
+                        .desired_width(420.0),
+                )
                 .labelled_by(label.id);
             if std::mem::take(focus_pending) {
                 response.request_focus();
             }
-            let submitted = response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+            let submitted =
+                response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
-                if (ui.button("Open").clicked() || submitted) && !path.trim().is_empty() {
-                    commands.push(Command::OpenPath(path.trim().into()));
+                if (ui.button(button).clicked() || submitted) && !path.trim().is_empty() {
+                    let chosen = std::path::PathBuf::from(path.trim());
+                    commands.push(match purpose {
+                        PathPurpose::OpenDataset => Command::OpenPath(chosen),
+                        PathPurpose::OpenScenario => Command::OpenScenarioPath(chosen),
+                        PathPurpose::SaveScenario => Command::SaveScenarioPath(chosen),
+                    });
                 }
             });
         });

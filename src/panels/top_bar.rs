@@ -7,6 +7,16 @@ use crate::settings::{Settings, ThemeChoice, View};
 
 /// Ctrl+O (Cmd+O on macOS).
 pub const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+/// Ctrl+S: save the scenario.
+pub const SAVE_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+/// Ctrl+Shift+S: save the scenario as a new file.
+pub const SAVE_AS_SHORTCUT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+/// Ctrl+Z: undo a scenario edit.
+pub const UNDO_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+/// Ctrl+Shift+Z: redo.
+pub const REDO_SHORTCUT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 /// Ctrl+Q.
 pub const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 
@@ -21,6 +31,20 @@ pub fn ui(ui: &mut Ui, settings: &Settings, commands: &mut Vec<Command>) {
             }
             if ui.button("Open by path…").clicked() {
                 commands.push(Command::ShowPathField);
+            }
+            ui.separator();
+            if ui.button("Open scenario…").clicked() {
+                commands.push(Command::OpenScenarioDialog);
+            }
+            let save = egui::Button::new("Save scenario")
+                .shortcut_text(ui.ctx().format_shortcut(&SAVE_SHORTCUT));
+            if ui.add(save).clicked() {
+                commands.push(Command::SaveScenario);
+            }
+            let save_as = egui::Button::new("Save scenario as…")
+                .shortcut_text(ui.ctx().format_shortcut(&SAVE_AS_SHORTCUT));
+            if ui.add(save_as).clicked() {
+                commands.push(Command::SaveScenarioAs);
             }
             ui.separator();
             let quit =

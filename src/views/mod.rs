@@ -6,6 +6,7 @@ pub mod cloud;
 pub mod margins;
 pub mod overview;
 pub mod profit;
+pub mod scenario;
 
 use egui::Ui;
 use flywheel_model::Metric;
@@ -21,6 +22,8 @@ pub fn show(ui: &mut Ui, view: &mut ViewContext<'_>) {
         View::Margins => margins::ui(ui, view),
         View::Capex => capex::ui(ui, view),
         View::Cloud => cloud::ui(ui, view),
+        // The Scenario view edits state in place and is drawn by the app with its own context.
+        View::Scenario => {}
     }
 }
 

@@ -1,0 +1,182 @@
+//! The scenarios the user works with: the Bear/Base/Bull presets plus their own, which one is
+//! shown, which company's sliders are open, and an undo history of edits. The workspace is plain
+//! serde data and persists between runs; the undo history does not.
+
+use std::path::PathBuf;
+
+use flywheel_model::{Library, Preset, Scenario};
+use serde::{Deserialize, Serialize};
+
+/// Which part of the Scenario view is shown beside the sliders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ScenarioPanel {
+    /// History continued by the projection, per metric.
+    #[default]
+    Projection,
+    /// Tornado chart: how each assumption moves a 2030 outcome.
+    Sensitivity,
+    /// Two or three scenarios on one chart.
+    Compare,
+    /// The projection's numbers.
+    Table,
+}
+
+impl ScenarioPanel {
+    /// Every panel, in tab order.
+    pub const ALL: [Self; 4] = [
+        Self::Projection,
+        Self::Sensitivity,
+        Self::Compare,
+        Self::Table,
+    ];
+
+    /// Tab title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Projection => "Projection",
+            Self::Sensitivity => "Sensitivity",
+            Self::Compare => "Compare",
+            Self::Table => "Table",
+        }
+    }
+}
+
+/// The 2030 outcome a tornado chart measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum TornadoOutcome {
+    /// 2030 free cash flow, US$ B.
+    #[default]
+    FreeCashFlow,
+    /// 2030 operating margin, %.
+    OperatingMargin,
+}
+
+/// Persisted scenario work.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ScenarioWorkspace {
+    /// Presets first, then the user's scenarios.
+    pub scenarios: Vec<Scenario>,
+    /// Index of the scenario being edited.
+    pub current: usize,
+    /// Ticker whose sliders are open.
+    pub company: String,
+    /// Which panel is shown.
+    pub panel: ScenarioPanel,
+    /// Scenarios shown together on the Compare panel (indices).
+    pub compare: Vec<usize>,
+    /// What the tornado chart measures.
+    pub tornado: TornadoOutcome,
+    /// Where the current scenario was last saved or opened.
+    pub path: Option<PathBuf>,
+    /// Whether the current scenario has edits not yet saved.
+    pub unsaved: bool,
+}
+
+impl ScenarioWorkspace {
+    /// Presets for the loaded data, if the workspace has none yet (first run, or data changed
+    /// so much that no company can be projected).
+    pub fn ensure_presets(&mut self, library: &Library) {
+        if self
+            .scenarios
+            .iter()
+            .all(|scenario| scenario.companies.is_empty())
+        {
+            self.scenarios = Preset::ALL
+                .iter()
+                .map(|preset| Scenario::preset(library, *preset))
+                .collect();
+            self.current = 1; // Base
+            self.compare = vec![0, 1, 2];
+        }
+        self.current = self.current.min(self.scenarios.len().saturating_sub(1));
+        self.compare.retain(|index| *index < self.scenarios.len());
+        let tickers: Vec<&str> = self
+            .scenarios
+            .get(self.current)
+            .map(|scenario| {
+                scenario
+                    .companies
+                    .iter()
+                    .map(|company| company.ticker.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !tickers.contains(&self.company.as_str())
+            && let Some(first) = tickers.first()
+        {
+            self.company = (*first).to_owned();
+        }
+    }
+
+    /// The scenario being edited.
+    pub fn current(&self) -> Option<&Scenario> {
+        self.scenarios.get(self.current)
+    }
+
+    /// The scenario being edited, for sliders.
+    pub fn current_mut(&mut self) -> Option<&mut Scenario> {
+        self.scenarios.get_mut(self.current)
+    }
+}
+
+/// Undo and redo of scenario edits: snapshots of the workspace's scenarios taken before each
+/// edit (a slider drag, a typed value, a reset), so one undo reverts one gesture.
+#[derive(Debug, Default)]
+pub struct UndoHistory {
+    undo: Vec<Vec<Scenario>>,
+    redo: Vec<Vec<Scenario>>,
+}
+
+/// How many edits can be undone.
+const UNDO_DEPTH: usize = 200;
+
+impl UndoHistory {
+    /// Records the state before an edit.
+    pub fn record(&mut self, before: &[Scenario]) {
+        if self
+            .undo
+            .last()
+            .is_some_and(|last| last.as_slice() == before)
+        {
+            return;
+        }
+        self.undo.push(before.to_vec());
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// Restores the state before the last edit; false when there is nothing to undo.
+    pub fn undo(&mut self, workspace: &mut ScenarioWorkspace) -> bool {
+        let Some(before) = self.undo.pop() else {
+            return false;
+        };
+        self.redo
+            .push(std::mem::replace(&mut workspace.scenarios, before));
+        workspace.unsaved = true;
+        true
+    }
+
+    /// Re-applies the last undone edit; false when there is nothing to redo.
+    pub fn redo(&mut self, workspace: &mut ScenarioWorkspace) -> bool {
+        let Some(after) = self.redo.pop() else {
+            return false;
+        };
+        self.undo
+            .push(std::mem::replace(&mut workspace.scenarios, after));
+        workspace.unsaved = true;
+        true
+    }
+
+    /// Whether undo would do something.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether redo would do something.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
