@@ -319,22 +319,7 @@ impl FlywheelApp {
     /// Reads a scenario file; a bad one changes nothing and lists its errors.
     fn open_scenario(&mut self, path: &Path) {
         let name = path.display().to_string();
-        let text = match std::fs::metadata(path) {
-            Ok(metadata) if metadata.len() > flywheel_model::load::MAX_FILE_BYTES => {
-                self.load_errors = vec![format!(
-                    "{name}:1:1: the file is {} bytes, over the {}-byte limit",
-                    metadata.len(),
-                    flywheel_model::load::MAX_FILE_BYTES
-                )];
-                return;
-            }
-            _ => std::fs::read_to_string(path),
-        };
-        let scenario = text
-            .map_err(|error| format!("{name}:1:1: cannot read the file: {error}"))
-            .and_then(|text| {
-                flywheel_model::parse_scenario(&name, &text).map_err(|error| error.to_string())
-            });
+        let scenario = flywheel_model::load_scenario(path);
         match scenario {
             Ok(scenario) => {
                 let warnings = scenario.warnings_against(self.data.library());
@@ -351,7 +336,7 @@ impl FlywheelApp {
                 });
                 self.path_window_open = false;
             }
-            Err(errors) => self.load_errors = errors.lines().map(str::to_owned).collect(),
+            Err(error) => self.load_errors = error.errors.iter().map(ToString::to_string).collect(),
         }
     }
 

@@ -34,4 +34,6 @@ pub use period::{Alignment, FiscalPeriod, Frequency, PeriodSlot};
 pub use projection::{
     Assumption, Assumptions, BaseYear, Payback, ProjectedMetric, ProjectedYear, Projection, project,
 };
-pub use scenario::{CompanyAssumptions, Preset, Scenario, data_fingerprint, parse_scenario};
+pub use scenario::{
+    CompanyAssumptions, Preset, Scenario, data_fingerprint, load_scenario, parse_scenario,
+};

@@ -19,6 +19,28 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Reads a `.ron` or `.csv` file from disk. A CSV file may hold several companies.
 pub fn load_file(path: &Path) -> Result<Vec<Dataset>, LoadError> {
     let name = path.display().to_string();
+    let bytes = read_limited(path)?;
+    parse_bytes(&name, &bytes)
+}
+
+/// Refuses text or files over [`MAX_FILE_BYTES`], naming the file.
+pub(crate) fn check_size(name: &str, size_bytes: u64) -> Result<(), LoadError> {
+    if size_bytes > MAX_FILE_BYTES {
+        Err(LoadError::whole_file(
+            name,
+            Problem::TooLarge {
+                size_bytes,
+                limit_bytes: MAX_FILE_BYTES,
+            },
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads a file, refusing one over [`MAX_FILE_BYTES`] before reading it.
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let name = path.display().to_string();
     let whole = |problem| LoadError::whole_file(&name, problem);
     let file =
         std::fs::File::open(path).map_err(|error| whole(Problem::Unreadable(error.to_string())))?;
@@ -26,32 +48,19 @@ pub fn load_file(path: &Path) -> Result<Vec<Dataset>, LoadError> {
         .metadata()
         .map_err(|error| whole(Problem::Unreadable(error.to_string())))?
         .len();
-    if size_bytes > MAX_FILE_BYTES {
-        return Err(whole(Problem::TooLarge {
-            size_bytes,
-            limit_bytes: MAX_FILE_BYTES,
-        }));
-    }
+    check_size(&name, size_bytes)?;
     let mut bytes = Vec::new();
     // `take` guards against a file that grows between the size check and the read.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|error| whole(Problem::Unreadable(error.to_string())))?;
-    parse_bytes(&name, &bytes)
+    check_size(&name, bytes.len() as u64)?;
+    Ok(bytes)
 }
 
 /// Parses file contents already in memory (e.g. dropped onto the window), by the name's extension.
 pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Vec<Dataset>, LoadError> {
-    let size_bytes = bytes.len() as u64;
-    if size_bytes > MAX_FILE_BYTES {
-        return Err(LoadError::whole_file(
-            name,
-            Problem::TooLarge {
-                size_bytes,
-                limit_bytes: MAX_FILE_BYTES,
-            },
-        ));
-    }
+    check_size(name, bytes.len() as u64)?;
     let text = std::str::from_utf8(bytes).map_err(|error| {
         let (line, column) = position_of_byte(bytes, error.valid_up_to());
         LoadError {
@@ -90,16 +99,7 @@ fn position_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
 
 /// Parses and validates one company's RON dataset.
 pub fn parse_ron(name: &str, text: &str) -> Result<Dataset, LoadError> {
-    let size_bytes = text.len() as u64;
-    if size_bytes > MAX_FILE_BYTES {
-        return Err(LoadError::whole_file(
-            name,
-            Problem::TooLarge {
-                size_bytes,
-                limit_bytes: MAX_FILE_BYTES,
-            },
-        ));
-    }
+    check_size(name, text.len() as u64)?;
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let dataset: Dataset = options
         .from_str(text)
@@ -248,16 +248,7 @@ impl CsvPlaces {
 /// Parses a CSV table: one row per company and period, one column per figure (see README).
 /// Amounts in US$ billions; an empty cell is a missing figure.
 pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
-    let size_bytes = text.len() as u64;
-    if size_bytes > MAX_FILE_BYTES {
-        return Err(LoadError::whole_file(
-            name,
-            Problem::TooLarge {
-                size_bytes,
-                limit_bytes: MAX_FILE_BYTES,
-            },
-        ));
-    }
+    check_size(name, text.len() as u64)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());

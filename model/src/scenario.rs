@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{DataError, LoadError, Problem};
 use crate::library::Library;
-use crate::load::MAX_FILE_BYTES;
 use crate::projection::{
     Assumption, Assumptions, Projection, ProjectionError, base_year, default_assumptions, project,
 };
@@ -193,19 +192,19 @@ pub fn data_fingerprint(library: &Library) -> String {
     format!("{hash:016x}")
 }
 
+/// Reads and checks a scenario file from disk (size limit, UTF-8, then [`parse_scenario`]).
+pub fn load_scenario(path: &std::path::Path) -> Result<Scenario, LoadError> {
+    let name = path.display().to_string();
+    let bytes = crate::load::read_limited(path)?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| LoadError::whole_file(&name, Problem::NotText))?;
+    parse_scenario(&name, &text)
+}
+
 /// Parses and checks a scenario file: syntax, unknown or missing fields, duplicate companies,
 /// values that are not finite or outside their slider range.
 pub fn parse_scenario(name: &str, text: &str) -> Result<Scenario, LoadError> {
-    let size_bytes = text.len() as u64;
-    if size_bytes > MAX_FILE_BYTES {
-        return Err(LoadError::whole_file(
-            name,
-            Problem::TooLarge {
-                size_bytes,
-                limit_bytes: MAX_FILE_BYTES,
-            },
-        ));
-    }
+    crate::load::check_size(name, text.len() as u64)?;
     let scenario: Scenario =
         ron::from_str(text).map_err(|error| crate::load::ron_error(name, text, error))?;
     let index = PathIndex::build(text);

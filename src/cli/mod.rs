@@ -86,3 +86,17 @@ pub fn load_library(files: &[PathBuf]) -> Result<Library, ExitCode> {
         Ok(library)
     }
 }
+
+/// Prints a command's output, or its error with exit status 2 (an unknown company or metric).
+fn finish(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use flywheel_model::projection::{ProjectedMetric, Projection};
-use flywheel_model::{Library, Preset, Scenario, parse_scenario};
+use flywheel_model::{Library, Preset, Scenario, load_scenario};
 
 fn parse_metric(text: &str) -> Result<ProjectedMetric, String> {
     ProjectedMetric::from_key(text).ok_or_else(|| {
@@ -47,38 +47,19 @@ pub fn run(args: &ProjectArgs) -> ExitCode {
         Err(code) => return code,
     };
     let scenario = match &args.scenario {
-        Some(path) => {
-            let name = path.display().to_string();
-            let text = match std::fs::read_to_string(path) {
-                Ok(text) => text,
-                Err(error) => {
-                    eprintln!("{name}:1:1: cannot read the file: {error}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            match parse_scenario(&name, &text) {
-                Ok(scenario) => scenario,
-                Err(error) => {
-                    eprintln!("{error}");
-                    return ExitCode::FAILURE;
-                }
+        Some(path) => match load_scenario(path) {
+            Ok(scenario) => scenario,
+            Err(error) => {
+                eprintln!("{error}");
+                return ExitCode::FAILURE;
             }
-        }
+        },
         None => Scenario::preset(&library, Preset::Base),
     };
     for warning in scenario.warnings_against(&library) {
         eprintln!("warning: {warning}");
     }
-    match build(&library, &scenario, args) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::from(2)
-        }
-    }
+    super::finish(build(&library, &scenario, args))
 }
 
 /// The projection's text, or a message for an unknown company.

@@ -68,16 +68,7 @@ pub fn run(args: &TableArgs) -> ExitCode {
         Ok(library) => library,
         Err(code) => return code,
     };
-    match build(&library, args) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::from(2)
-        }
-    }
+    super::finish(build(&library, args))
 }
 
 /// The table's text, or a message for an unknown company.
