@@ -10,7 +10,10 @@ use flywheel_model::{AddSummary, Library, LoadError};
 use crate::chart::ViewContext;
 use crate::command::Command;
 use crate::data_view::DataView;
+use crate::deck::Slide;
+use crate::panels::deck_panel;
 use crate::panels::{load_errors, side_panel, status_bar, top_bar};
+use crate::presenter::{self, Presentation};
 use crate::scenario_state::UndoHistory;
 use crate::settings::{Settings, ThemeChoice, View};
 use crate::theme;
@@ -26,6 +29,10 @@ pub enum PathPurpose {
     OpenScenario,
     /// Save the current scenario.
     SaveScenario,
+    /// Open a deck file.
+    OpenDeck,
+    /// Save the deck.
+    SaveDeck,
 }
 
 /// A dialog that returns this fast was most likely never shown (no desktop portal).
@@ -51,6 +58,8 @@ pub struct FlywheelApp {
     pub path_purpose: PathPurpose,
     /// Undo history of scenario edits (not persisted).
     pub history: UndoHistory,
+    /// The presentation under way, if any.
+    pub presentation: Option<Presentation>,
     commands: Vec<Command>,
 }
 
@@ -87,12 +96,23 @@ impl FlywheelApp {
             path_focus_pending: false,
             path_purpose: PathPurpose::OpenDataset,
             history: UndoHistory::default(),
+            presentation: None,
             commands: Vec::new(),
         }
     }
 
     /// Keyboard shortcuts and dropped files become commands.
     fn handle_input(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, Key::F11)) {
+            self.commands.push(Command::ToggleFullscreen);
+        }
+        if self.presentation.is_some() {
+            presenter::keys(ctx, &mut self.commands);
+            return;
+        }
+        if ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, Key::F5)) {
+            self.commands.push(Command::EnterPresenter);
+        }
         let in_scenario = self.settings.view == View::Scenario;
         if ctx.input_mut(|input| input.consume_shortcut(&top_bar::OPEN_SHORTCUT)) {
             // In the Scenario view, Ctrl+O opens a scenario; elsewhere a dataset.
@@ -194,6 +214,136 @@ impl FlywheelApp {
             Command::OpenScenarioDialog => self.open_scenario_dialog(),
             Command::OpenScenarioPath(path) => self.open_scenario(&path),
             Command::SaveScenarioPath(path) => self.save_scenario(&path),
+            Command::EnterPresenter => {
+                if self.settings.deck.slides.is_empty() {
+                    self.message =
+                        Some("The deck has no slides: add the current view first.".to_owned());
+                } else {
+                    self.presentation = Some(Presentation {
+                        slide: 0,
+                        blank: false,
+                        settings_before: self.settings.clone(),
+                    });
+                    self.show_slide(self.settings.selected_slide);
+                    let theme = ctx.theme();
+                    ctx.set_visuals_of(theme, presenter::presentation_visuals(theme));
+                    ctx.set_zoom_factor(self.settings.presenter_zoom);
+                    ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
+                }
+            }
+            Command::ExitPresenter => {
+                if let Some(presentation) = self.presentation.take() {
+                    let zoom = self.settings.presenter_zoom;
+                    let deck = self.settings.deck.clone();
+                    let selected = self.settings.selected_slide;
+                    self.settings = Settings {
+                        deck,
+                        selected_slide: selected,
+                        presenter_zoom: zoom,
+                        ..presentation.settings_before
+                    };
+                    ctx.set_visuals_of(egui::Theme::Dark, egui::Visuals::dark());
+                    ctx.set_visuals_of(egui::Theme::Light, egui::Visuals::light());
+                    ctx.set_zoom_factor(1.0);
+                    ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
+                }
+            }
+            Command::NextSlide => {
+                let next = self
+                    .presentation
+                    .as_ref()
+                    .map_or(0, |presentation| presentation.slide + 1);
+                self.show_slide(next);
+            }
+            Command::PreviousSlide => {
+                let previous = self
+                    .presentation
+                    .as_ref()
+                    .map_or(0, |presentation| presentation.slide.saturating_sub(1));
+                self.show_slide(previous);
+            }
+            Command::GoToSlide(index) => self.show_slide(index),
+            Command::ToggleBlank => {
+                if let Some(presentation) = &mut self.presentation {
+                    presentation.blank = !presentation.blank;
+                }
+            }
+            Command::Zoom { up } => {
+                self.settings.presenter_zoom =
+                    presenter::step_zoom(self.settings.presenter_zoom, up);
+                if self.presentation.is_some() {
+                    ctx.set_zoom_factor(self.settings.presenter_zoom);
+                }
+            }
+            Command::ToggleFullscreen => {
+                let fullscreen = ctx.input(|input| input.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(ViewportCommand::Fullscreen(!fullscreen));
+            }
+            Command::AddSlide => {
+                self.settings
+                    .deck
+                    .slides
+                    .push(Slide::from_settings(&self.settings));
+                self.settings.selected_slide = self.settings.deck.slides.len() - 1;
+            }
+            Command::DeleteSlide(index) => {
+                if index < self.settings.deck.slides.len() {
+                    self.settings.deck.slides.remove(index);
+                    self.settings.selected_slide =
+                        index.min(self.settings.deck.slides.len().saturating_sub(1));
+                }
+            }
+            Command::MoveSlide { index, up } => {
+                let slides = &mut self.settings.deck.slides;
+                let target = if up {
+                    index.checked_sub(1)
+                } else {
+                    Some(index + 1).filter(|target| *target < slides.len())
+                };
+                if let Some(target) = target.filter(|_| index < slides.len()) {
+                    slides.swap(index, target);
+                    self.settings.selected_slide = target;
+                }
+            }
+            Command::OpenDeckDialog => self.file_dialog(PathPurpose::OpenDeck),
+            Command::SaveDeckAs => self.file_dialog(PathPurpose::SaveDeck),
+            Command::OpenDeckPath(path) => match crate::deck::load_deck(&path) {
+                Ok(deck) => {
+                    self.message = Some(format!(
+                        "Opened deck {} ({} slides).",
+                        path.display(),
+                        deck.slides.len()
+                    ));
+                    self.settings.deck = deck;
+                    self.settings.selected_slide = 0;
+                    self.path_window_open = false;
+                }
+                Err(error) => {
+                    self.load_errors = error.errors.iter().map(ToString::to_string).collect();
+                }
+            },
+            Command::SaveDeckPath(path) => {
+                let written = self
+                    .settings
+                    .deck
+                    .to_ron()
+                    .map_err(|error| error.to_string())
+                    .and_then(|text| {
+                        std::fs::write(&path, text).map_err(|error| error.to_string())
+                    });
+                match written {
+                    Ok(()) => {
+                        self.message = Some(format!("Saved deck to {}.", path.display()));
+                        self.path_window_open = false;
+                    }
+                    Err(error) => {
+                        self.load_errors = vec![format!(
+                            "{}:1:1: cannot save the deck: {error}",
+                            path.display()
+                        )];
+                    }
+                }
+            }
             Command::Undo => {
                 if !self.history.undo(&mut self.settings.scenarios) {
                     self.message = Some("Nothing to undo.".to_owned());
@@ -240,6 +390,31 @@ impl FlywheelApp {
                     "No system file dialog is available: type the file's path instead.".to_owned(),
                 );
                 self.show_path_field(PathPurpose::OpenDataset);
+            }
+            None => self.message = Some("No file chosen.".to_owned()),
+        }
+    }
+
+    /// The system dialog for a deck file, or the path field where there is none.
+    fn file_dialog(&mut self, purpose: PathPurpose) {
+        let started = Instant::now();
+        let dialog = rfd::FileDialog::new().add_filter("Flywheel decks", &["ron"]);
+        let picked = match purpose {
+            PathPurpose::SaveDeck => dialog
+                .set_title("Save deck")
+                .set_file_name("deck.ron")
+                .save_file(),
+            _ => dialog.set_title("Open deck").pick_file(),
+        };
+        match picked {
+            Some(path) if purpose == PathPurpose::SaveDeck => {
+                self.commands.push(Command::SaveDeckPath(path));
+            }
+            Some(path) => self.commands.push(Command::OpenDeckPath(path)),
+            None if started.elapsed() < DIALOG_UNAVAILABLE_WITHIN => {
+                self.message =
+                    Some("No system file dialog is available: type the path instead.".to_owned());
+                self.show_path_field(purpose);
             }
             None => self.message = Some("No file chosen.".to_owned()),
         }
@@ -393,46 +568,42 @@ impl FlywheelApp {
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.handle_input(&ctx);
-        Panel::top("top_bar").show(ui, |ui| top_bar::ui(ui, &self.settings, &mut self.commands));
-        Panel::bottom("status_bar").show(ui, |ui| {
-            status_bar::ui(ui, &self.data, self.message.as_deref());
-        });
-        if !self.load_errors.is_empty() {
-            Panel::bottom("load_errors").show(ui, |ui| {
-                load_errors::error_panel(ui, &self.load_errors, &mut self.commands);
+        if let Some(presentation) = self.presentation.clone() {
+            self.draw_presentation(ui, &presentation);
+        } else {
+            Panel::top("top_bar")
+                .show(ui, |ui| top_bar::ui(ui, &self.settings, &mut self.commands));
+            Panel::bottom("status_bar").show(ui, |ui| {
+                status_bar::ui(ui, &self.data, self.message.as_deref());
             });
-        }
-        let range = Panel::left("side_panel")
-            .resizable(false)
-            .exact_size(240.0)
-            .show(ui, |ui| {
-                side_panel::ui(ui, &self.data, &self.settings, &mut self.commands)
-            })
-            .inner;
-        self.settings.first_year = range.first;
-        self.settings.last_year = range.last;
-        CentralPanel::default().show(ui, |ui| {
-            if self.settings.view == View::Scenario {
-                // The workspace is edited in place while the rest of the settings are read.
-                let mut workspace = std::mem::take(&mut self.settings.scenarios);
-                let mut context = ScenarioContext {
-                    data: &self.data,
-                    settings: &self.settings,
-                    workspace: &mut workspace,
-                    history: &mut self.history,
-                    commands: &mut self.commands,
-                };
-                views::scenario::ui(ui, &mut context);
-                self.settings.scenarios = workspace;
-            } else {
-                let mut view = ViewContext {
-                    data: &self.data,
-                    settings: &self.settings,
-                    commands: &mut self.commands,
-                };
-                views::show(ui, &mut view);
+            if !self.load_errors.is_empty() {
+                Panel::bottom("load_errors").show(ui, |ui| {
+                    load_errors::error_panel(ui, &self.load_errors, &mut self.commands);
+                });
             }
-        });
+            let range = Panel::left("side_panel")
+                .resizable(false)
+                .exact_size(240.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .show(ui, |ui| {
+                            let range =
+                                side_panel::ui(ui, &self.data, &self.settings, &mut self.commands);
+                            deck_panel::ui(
+                                ui,
+                                &mut self.settings.deck,
+                                &mut self.settings.selected_slide,
+                                &mut self.commands,
+                            );
+                            range
+                        })
+                        .inner
+                })
+                .inner;
+            self.settings.first_year = range.first;
+            self.settings.last_year = range.last;
+            CentralPanel::default().show(ui, |ui| self.draw_view(ui, 2.5));
+        }
         if self.path_window_open {
             load_errors::path_window(
                 &ctx,
@@ -459,6 +630,62 @@ impl FlywheelApp {
             );
         }
         self.apply_queued(&ctx);
+    }
+
+    /// The current view in the central area; `line_width` grows in presenter mode.
+    fn draw_view(&mut self, ui: &mut egui::Ui, line_width: f32) {
+        if self.settings.view == View::Scenario {
+            // The workspace is edited in place while the rest of the settings are read.
+            let mut workspace = std::mem::take(&mut self.settings.scenarios);
+            let mut context = ScenarioContext {
+                data: &self.data,
+                settings: &self.settings,
+                workspace: &mut workspace,
+                history: &mut self.history,
+                commands: &mut self.commands,
+            };
+            views::scenario::ui(ui, &mut context);
+            self.settings.scenarios = workspace;
+        } else {
+            let mut view = ViewContext {
+                data: &self.data,
+                settings: &self.settings,
+                commands: &mut self.commands,
+                line_width,
+            };
+            views::show(ui, &mut view);
+        }
+    }
+
+    /// A slide: title and counter on top, the view, the takeaway below; or a blank screen.
+    fn draw_presentation(&mut self, ui: &mut egui::Ui, presentation: &Presentation) {
+        if presentation.blank {
+            CentralPanel::default().show(ui, |ui| {
+                ui.allocate_space(ui.available_size());
+            });
+            return;
+        }
+        Panel::top("presenter_title").show(ui, |ui| {
+            presenter::title_bar(ui, &self.settings.deck, presentation);
+        });
+        Panel::bottom("presenter_takeaway").show(ui, |ui| {
+            presenter::takeaway(ui, &self.settings.deck, presentation);
+        });
+        CentralPanel::default().show(ui, |ui| self.draw_view(ui, 4.0));
+    }
+
+    /// Shows slide `index` (clamped to the deck) with the settings it holds.
+    fn show_slide(&mut self, index: usize) {
+        let Some(presentation) = &mut self.presentation else {
+            return;
+        };
+        let last = self.settings.deck.slides.len().saturating_sub(1);
+        presentation.slide = index.min(last);
+        presentation.blank = false;
+        if let Some(slide) = self.settings.deck.slides.get(presentation.slide) {
+            self.settings = slide.apply_to(&self.settings);
+        }
+        self.settings.selected_slide = presentation.slide;
     }
 }
 

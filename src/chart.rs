@@ -53,6 +53,8 @@ pub struct ViewContext<'a> {
     pub settings: &'a Settings,
     /// Where widgets put their requests.
     pub commands: &'a mut Vec<Command>,
+    /// Width of chart lines: thicker in presenter mode, to read from the back of a room.
+    pub line_width: f32,
 }
 
 impl<'a> ViewContext<'a> {
@@ -166,6 +168,7 @@ pub fn chart(
             &all_series,
             overlays,
             height - missing_line_height,
+            view.line_width,
         );
     }
     missing_values(ui, &all_series, view.settings);
@@ -250,6 +253,7 @@ fn plot(
     all_series: &[(&ShownCompany<'_>, Rc<Series>)],
     overlays: &[Overlay],
     height: f32,
+    line_width: f32,
 ) {
     let unit = metric.unit();
     let frequency = settings.frequency;
@@ -292,7 +296,7 @@ fn plot(
                         lines.push(LineItem::Line(
                             Line::new(ticker.clone(), PlotPoints::new(coordinates))
                                 .color(company.color)
-                                .width(2.5),
+                                .width(line_width),
                         ));
                     }
                 }

@@ -48,6 +48,44 @@ pub enum Command {
     OpenScenarioPath(PathBuf),
     /// Save the current scenario to this file.
     SaveScenarioPath(PathBuf),
+    /// Enter presenter mode on the selected slide (F5).
+    EnterPresenter,
+    /// Leave presenter mode (Esc).
+    ExitPresenter,
+    /// Next slide.
+    NextSlide,
+    /// Previous slide.
+    PreviousSlide,
+    /// A slide by index (`usize::MAX` for the last).
+    GoToSlide(usize),
+    /// Blank the screen, or show it again (B).
+    ToggleBlank,
+    /// Presenter zoom one step up or down (Ctrl+= / Ctrl+-).
+    Zoom {
+        /// Larger or smaller.
+        up: bool,
+    },
+    /// Full screen on or off (F11).
+    ToggleFullscreen,
+    /// Add the current view to the deck as a slide.
+    AddSlide,
+    /// Remove a slide.
+    DeleteSlide(usize),
+    /// Move a slide one place up (earlier) or down.
+    MoveSlide {
+        /// Which slide.
+        index: usize,
+        /// Earlier (true) or later.
+        up: bool,
+    },
+    /// Pick a deck file to open.
+    OpenDeckDialog,
+    /// Save the deck to a new file.
+    SaveDeckAs,
+    /// Open a deck file from disk.
+    OpenDeckPath(PathBuf),
+    /// Save the deck to this file.
+    SaveDeckPath(PathBuf),
     /// Undo the last scenario edit.
     Undo,
     /// Redo the last undone scenario edit.

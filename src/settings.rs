@@ -82,6 +82,12 @@ pub struct Settings {
     pub tables_shown: BTreeSet<String>,
     /// The scenarios being worked on.
     pub scenarios: crate::scenario_state::ScenarioWorkspace,
+    /// The deck of slides for presenter mode.
+    pub deck: crate::deck::Deck,
+    /// The slide selected in the deck list (where presenting starts).
+    pub selected_slide: usize,
+    /// Zoom factor while presenting.
+    pub presenter_zoom: f32,
 }
 
 impl Default for Settings {
@@ -96,6 +102,11 @@ impl Default for Settings {
             theme: ThemeChoice::default(),
             tables_shown: BTreeSet::new(),
             scenarios: crate::scenario_state::ScenarioWorkspace::default(),
+            // The bundled sample deck is checked by the tests; should it ever fail to parse,
+            // an empty deck is still a working app.
+            deck: crate::deck::Deck::sample().unwrap_or_default(),
+            selected_slide: 0,
+            presenter_zoom: 1.25,
         }
     }
 }

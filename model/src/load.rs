@@ -39,7 +39,7 @@ pub(crate) fn check_size(name: &str, size_bytes: u64) -> Result<(), LoadError> {
 }
 
 /// Reads a file, refusing one over [`MAX_FILE_BYTES`] before reading it.
-pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     let name = path.display().to_string();
     let whole = |problem| LoadError::whole_file(&name, problem);
     let file =
@@ -114,7 +114,7 @@ pub fn parse_ron(name: &str, text: &str) -> Result<Dataset, LoadError> {
 }
 
 /// A RON parse error as a [`LoadError`] at the position ron reports, in words a user can act on.
-pub(crate) fn ron_error(name: &str, text: &str, error: ron::error::SpannedError) -> LoadError {
+pub fn ron_error(name: &str, text: &str, error: ron::error::SpannedError) -> LoadError {
     let problem = match error.code {
         ron::Error::NoSuchStructField {
             expected, found, ..

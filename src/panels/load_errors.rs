@@ -57,6 +57,16 @@ pub fn path_window(
             "Type where to save the scenario (.ron):",
             "Save",
         ),
+        PathPurpose::OpenDeck => (
+            "Open deck by path",
+            "Type the path of a .ron deck file:",
+            "Open",
+        ),
+        PathPurpose::SaveDeck => (
+            "Save deck to a path",
+            "Type where to save the deck (.ron):",
+            "Save",
+        ),
     };
     egui::Window::new(title)
         .open(&mut keep_open)
@@ -87,6 +97,8 @@ pub fn path_window(
                         PathPurpose::OpenDataset => Command::OpenPath(chosen),
                         PathPurpose::OpenScenario => Command::OpenScenarioPath(chosen),
                         PathPurpose::SaveScenario => Command::SaveScenarioPath(chosen),
+                        PathPurpose::OpenDeck => Command::OpenDeckPath(chosen),
+                        PathPurpose::SaveDeck => Command::SaveDeckPath(chosen),
                     });
                 }
             });

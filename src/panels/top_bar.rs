@@ -47,6 +47,13 @@ pub fn ui(ui: &mut Ui, settings: &Settings, commands: &mut Vec<Command>) {
                 commands.push(Command::SaveScenarioAs);
             }
             ui.separator();
+            if ui.button("Open deck…").clicked() {
+                commands.push(Command::OpenDeckDialog);
+            }
+            if ui.button("Save deck as…").clicked() {
+                commands.push(Command::SaveDeckAs);
+            }
+            ui.separator();
             let quit =
                 egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT_SHORTCUT));
             if ui.add(quit).clicked() {
@@ -64,6 +71,17 @@ pub fn ui(ui: &mut Ui, settings: &Settings, commands: &mut Vec<Command>) {
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .add_enabled(
+                    !settings.deck.slides.is_empty(),
+                    egui::Button::new("Present"),
+                )
+                .on_hover_text("Present the deck full screen (F5); Esc leaves")
+                .clicked()
+            {
+                commands.push(Command::EnterPresenter);
+            }
+            ui.separator();
             let mut theme = settings.theme;
             let combo = egui::ComboBox::from_id_salt("theme")
                 .selected_text(theme_name(theme))

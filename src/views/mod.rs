@@ -65,7 +65,7 @@ pub fn stack(ui: &mut Ui, view: &mut ViewContext<'_>, charts: Vec<StackedChart>)
     #[expect(clippy::cast_precision_loss, reason = "a few charts")]
     let count = charts.len().max(1) as f32;
     // Each chart has a title row and spacing above its plot.
-    let height = ((ui.available_height() - count * 34.0) / count).max(170.0);
+    let height = ((ui.available_height() - count * 34.0) / count).max(140.0);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {

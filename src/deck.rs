@@ -1,0 +1,122 @@
+//! Decks: an ordered list of slides, each a saved view with a title and a one-line takeaway,
+//! stepped through in presenter mode. Plain serde data, saved as RON.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use flywheel_model::{Alignment, DataError, Frequency, LoadError, Problem};
+use serde::{Deserialize, Serialize};
+
+use crate::settings::{Settings, View};
+
+/// The deck bundled with the app: the story of the AI capex race in six slides.
+pub const SAMPLE_DECK: (&str, &str) = ("data/deck.ron", include_str!("../data/deck.ron"));
+
+/// One slide: what to show and what to say about it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slide {
+    /// Shown at the top while presenting.
+    pub title: String,
+    /// One line under the chart: the point of the slide.
+    pub takeaway: String,
+    /// Which view.
+    pub view: View,
+    /// Companies switched off on this slide.
+    #[serde(default)]
+    pub hidden_companies: BTreeSet<String>,
+    /// Annual, quarterly or TTM.
+    pub frequency: Frequency,
+    /// Fiscal or calendar periods.
+    pub alignment: Alignment,
+    /// First year shown.
+    pub first_year: i32,
+    /// Last year shown.
+    pub last_year: i32,
+}
+
+impl Slide {
+    /// A slide of what the app shows now.
+    pub fn from_settings(settings: &Settings) -> Self {
+        Self {
+            title: settings.view.title().to_owned(),
+            takeaway: String::new(),
+            view: settings.view,
+            hidden_companies: settings.hidden_companies.clone(),
+            frequency: settings.frequency,
+            alignment: settings.alignment,
+            first_year: settings.first_year,
+            last_year: settings.last_year,
+        }
+    }
+
+    /// Settings showing this slide, keeping everything a slide does not hold (theme, scenarios).
+    pub fn apply_to(&self, settings: &Settings) -> Settings {
+        Settings {
+            view: self.view,
+            hidden_companies: self.hidden_companies.clone(),
+            frequency: self.frequency,
+            alignment: self.alignment,
+            first_year: self.first_year,
+            last_year: self.last_year,
+            ..settings.clone()
+        }
+    }
+}
+
+/// An ordered list of slides.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Deck {
+    /// Shown with the slide counter.
+    pub title: String,
+    /// The slides, in order.
+    pub slides: Vec<Slide>,
+}
+
+impl Deck {
+    /// The bundled sample deck (checked by the tests, so an error here means a broken build).
+    pub fn sample() -> Result<Self, LoadError> {
+        parse_deck(SAMPLE_DECK.0, SAMPLE_DECK.1)
+    }
+
+    /// The deck as RON text, for saving.
+    pub fn to_ron(&self) -> Result<String, ron::Error> {
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+    }
+}
+
+/// Parses a deck file, with `file:line:column` errors; a slide whose year range is reversed is
+/// an error too.
+pub fn parse_deck(name: &str, text: &str) -> Result<Deck, LoadError> {
+    let deck: Deck =
+        ron::from_str(text).map_err(|error| flywheel_model::load::ron_error(name, text, error))?;
+    let errors: Vec<DataError> = deck
+        .slides
+        .iter()
+        .filter(|slide| slide.first_year > slide.last_year)
+        .map(|slide| DataError {
+            file: name.to_owned(),
+            line: 1,
+            column: 1,
+            problem: Problem::InvalidValue(format!(
+                "slide \"{}\" starts in {} but ends in {}",
+                slide.title, slide.first_year, slide.last_year
+            )),
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(deck)
+    } else {
+        Err(LoadError { errors })
+    }
+}
+
+/// Reads a deck file from disk (size-checked like every data file).
+pub fn load_deck(path: &Path) -> Result<Deck, LoadError> {
+    let name = path.display().to_string();
+    let bytes = flywheel_model::load::read_limited(path)?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| LoadError::whole_file(&name, Problem::NotText))?;
+    parse_deck(&name, &text)
+}

@@ -1,0 +1,82 @@
+//! The deck in the side panel: slides to step through in presenter mode. Add the current view,
+//! reorder, rename, delete, present.
+
+use egui::{RichText, Ui};
+
+use crate::command::Command;
+use crate::deck::Deck;
+
+/// Draws the deck section. Titles and takeaways are edited in place; structural changes are commands.
+pub fn ui(ui: &mut Ui, deck: &mut Deck, selected: &mut usize, commands: &mut Vec<Command>) {
+    ui.add_space(12.0);
+    ui.heading("Deck");
+    ui.label(RichText::new(&deck.title).small().weak());
+    for (index, slide) in deck.slides.iter().enumerate() {
+        if ui
+            .selectable_label(
+                *selected == index,
+                format!("{}. {}", index + 1, slide.title),
+            )
+            .clicked()
+        {
+            *selected = index;
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Add view")
+            .on_hover_text("Add what is shown now as a slide")
+            .clicked()
+        {
+            commands.push(Command::AddSlide);
+        }
+        let has_slide = *selected < deck.slides.len();
+        if ui
+            .add_enabled(has_slide && *selected > 0, egui::Button::new("Up"))
+            .on_hover_text("Move the slide earlier")
+            .clicked()
+        {
+            commands.push(Command::MoveSlide {
+                index: *selected,
+                up: true,
+            });
+        }
+        if ui
+            .add_enabled(
+                has_slide && *selected + 1 < deck.slides.len(),
+                egui::Button::new("Down"),
+            )
+            .on_hover_text("Move the slide later")
+            .clicked()
+        {
+            commands.push(Command::MoveSlide {
+                index: *selected,
+                up: false,
+            });
+        }
+        if ui
+            .add_enabled(has_slide, egui::Button::new("Delete"))
+            .on_hover_text("Remove the slide")
+            .clicked()
+        {
+            commands.push(Command::DeleteSlide(*selected));
+        }
+    });
+    if let Some(slide) = deck.slides.get_mut(*selected) {
+        let label = ui.label("Slide title");
+        ui.text_edit_singleline(&mut slide.title)
+            .labelled_by(label.id);
+        let label = ui.label("Takeaway");
+        ui.add(egui::TextEdit::multiline(&mut slide.takeaway).desired_rows(2))
+            .labelled_by(label.id);
+    }
+    let present = ui
+        .add_enabled(
+            !deck.slides.is_empty(),
+            egui::Button::new(RichText::new("Present (F5)").strong()),
+        )
+        .on_hover_text("Full screen, large type; ←/→ to step, B to blank, Esc to leave");
+    if present.clicked() {
+        commands.push(Command::EnterPresenter);
+    }
+}
