@@ -14,12 +14,6 @@ use flywheel_model::Frequency;
 
 use common::{default_harness, harness};
 
-fn dark() -> egui_kittest::Harness<'static, flywheel::app::FlywheelApp> {
-    let mut harness = default_harness();
-    harness.run_steps(2);
-    harness
-}
-
 fn slide(harness: &egui_kittest::Harness<'static, flywheel::app::FlywheelApp>) -> Option<usize> {
     harness
         .state()
@@ -38,7 +32,7 @@ fn the_sample_deck_tells_the_story_in_six_slides() {
 
 #[test]
 fn step_through_the_deck_by_keyboard_and_leave() {
-    let mut harness = dark();
+    let mut harness = default_harness();
     harness.key_press(Key::F5);
     harness.run_steps(3);
     assert_eq!(slide(&harness), Some(0));
@@ -101,7 +95,7 @@ fn step_through_the_deck_by_keyboard_and_leave() {
 
 #[test]
 fn zoom_steps_while_presenting() {
-    let mut harness = dark();
+    let mut harness = default_harness();
     harness.key_press(Key::F5);
     harness.run_steps(2);
     let before = harness.state().settings.presenter_zoom;
@@ -115,7 +109,7 @@ fn zoom_steps_while_presenting() {
 
 #[test]
 fn add_reorder_and_delete_a_slide() {
-    let mut harness = dark();
+    let mut harness = default_harness();
     harness.get_by_role_and_label(Role::Button, "Capex").click();
     harness.run_steps(2);
     harness.get_by_label("Add view").click();

@@ -11,7 +11,7 @@ use egui_kittest::kittest::Queryable as _;
 use flywheel::settings::{Settings, ThemeChoice, View};
 use flywheel_model::{Alignment, Frequency};
 
-use common::{default_harness, harness};
+use common::{default_harness, harness, view_harness};
 
 #[test]
 fn tabs_and_number_keys_switch_views() {
@@ -156,13 +156,7 @@ fn a_good_file_replaces_its_company() {
 
 #[test]
 fn a_chart_can_show_its_numbers_as_a_table() {
-    let settings = Settings {
-        view: View::Profit,
-        theme: ThemeChoice::Dark,
-        ..Settings::default()
-    };
-    let mut harness = harness(settings, egui::Theme::Dark);
-    harness.run_steps(2);
+    let mut harness = view_harness(View::Profit);
     harness
         .get_all_by_label("Table")
         .next()
@@ -290,14 +284,7 @@ fn settings_survive_a_restart() {
 }
 
 fn scenario_harness() -> egui_kittest::Harness<'static, flywheel::app::FlywheelApp> {
-    let settings = Settings {
-        view: View::Scenario,
-        theme: ThemeChoice::Dark,
-        ..Settings::default()
-    };
-    let mut harness = harness(settings, egui::Theme::Dark);
-    harness.run_steps(3);
-    harness
+    view_harness(View::Scenario)
 }
 
 fn revenue_growth(

@@ -6,7 +6,7 @@
 
 use egui_kittest::{Harness, SnapshotOptions};
 use flywheel::app::FlywheelApp;
-use flywheel::settings::Settings;
+use flywheel::settings::{Settings, ThemeChoice, View};
 use flywheel_model::Library;
 
 /// The window size analysts use most: a 1280×800 laptop screen.
@@ -32,13 +32,21 @@ pub fn harness(settings: Settings, theme: egui::Theme) -> Harness<'static, Flywh
         })
 }
 
-/// The app with default settings in the dark theme.
-pub fn default_harness() -> Harness<'static, FlywheelApp> {
-    harness(
+/// The app on `view` in the dark theme, laid out and ready to query.
+pub fn view_harness(view: View) -> Harness<'static, FlywheelApp> {
+    let mut harness = harness(
         Settings {
-            theme: flywheel::settings::ThemeChoice::Dark,
+            view,
+            theme: ThemeChoice::Dark,
             ..Settings::default()
         },
         egui::Theme::Dark,
-    )
+    );
+    harness.run_steps(3);
+    harness
+}
+
+/// The app on the Overview in the dark theme.
+pub fn default_harness() -> Harness<'static, FlywheelApp> {
+    view_harness(View::Overview)
 }
