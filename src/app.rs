@@ -222,7 +222,7 @@ impl FlywheelApp {
                     self.presentation = Some(Presentation {
                         slide: 0,
                         blank: false,
-                        settings_before: self.settings.clone(),
+                        view_before: Slide::from_settings(&self.settings),
                     });
                     self.show_slide(self.settings.selected_slide);
                     let theme = ctx.theme();
@@ -233,15 +233,9 @@ impl FlywheelApp {
             }
             Command::ExitPresenter => {
                 if let Some(presentation) = self.presentation.take() {
-                    let zoom = self.settings.presenter_zoom;
-                    let deck = self.settings.deck.clone();
-                    let selected = self.settings.selected_slide;
-                    self.settings = Settings {
-                        deck,
-                        selected_slide: selected,
-                        presenter_zoom: zoom,
-                        ..presentation.settings_before
-                    };
+                    // Restore exactly what slides change; edits made while presenting
+                    // (a moved scenario slider, a retitled slide) stay.
+                    self.settings = presentation.view_before.apply_to(&self.settings);
                     ctx.set_visuals_of(egui::Theme::Dark, egui::Visuals::dark());
                     ctx.set_visuals_of(egui::Theme::Light, egui::Visuals::light());
                     ctx.set_zoom_factor(1.0);

@@ -4,8 +4,7 @@
 use egui::{Color32, FontFamily, FontId, Key, RichText, Theme, Ui, Visuals};
 
 use crate::command::Command;
-use crate::deck::Deck;
-use crate::settings::Settings;
+use crate::deck::{Deck, Slide};
 use crate::theme::SEMIBOLD;
 
 /// A presentation under way (runtime only).
@@ -15,8 +14,8 @@ pub struct Presentation {
     pub slide: usize,
     /// Whether the screen is blanked (B).
     pub blank: bool,
-    /// The settings before presenting, restored on leaving.
-    pub settings_before: Settings,
+    /// What the app showed before presenting (the fields a slide changes), restored on leaving.
+    pub view_before: Slide,
 }
 
 /// Zoom steps (Ctrl+= and Ctrl+-).

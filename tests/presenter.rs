@@ -94,6 +94,33 @@ fn step_through_the_deck_by_keyboard_and_leave() {
 }
 
 #[test]
+fn edits_made_while_presenting_survive_leaving() {
+    let mut harness = default_harness();
+    harness.key_press(Key::F5);
+    harness.run_steps(2);
+    harness.key_press(Key::End); // "When does it pay back?": the Scenario view
+    harness.run_steps(3);
+    assert_eq!(harness.state().settings.view, View::Scenario);
+    harness
+        .get_by_role_and_label(Role::Slider, "AI revenue yield")
+        .set_value_accesskit(1.0);
+    harness.run_steps(2);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    let settings = &harness.state().settings;
+    assert_eq!(settings.view, View::Overview, "the view of before is back");
+    let amazon = settings
+        .scenarios
+        .current()
+        .and_then(|scenario| scenario.assumptions("AMZN"))
+        .expect("assumptions");
+    assert!(
+        (amazon.ai_revenue_yield - 1.0).abs() < 1e-9,
+        "the slider moved during the talk is kept"
+    );
+}
+
+#[test]
 fn zoom_steps_while_presenting() {
     let mut harness = default_harness();
     harness.key_press(Key::F5);
