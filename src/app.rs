@@ -1,19 +1,25 @@
 //! The eframe application: lays out the panels, hands the centre to the current view, and
 //! applies the commands the UI pushed, after drawing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use egui::{CentralPanel, Key, Panel, ThemePreference, ViewportCommand};
+use eframe::egui_wgpu::wgpu;
+use egui::{CentralPanel, ColorImage, Key, Panel, ThemePreference, ViewportCommand};
 use flywheel_model::{AddSummary, Library, LoadError};
 
 use crate::chart::ViewContext;
 use crate::command::Command;
 use crate::data_view::DataView;
 use crate::deck::Slide;
+use crate::export::{
+    self, DrawnChart, PendingPicture, PictureDestination, PictureRequest, PictureTarget,
+};
 use crate::panels::deck_panel;
+use crate::panels::note_editor::{self, NoteEditor};
 use crate::panels::{load_errors, side_panel, status_bar, top_bar};
 use crate::presenter::{self, Presentation};
+use crate::render::{OffscreenRenderer, encode_png};
 use crate::scenario_state::UndoHistory;
 use crate::settings::{Settings, ThemeChoice, View};
 use crate::theme;
@@ -33,6 +39,25 @@ pub enum PathPurpose {
     OpenDeck,
     /// Save the deck.
     SaveDeck,
+    /// Write an export (picture or CSV).
+    SaveExport,
+}
+
+/// An export waiting for the user to say where it goes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportChoice {
+    /// A picture of a chart or the window.
+    Picture {
+        /// Chart or window.
+        target: PictureTarget,
+        /// 1 or 2.
+        scale: u8,
+    },
+    /// Numbers as CSV: one chart's, or the whole view's.
+    Csv {
+        /// The chart's id, or `None` for the view.
+        chart: Option<String>,
+    },
 }
 
 /// A dialog that returns this fast was most likely never shown (no desktop portal).
@@ -60,6 +85,19 @@ pub struct FlywheelApp {
     pub history: UndoHistory,
     /// The presentation under way, if any.
     pub presentation: Option<Presentation>,
+    /// While a picture is exported (or rendered by `flywheel render`): the source line it
+    /// carries, drawn under the exported chart or along the bottom of the window.
+    pub export_footer: Option<String>,
+    /// Charts drawn in the last frame, where they are and what they show.
+    pub drawn_charts: Vec<DrawnChart>,
+    /// The export waiting for a file name.
+    export_choice: Option<ExportChoice>,
+    /// The picture export under way.
+    pending_picture: Option<PendingPicture>,
+    /// The note being written or edited.
+    pub note_editor: Option<NoteEditor>,
+    /// The window's graphics device, shared for 2× exports (`None` without wgpu).
+    gpu: Option<(wgpu::Device, wgpu::Queue)>,
     commands: Vec<Command>,
 }
 
@@ -74,7 +112,12 @@ impl FlywheelApp {
             .storage
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
             .unwrap_or_default();
-        Self::with_settings(&cc.egui_ctx, library, settings, startup_errors)
+        let mut app = Self::with_settings(&cc.egui_ctx, library, settings, startup_errors);
+        app.gpu = cc
+            .wgpu_render_state
+            .as_ref()
+            .map(|state| (state.device.clone(), state.queue.clone()));
+        app
     }
 
     /// Builds the app with given settings (also used by tests, which have no storage).
@@ -97,6 +140,12 @@ impl FlywheelApp {
             path_purpose: PathPurpose::OpenDataset,
             history: UndoHistory::default(),
             presentation: None,
+            export_footer: None,
+            drawn_charts: Vec::new(),
+            export_choice: None,
+            pending_picture: None,
+            note_editor: None,
+            gpu: None,
             commands: Vec::new(),
         }
     }
@@ -348,8 +397,83 @@ impl FlywheelApp {
                     self.message = Some("Nothing to redo.".to_owned());
                 }
             }
+            Command::ExportPicture { target, scale } => {
+                self.export_dialog(ExportChoice::Picture { target, scale });
+            }
+            Command::CopyPicture(target) => self.start_picture(
+                ctx,
+                PictureRequest {
+                    target,
+                    scale: 1,
+                    destination: PictureDestination::Clipboard,
+                },
+            ),
+            Command::ExportCsv { chart } => self.export_dialog(ExportChoice::Csv { chart }),
+            Command::SaveExportPath(path) => match self.export_choice.take() {
+                Some(ExportChoice::Picture { target, scale }) => self.start_picture(
+                    ctx,
+                    PictureRequest {
+                        target,
+                        scale,
+                        destination: PictureDestination::File(path),
+                    },
+                ),
+                Some(ExportChoice::Csv { chart }) => self.write_csv(chart.as_deref(), &path),
+                None => {}
+            },
+            Command::NewNote(note) => {
+                self.note_editor = Some(NoteEditor {
+                    index: None,
+                    draft: self.complete_note(note),
+                    focus_pending: true,
+                });
+            }
+            Command::EditNote(index) => {
+                if let Some(note) = self.settings.deck.annotations.get(index) {
+                    self.note_editor = Some(NoteEditor {
+                        index: Some(index),
+                        draft: note.clone(),
+                        focus_pending: true,
+                    });
+                }
+            }
+            Command::SaveNote { index, note } => {
+                let notes = &mut self.settings.deck.annotations;
+                match index.and_then(|index| notes.get_mut(index)) {
+                    Some(existing) => *existing = note,
+                    None => notes.push(note),
+                }
+                self.note_editor = None;
+            }
+            Command::DeleteNote(index) => {
+                if index < self.settings.deck.annotations.len() {
+                    let note = self.settings.deck.annotations.remove(index);
+                    self.message = Some(format!("Deleted the note on {}.", note.pinned_to()));
+                }
+                self.note_editor = None;
+            }
+            Command::CloseNoteEditor => self.note_editor = None,
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
         }
+    }
+
+    /// Fills a blank note's company, metric and period with what is on screen: the first
+    /// company shown, the first chart's metric, its latest period with a value.
+    fn complete_note(&self, mut note: crate::deck::Annotation) -> crate::deck::Annotation {
+        if note.company.is_empty() {
+            let visuals = egui::Visuals::default();
+            if let Some(company) = self.data.shown(&self.settings, &visuals).first() {
+                note.company.clone_from(&company.dataset.company.ticker);
+            }
+            if let Some(chart) = self.drawn_charts.first() {
+                note.metric = chart.metric;
+            }
+        }
+        if note.period.is_empty() {
+            let periods = note_editor::periods_with_values(&self.data, &self.settings, &note);
+            note.period = periods.last().cloned().unwrap_or_default();
+        }
+        note
     }
 
     /// Applies every queued command; a changed state is drawn at once, not on the next input.
@@ -400,9 +524,17 @@ impl FlywheelApp {
                 .save_file(),
             _ => dialog.set_title("Open deck").pick_file(),
         };
+        self.after_dialog(purpose, picked, started);
+    }
+
+    /// Where a save dialog's answer goes: a command, or the path field when no dialog was shown.
+    fn after_dialog(&mut self, purpose: PathPurpose, picked: Option<PathBuf>, started: Instant) {
         match picked {
             Some(path) if purpose == PathPurpose::SaveDeck => {
                 self.commands.push(Command::SaveDeckPath(path));
+            }
+            Some(path) if purpose == PathPurpose::SaveExport => {
+                self.commands.push(Command::SaveExportPath(path));
             }
             Some(path) => self.commands.push(Command::OpenDeckPath(path)),
             None if started.elapsed() < DIALOG_UNAVAILABLE_WITHIN => {
@@ -411,6 +543,267 @@ impl FlywheelApp {
                 self.show_path_field(purpose);
             }
             None => self.message = Some("No file chosen.".to_owned()),
+        }
+    }
+
+    /// Asks where an export goes.
+    fn export_dialog(&mut self, choice: ExportChoice) {
+        let (title, file_name, filter, extension) = match &choice {
+            ExportChoice::Picture { target, scale } => {
+                let request = PictureRequest {
+                    target: target.clone(),
+                    scale: *scale,
+                    destination: PictureDestination::Clipboard,
+                };
+                (
+                    "Export picture",
+                    request.file_name(self.settings.view),
+                    "PNG pictures",
+                    "png",
+                )
+            }
+            ExportChoice::Csv { chart } => (
+                "Export numbers",
+                format!(
+                    "flywheel-{}.csv",
+                    chart
+                        .clone()
+                        .unwrap_or_else(|| self.settings.view.title().to_lowercase())
+                ),
+                "CSV files",
+                "csv",
+            ),
+        };
+        self.export_choice = Some(choice);
+        self.path_field = file_name.clone();
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(filter, &[extension])
+            .set_file_name(file_name)
+            .save_file();
+        self.after_dialog(PathPurpose::SaveExport, picked, started);
+    }
+
+    /// Starts a picture export: the next frame carries the source line and is captured.
+    fn start_picture(&mut self, ctx: &egui::Context, request: PictureRequest) {
+        if let PictureTarget::Chart(id) = &request.target
+            && !self.drawn_charts.iter().any(|chart| chart.id == *id)
+        {
+            self.message = Some(format!(
+                "The chart {id} is not on screen: nothing exported."
+            ));
+            return;
+        }
+        self.export_footer = Some(self.source_line());
+        self.pending_picture = Some(PendingPicture {
+            request,
+            requested: false,
+            crop: None,
+            slot: export::ScreenshotSlot::default(),
+        });
+        ctx.request_repaint();
+    }
+
+    /// The source line of an exported picture of what is shown now.
+    pub fn source_line(&self) -> String {
+        export::source_line(&self.data, &self.settings, export::today())
+    }
+
+    /// Moves a picture export on, once per frame after drawing: asks for the screenshot of the
+    /// frame that carries the source line (or draws it off-screen at 2×), then writes it out.
+    fn advance_picture(&mut self, ctx: &egui::Context) {
+        let Some(pending) = &mut self.pending_picture else {
+            return;
+        };
+        if !pending.requested {
+            pending.requested = true;
+            pending.crop = match &pending.request.target {
+                PictureTarget::Window => None,
+                PictureTarget::Chart(id) => self
+                    .drawn_charts
+                    .iter()
+                    .find(|chart| chart.id == *id)
+                    .map(|chart| chart.rect),
+            };
+            if pending.request.scale > 1 {
+                let request = pending.request.clone();
+                let picture = self.render_offscreen(ctx, f32::from(request.scale));
+                self.finish_picture(ctx, &request, picture);
+            } else {
+                let slot = pending.slot.clone();
+                let repaint = ctx.clone();
+                ctx.send_viewport_cmd(ViewportCommand::Screenshot(egui::ScreenshotCallback::new(
+                    move |image| {
+                        if let Ok(mut slot) = slot.lock() {
+                            *slot = Some(image);
+                        }
+                        repaint.request_repaint();
+                    },
+                )));
+            }
+            return;
+        }
+        let image = pending.slot.lock().ok().and_then(|mut slot| slot.take());
+        if let Some(image) = image {
+            let request = pending.request.clone();
+            let picture = export::crop(&image, pending.crop, ctx.pixels_per_point());
+            self.finish_picture(ctx, &request, Ok(picture));
+        }
+    }
+
+    /// Draws what is shown now off-screen at `scale` times the screen's density, on the
+    /// window's device where there is one; cropped to the exported chart.
+    fn render_offscreen(&self, ctx: &egui::Context, scale: f32) -> Result<ColorImage, String> {
+        let offscreen = egui::Context::default();
+        offscreen.options_mut(|options| *options = ctx.options(Clone::clone));
+        let mut copy = Self::with_settings(
+            &offscreen,
+            self.data.library().clone(),
+            self.settings.clone(),
+            Vec::new(),
+        );
+        copy.presentation.clone_from(&self.presentation);
+        copy.message.clone_from(&self.message);
+        copy.export_footer.clone_from(&self.export_footer);
+        copy.pending_picture = self.pending_picture.as_ref().map(|pending| PendingPicture {
+            request: pending.request.clone(),
+            // Marked as under way, so the copy draws the source line but exports nothing.
+            requested: true,
+            crop: None,
+            slot: export::ScreenshotSlot::default(),
+        });
+        let mut renderer = match &self.gpu {
+            Some((device, queue)) => OffscreenRenderer::on_device(device.clone(), queue.clone()),
+            None => OffscreenRenderer::new().map_err(|error| error.to_string())?,
+        };
+        let native = ctx.native_pixels_per_point().unwrap_or(1.0) * scale;
+        let size = ctx.content_rect().size() * ctx.zoom_factor();
+        let image = renderer
+            .render_app(&offscreen, &mut copy, size, native)
+            .map_err(|error| error.to_string())?;
+        let crop = match self
+            .pending_picture
+            .as_ref()
+            .map(|pending| &pending.request.target)
+        {
+            Some(PictureTarget::Chart(id)) => copy
+                .drawn_charts
+                .iter()
+                .find(|chart| chart.id == *id)
+                .map(|chart| chart.rect),
+            _ => None,
+        };
+        Ok(export::crop(&image, crop, offscreen.pixels_per_point()))
+    }
+
+    /// Writes a finished picture to its file or the clipboard and ends the export.
+    fn finish_picture(
+        &mut self,
+        ctx: &egui::Context,
+        request: &PictureRequest,
+        picture: Result<ColorImage, String>,
+    ) {
+        self.pending_picture = None;
+        self.export_footer = None;
+        ctx.request_repaint();
+        let picture = match picture {
+            Ok(picture) => picture,
+            Err(error) => {
+                self.message = Some(format!("The picture could not be made: {error}"));
+                return;
+            }
+        };
+        let [width, height] = picture.size;
+        match &request.destination {
+            PictureDestination::Clipboard => {
+                ctx.copy_image(picture);
+                self.message = Some(format!(
+                    "Copied a {width}×{height} picture to the clipboard."
+                ));
+            }
+            PictureDestination::File(path) => {
+                let written = encode_png(&picture).and_then(|bytes| {
+                    std::fs::write(path, bytes).map_err(|error| error.to_string())
+                });
+                match written {
+                    Ok(()) => {
+                        self.message = Some(format!(
+                            "Saved {} ({width}×{height} pixels).",
+                            path.display()
+                        ));
+                        self.path_window_open = false;
+                    }
+                    Err(error) => {
+                        self.load_errors = vec![format!(
+                            "{}:1:1: cannot save the picture: {error}",
+                            path.display()
+                        )];
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes the numbers behind a chart, or behind the whole view, as CSV.
+    fn write_csv(&mut self, chart: Option<&str>, path: &Path) {
+        let text = if self.settings.view == View::Scenario && chart.is_none() {
+            let workspace = &self.settings.scenarios;
+            let library = self.data.library();
+            let name = workspace
+                .current()
+                .map_or_else(String::new, |scenario| scenario.name.clone());
+            let projections: Vec<_> = workspace
+                .current()
+                .map(|scenario| scenario.project(library))
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|projection| !self.settings.hidden_companies.contains(&projection.ticker))
+                .collect();
+            export::projection_csv(&name, &projections)
+        } else {
+            let mut metrics: Vec<flywheel_model::Metric> = Vec::new();
+            if chart.is_none() && self.settings.view == View::Overview {
+                metrics.extend(views::overview::KPI_METRICS);
+            }
+            for drawn in &self.drawn_charts {
+                if chart.is_none_or(|id| id == drawn.id) && !metrics.contains(&drawn.metric) {
+                    metrics.push(drawn.metric);
+                }
+            }
+            let visuals = egui::Visuals::default();
+            let companies = self.data.shown(&self.settings, &visuals);
+            let series: Vec<_> = metrics
+                .iter()
+                .flat_map(|metric| {
+                    companies.iter().map(|company| {
+                        (
+                            *metric,
+                            self.data.series(company.dataset, *metric, &self.settings),
+                        )
+                    })
+                })
+                .collect();
+            let rows: Vec<_> = series
+                .iter()
+                .map(|(metric, series)| (*metric, series.as_ref()))
+                .collect();
+            export::series_csv(&rows, &self.settings)
+        };
+        let written =
+            text.and_then(|text| std::fs::write(path, text).map_err(|error| error.to_string()));
+        match written {
+            Ok(()) => {
+                self.message = Some(format!("Saved the numbers to {}.", path.display()));
+                self.path_window_open = false;
+            }
+            Err(error) => {
+                self.load_errors = vec![format!(
+                    "{}:1:1: cannot save the numbers: {error}",
+                    path.display()
+                )];
+            }
         }
     }
 
@@ -562,6 +955,16 @@ impl FlywheelApp {
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.handle_input(&ctx);
+        self.drawn_charts.clear();
+        let window_footer = self
+            .export_footer
+            .clone()
+            .filter(|_| !self.exporting_a_chart());
+        if let Some(line) = window_footer {
+            Panel::bottom("export_footer").show(ui, |ui| {
+                ui.label(egui::RichText::new(line).small());
+            });
+        }
         if let Some(presentation) = self.presentation.clone() {
             self.draw_presentation(ui, &presentation);
         } else {
@@ -598,6 +1001,9 @@ impl FlywheelApp {
             self.settings.last_year = range.last;
             CentralPanel::default().show(ui, |ui| self.draw_view(ui, 2.5));
         }
+        if let Some(editor) = &mut self.note_editor {
+            note_editor::window(&ctx, editor, &self.data, &self.settings, &mut self.commands);
+        }
         if self.path_window_open {
             load_errors::path_window(
                 &ctx,
@@ -624,6 +1030,14 @@ impl FlywheelApp {
             );
         }
         self.apply_queued(&ctx);
+        self.advance_picture(&ctx);
+    }
+
+    /// Whether the export under way is of one chart (its source line goes under the chart).
+    fn exporting_a_chart(&self) -> bool {
+        self.pending_picture
+            .as_ref()
+            .is_some_and(|pending| matches!(pending.request.target, PictureTarget::Chart(_)))
     }
 
     /// The current view in the central area; `line_width` grows in presenter mode.
@@ -641,11 +1055,21 @@ impl FlywheelApp {
             views::scenario::ui(ui, &mut context);
             self.settings.scenarios = workspace;
         } else {
+            let exported_chart =
+                self.pending_picture
+                    .as_ref()
+                    .and_then(|pending| match &pending.request.target {
+                        PictureTarget::Chart(id) => Some(id.as_str()),
+                        PictureTarget::Window => None,
+                    });
             let mut view = ViewContext {
                 data: &self.data,
                 settings: &self.settings,
                 commands: &mut self.commands,
                 line_width,
+                drawn_charts: &mut self.drawn_charts,
+                source_line: exported_chart.zip(self.export_footer.as_deref()),
+                exporting: self.export_footer.is_some(),
             };
             views::show(ui, &mut view);
         }

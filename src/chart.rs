@@ -7,12 +7,15 @@ use std::rc::Rc;
 
 use egui::{Color32, Id, RichText, Ui};
 use egui_plot::{
-    Bar, BarChart, GridMark, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points,
+    Bar, BarChart, GridMark, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint,
+    PlotPoints, Points,
 };
 use flywheel_model::{Frequency, Metric, Observation, PeriodSlot, Series, ValueUnit};
 
 use crate::command::Command;
 use crate::data_view::{DataView, ShownCompany};
+use crate::deck::Annotation;
+use crate::export::{DrawnChart, PictureTarget};
 use crate::settings::Settings;
 
 /// How a chart draws its series.
@@ -55,6 +58,12 @@ pub struct ViewContext<'a> {
     pub commands: &'a mut Vec<Command>,
     /// Width of chart lines: thicker in presenter mode, to read from the back of a room.
     pub line_width: f32,
+    /// Where each chart was drawn this frame (for exporting one).
+    pub drawn_charts: &'a mut Vec<DrawnChart>,
+    /// While a chart is exported: its id and the source line to draw under it.
+    pub source_line: Option<(&'a str, &'a str)>,
+    /// Whether this frame is an exported picture: buttons stay out of it.
+    pub exporting: bool,
 }
 
 impl<'a> ViewContext<'a> {
@@ -127,6 +136,28 @@ pub fn chart(
     overlays: &[Overlay],
     height: f32,
 ) {
+    let drawn = ui.vertical(|ui| chart_body(ui, view, id, title, metric, kind, overlays, height));
+    view.drawn_charts.push(DrawnChart {
+        id: id.to_owned(),
+        metric,
+        rect: drawn.response.rect,
+    });
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the arguments of `chart`, passed through"
+)]
+fn chart_body(
+    ui: &mut Ui,
+    view: &mut ViewContext<'_>,
+    id: &str,
+    title: &str,
+    metric: Metric,
+    kind: ChartKind,
+    overlays: &[Overlay],
+    height: f32,
+) {
     let table_shown = view.settings.tables_shown.contains(id);
     let companies = view.shown(ui);
     ui.horizontal(|ui| {
@@ -136,7 +167,11 @@ pub fn chart(
         for company in &companies {
             legend_entry(ui, company.color, &company.dataset.company.ticker);
         }
+        if view.exporting {
+            return;
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            export_menu(ui, view, id, title);
             let mut shown = table_shown;
             let response = ui.toggle_value(&mut shown, "Table").on_hover_text(format!(
                 "Show {title} as a table of numbers that can be copied"
@@ -162,6 +197,7 @@ pub fn chart(
         plot(
             ui,
             view.settings,
+            view.commands,
             id,
             metric,
             kind,
@@ -172,6 +208,42 @@ pub fn chart(
         );
     }
     missing_values(ui, &all_series, view.settings);
+    if let Some((exported, line)) = view.source_line
+        && exported == id
+    {
+        ui.label(RichText::new(line).small());
+    }
+}
+
+/// The chart's Export menu: PNG at 1× or 2×, the clipboard, or its numbers as CSV.
+fn export_menu(ui: &mut Ui, view: &mut ViewContext<'_>, id: &str, title: &str) {
+    let target = PictureTarget::Chart(id.to_owned());
+    ui.menu_button("Export", |ui| {
+        if ui.button("Save chart as PNG…").clicked() {
+            view.commands.push(Command::ExportPicture {
+                target: target.clone(),
+                scale: 1,
+            });
+        }
+        if ui.button("Save chart as PNG at 2×…").clicked() {
+            view.commands.push(Command::ExportPicture {
+                target: target.clone(),
+                scale: 2,
+            });
+        }
+        if ui.button("Copy chart image").clicked() {
+            view.commands.push(Command::CopyPicture(target.clone()));
+        }
+        if ui.button("Save chart numbers as CSV…").clicked() {
+            view.commands.push(Command::ExportCsv {
+                chart: Some(id.to_owned()),
+            });
+        }
+    })
+    .response
+    .on_hover_text(format!(
+        "Export {title}: a picture with its source line, or its numbers"
+    ));
 }
 
 /// A coloured dot and a ticker: the chart's legend, kept out of the plot area so it never
@@ -247,6 +319,7 @@ type HoverTexts = Vec<([f64; 2], String)>;
 fn plot(
     ui: &mut Ui,
     settings: &Settings,
+    commands: &mut Vec<Command>,
     id: &str,
     metric: Metric,
     kind: ChartKind,
@@ -262,6 +335,7 @@ fn plot(
     let mut bars = Vec::new();
     let company_count = all_series.len();
     let bar_width = bar_step(company_count, frequency) * 0.94;
+    let mut pins: Vec<Pin> = Vec::new();
     for (index, (company, series)) in all_series.iter().enumerate() {
         let ticker = &company.dataset.company.ticker;
         let shown: Vec<&Observation> = series
@@ -285,6 +359,12 @@ fn plot(
                         .collect();
                     for (point, coordinate) in segment.iter().zip(&coordinates) {
                         texts.push((*coordinate, tooltip(ticker, metric, point, series)));
+                        pins.push(Pin {
+                            ticker: ticker.clone(),
+                            period: point.slot.label.clone(),
+                            at: *coordinate,
+                            color: company.color,
+                        });
                     }
                     if coordinates.len() == 1 {
                         lines.push(LineItem::Dot(
@@ -310,6 +390,12 @@ fn plot(
                         let text = tooltip(ticker, metric, point, series);
                         let x = x_position(&point.slot, frequency) + offset;
                         texts.push(([x, value], text.clone()));
+                        pins.push(Pin {
+                            ticker: ticker.clone(),
+                            period: point.slot.label.clone(),
+                            at: [x, value],
+                            color: company.color,
+                        });
                         Some(
                             Bar::new(x, value)
                                 .width(bar_width)
@@ -404,6 +490,147 @@ fn plot(
             true,
             format!("{} chart", metric.label()),
         )
+    });
+    draw_notes(
+        ui,
+        &response.transform,
+        &settings.deck.annotations,
+        metric,
+        &pins,
+    );
+    note_menu(ui, &response, id, metric, &pins, commands);
+}
+
+/// A value a note can be pinned to, where it sits on the plot.
+#[derive(Clone, Debug)]
+struct Pin {
+    ticker: String,
+    period: String,
+    at: [f64; 2],
+    color: Color32,
+}
+
+/// Each note on this chart's metric: a ring on its value, a leader line, and the text in a box
+/// set off towards the middle of the plot so that it stays inside.
+fn draw_notes(
+    ui: &Ui,
+    transform: &egui_plot::PlotTransform,
+    notes: &[Annotation],
+    metric: Metric,
+    pins: &[Pin],
+) {
+    let frame = *transform.frame();
+    let painter = ui.painter().with_clip_rect(frame);
+    let text_color = ui.visuals().strong_text_color();
+    let fill = ui.visuals().window_fill;
+    for note in notes.iter().filter(|note| note.metric == metric) {
+        let Some(pin) = pins
+            .iter()
+            .find(|pin| pin.ticker == note.company && pin.period == note.period)
+        else {
+            continue;
+        };
+        let at = transform.position_from_point(&PlotPoint::new(pin.at[0], pin.at[1]));
+        if !frame.contains(at) {
+            continue;
+        }
+        let galley = painter.layout(
+            note.text.clone(),
+            egui::FontId::proportional(13.0),
+            text_color,
+            220.0,
+        );
+        let size = galley.size() + egui::vec2(12.0, 8.0);
+        let offset = egui::vec2(
+            if at.x > frame.center().x {
+                -36.0 - size.x
+            } else {
+                36.0
+            },
+            if at.y > frame.center().y {
+                -28.0 - size.y
+            } else {
+                28.0
+            },
+        );
+        let corner = at + offset;
+        let corner = egui::pos2(
+            corner.x.clamp(
+                frame.left() + 2.0,
+                (frame.right() - size.x - 2.0).max(frame.left()),
+            ),
+            corner.y.clamp(
+                frame.top() + 2.0,
+                (frame.bottom() - size.y - 2.0).max(frame.top()),
+            ),
+        );
+        let label = egui::Rect::from_min_size(corner, size);
+        let anchor = label.clamp(at);
+        let ring = 7.0;
+        if anchor.distance(at) > ring {
+            let start = at + (anchor - at).normalized() * ring;
+            painter.line_segment([start, anchor], egui::Stroke::new(1.5, pin.color));
+        }
+        painter.circle_stroke(at, ring, egui::Stroke::new(2.5, pin.color));
+        painter.rect(
+            label,
+            4.0,
+            fill,
+            egui::Stroke::new(1.5, pin.color),
+            egui::StrokeKind::Inside,
+        );
+        painter.galley(label.min + egui::vec2(6.0, 4.0), galley, text_color);
+    }
+}
+
+/// Right-click on a plot: pin a note to the value nearest the pointer.
+fn note_menu(
+    ui: &Ui,
+    response: &egui_plot::PlotResponse<()>,
+    id: &str,
+    metric: Metric,
+    pins: &[Pin],
+    commands: &mut Vec<Command>,
+) {
+    let memory = Id::unique(("note-pin", id));
+    if response.response.secondary_clicked()
+        && let Some(pointer) = response.response.interact_pointer_pos()
+    {
+        let nearest = pins
+            .iter()
+            .map(|pin| {
+                let at = response
+                    .transform
+                    .position_from_point(&PlotPoint::new(pin.at[0], pin.at[1]));
+                (at.distance(pointer), pin)
+            })
+            .filter(|(distance, _)| *distance < 60.0)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, pin)| (pin.ticker.clone(), pin.period.clone()));
+        ui.ctx().data_mut(|data| data.insert_temp(memory, nearest));
+    }
+    response.response.context_menu(|ui| {
+        let nearest: Option<(String, String)> =
+            ui.ctx().data(|data| data.get_temp(memory)).flatten();
+        match nearest {
+            Some((ticker, period)) => {
+                if ui
+                    .button(format!("Add a note to {ticker} {period}…"))
+                    .clicked()
+                {
+                    commands.push(Command::NewNote(Annotation {
+                        company: ticker,
+                        metric,
+                        period,
+                        text: String::new(),
+                    }));
+                    ui.close();
+                }
+            }
+            None => {
+                ui.label("Right-click next to a value to pin a note to it.");
+            }
+        }
     });
 }
 

@@ -86,6 +86,37 @@ pub enum Command {
     OpenDeckPath(PathBuf),
     /// Save the deck to this file.
     SaveDeckPath(PathBuf),
+    /// Save a chart or the window as PNG (asks where).
+    ExportPicture {
+        /// Chart or window.
+        target: crate::export::PictureTarget,
+        /// 1 (as on screen) or 2 (double density).
+        scale: u8,
+    },
+    /// Put a chart or the window on the clipboard as an image.
+    CopyPicture(crate::export::PictureTarget),
+    /// Save the numbers behind a chart (or, without one, the whole view) as CSV (asks where).
+    ExportCsv {
+        /// The chart's id; `None` for every number of the view.
+        chart: Option<String>,
+    },
+    /// Write the export asked for last to this file.
+    SaveExportPath(PathBuf),
+    /// Open the note editor on a new note (prefilled with what it is pinned to).
+    NewNote(crate::deck::Annotation),
+    /// Open the note editor on an existing note.
+    EditNote(usize),
+    /// Store the edited note: a new one (`index: None`) or in place of note `index`.
+    SaveNote {
+        /// Which note it replaces.
+        index: Option<usize>,
+        /// The note.
+        note: crate::deck::Annotation,
+    },
+    /// Remove a note.
+    DeleteNote(usize),
+    /// Close the note editor without saving.
+    CloseNoteEditor,
     /// Undo the last scenario edit.
     Undo,
     /// Redo the last undone scenario edit.

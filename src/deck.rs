@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use flywheel_model::{Alignment, DataError, Frequency, LoadError, Problem};
+use flywheel_model::{Alignment, DataError, Frequency, LoadError, Metric, Problem};
 use serde::{Deserialize, Serialize};
 
 use crate::settings::{Settings, View};
@@ -64,7 +64,34 @@ impl Slide {
     }
 }
 
-/// An ordered list of slides.
+/// A note pinned to one value, e.g. "Q4 2024: record $20B net income": drawn with a marker
+/// and a leader line on every chart of its metric that shows its company and period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Annotation {
+    /// The company's ticker.
+    pub company: String,
+    /// The metric of the value.
+    pub metric: Metric,
+    /// The period as charts label it: "2024Q4", "FY2024", "CY2024" or "TTM 2024Q4".
+    pub period: String,
+    /// The note.
+    pub text: String,
+}
+
+impl Annotation {
+    /// "AMZN · Net income · 2024Q4": what the note is pinned to.
+    pub fn pinned_to(&self) -> String {
+        format!(
+            "{} · {} · {}",
+            self.company,
+            self.metric.label(),
+            self.period
+        )
+    }
+}
+
+/// An ordered list of slides, and the notes drawn on their charts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Deck {
@@ -72,6 +99,9 @@ pub struct Deck {
     pub title: String,
     /// The slides, in order.
     pub slides: Vec<Slide>,
+    /// Notes pinned to values; kept with the deck so they travel with its slides.
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
 }
 
 impl Deck {
@@ -91,20 +121,43 @@ impl Deck {
 pub fn parse_deck(name: &str, text: &str) -> Result<Deck, LoadError> {
     let deck: Deck =
         ron::from_str(text).map_err(|error| flywheel_model::load::ron_error(name, text, error))?;
-    let errors: Vec<DataError> = deck
+    let positions = flywheel_model::spans::PathIndex::build(text);
+    let error = |path: String, problem: String| {
+        let (line, column) = positions.locate(&path);
+        DataError {
+            file: name.to_owned(),
+            line,
+            column,
+            problem: Problem::InvalidValue(problem),
+        }
+    };
+    let mut errors: Vec<DataError> = deck
         .slides
         .iter()
-        .filter(|slide| slide.first_year > slide.last_year)
-        .map(|slide| DataError {
-            file: name.to_owned(),
-            line: 1,
-            column: 1,
-            problem: Problem::InvalidValue(format!(
-                "slide \"{}\" starts in {} but ends in {}",
-                slide.title, slide.first_year, slide.last_year
-            )),
+        .enumerate()
+        .filter(|(_, slide)| slide.first_year > slide.last_year)
+        .map(|(index, slide)| {
+            error(
+                format!("slides[{index}].last_year"),
+                format!(
+                    "slide \"{}\" starts in {} but ends in {}",
+                    slide.title, slide.first_year, slide.last_year
+                ),
+            )
         })
         .collect();
+    errors.extend(
+        deck.annotations
+            .iter()
+            .enumerate()
+            .filter(|(_, note)| note.text.trim().is_empty())
+            .map(|(index, note)| {
+                error(
+                    format!("annotations[{index}].text"),
+                    format!("the note on {} has no text", note.pinned_to()),
+                )
+            }),
+    );
     if errors.is_empty() {
         Ok(deck)
     } else {

@@ -43,6 +43,35 @@ impl Date {
     pub fn calendar_quarter(self) -> u8 {
         (self.month - 1) / 3 + 1
     }
+
+    /// The day `days` after 1970-01-01 (negative: before), for stamping exports with today's
+    /// date from the system clock. Howard Hinnant's `civil_from_days`.
+    pub fn from_days_since_epoch(days: i64) -> Self {
+        let shifted = days + 719_468;
+        let era = shifted.div_euclid(146_097);
+        let day_of_era = shifted.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_from_march = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+        let month = if month_from_march < 10 {
+            month_from_march + 3
+        } else {
+            month_from_march - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "month is 1–12 and day 1–31 by construction; years stay far inside i32"
+        )]
+        Self {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
 }
 
 /// Number of days in a month of a year.
@@ -98,6 +127,25 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_epoch_give_calendar_days() {
+        let cases = [
+            (0, "1970-01-01"),
+            (-1, "1969-12-31"),
+            (11_016, "2000-02-29"),
+            (19_782, "2024-02-29"),
+            (20_419, "2025-11-27"),
+            (20_784, "2026-11-27"),
+        ];
+        for (days, expected) in cases {
+            assert_eq!(
+                Date::from_days_since_epoch(days).to_string(),
+                expected,
+                "{days}"
+            );
+        }
+    }
 
     #[test]
     fn parses_and_prints_round_trip() {

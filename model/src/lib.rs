@@ -22,7 +22,7 @@ pub mod metrics;
 pub mod period;
 pub mod projection;
 pub mod scenario;
-mod spans;
+pub mod spans;
 pub mod validate;
 
 pub use dataset::{Company, Dataset, Figure, FigureSource, Guidance, PeriodRecord, Source, Unit};

@@ -1,7 +1,9 @@
-//! The command line: `flywheel [FILE...]`, `flywheel check`, `flywheel table`.
+//! The command line: `flywheel [FILE...]`, `flywheel check`, `flywheel table`,
+//! `flywheel project`, `flywheel render`.
 
 pub mod check;
 pub mod project;
+pub mod render;
 pub mod table;
 
 use std::path::PathBuf;
@@ -30,6 +32,8 @@ pub enum Command {
     Table(table::TableArgs),
     /// Project each company to 2030 under a scenario (the Base scenario by default).
     Project(project::ProjectArgs),
+    /// Draw a view or a deck's slide off-screen (no display needed) and write it as PNG.
+    Render(render::RenderArgs),
 }
 
 /// Runs the parsed command line and returns the process exit status.
@@ -38,6 +42,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Table(args)) => table::run(&args),
         Some(Command::Project(args)) => project::run(&args),
+        Some(Command::Render(args)) => render::run(&args),
         None => open_window(&cli.files),
     }
 }

@@ -4,7 +4,8 @@
 use egui::{RichText, Ui};
 
 use crate::command::Command;
-use crate::deck::Deck;
+use crate::deck::{Annotation, Deck};
+use flywheel_model::Metric;
 
 /// Draws the deck section. Titles and takeaways are edited in place; structural changes are commands.
 pub fn ui(ui: &mut Ui, deck: &mut Deck, selected: &mut usize, commands: &mut Vec<Command>) {
@@ -70,6 +71,7 @@ pub fn ui(ui: &mut Ui, deck: &mut Deck, selected: &mut usize, commands: &mut Vec
         ui.add(egui::TextEdit::multiline(&mut slide.takeaway).desired_rows(2))
             .labelled_by(label.id);
     }
+    notes(ui, deck, commands);
     let present = ui
         .add_enabled(
             !deck.slides.is_empty(),
@@ -78,5 +80,54 @@ pub fn ui(ui: &mut Ui, deck: &mut Deck, selected: &mut usize, commands: &mut Vec
         .on_hover_text("Full screen, large type; ←/→ to step, B to blank, Esc to leave");
     if present.clicked() {
         commands.push(Command::EnterPresenter);
+    }
+}
+
+/// The deck's notes, each with Edit and Remove, and a button to add one.
+fn notes(ui: &mut Ui, deck: &Deck, commands: &mut Vec<Command>) {
+    ui.add_space(8.0);
+    ui.label(RichText::new("Notes").strong()).on_hover_text(
+        "Notes pinned to values, drawn on the charts; right-click a chart to pin one",
+    );
+    if deck.annotations.is_empty() {
+        ui.label(
+            RichText::new("None yet: right-click a value on a chart, or Add note.")
+                .small()
+                .weak(),
+        );
+    }
+    for (index, note) in deck.annotations.iter().enumerate() {
+        ui.label(RichText::new(note.pinned_to()).small().weak());
+        ui.horizontal(|ui| {
+            if ui
+                .small_button("Edit")
+                .on_hover_text("Edit this note")
+                .clicked()
+            {
+                commands.push(Command::EditNote(index));
+            }
+            if ui
+                .small_button("Remove")
+                .on_hover_text("Delete this note")
+                .clicked()
+            {
+                commands.push(Command::DeleteNote(index));
+            }
+            ui.add(egui::Label::new(&note.text).truncate())
+                .on_hover_text(&note.text);
+        });
+    }
+    if ui
+        .button("Add note")
+        .on_hover_text("Pin a note to a value (or right-click the value on its chart)")
+        .clicked()
+    {
+        // Blank: the app fills in the company, metric and period on screen.
+        commands.push(Command::NewNote(Annotation {
+            company: String::new(),
+            metric: Metric::Revenue,
+            period: String::new(),
+            text: String::new(),
+        }));
     }
 }

@@ -67,6 +67,11 @@ pub fn path_window(
             "Type where to save the deck (.ron):",
             "Save",
         ),
+        PathPurpose::SaveExport => (
+            "Export to a path",
+            "Type where to save the export (.png or .csv):",
+            "Save",
+        ),
     };
     egui::Window::new(title)
         .open(&mut keep_open)
@@ -99,6 +104,7 @@ pub fn path_window(
                         PathPurpose::SaveScenario => Command::SaveScenarioPath(chosen),
                         PathPurpose::OpenDeck => Command::OpenDeckPath(chosen),
                         PathPurpose::SaveDeck => Command::SaveDeckPath(chosen),
+                        PathPurpose::SaveExport => Command::SaveExportPath(chosen),
                     });
                 }
             });

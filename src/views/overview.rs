@@ -10,7 +10,7 @@ use crate::data_view::ShownCompany;
 use crate::theme::{SEMIBOLD, change_color};
 
 /// The figures on each card, in order.
-const KPIS: [Metric; 6] = [
+pub const KPI_METRICS: [Metric; 6] = [
     Metric::Revenue,
     Metric::OperatingIncome,
     Metric::OperatingMargin,
@@ -89,7 +89,7 @@ fn card(ui: &mut Ui, view: &ViewContext<'_>, company: &ShownCompany<'_>) {
             );
             ui.add_space(4.0);
             let tile_width = (ui.available_width() - ui.spacing().item_spacing.x) / 2.0;
-            for pair in KPIS.chunks(2) {
+            for pair in KPI_METRICS.chunks(2) {
                 ui.horizontal_top(|ui| {
                     for metric in pair {
                         let series = view.data.series(company.dataset, *metric, view.settings);

@@ -1,0 +1,194 @@
+//! `flywheel render`: draws a view or a slide off-screen, exactly as the window would, and writes
+//! it as PNG. Needs no display and no GPU, so reports and slides can be built by a script.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use flywheel_model::{Alignment, Frequency};
+
+use crate::app::FlywheelApp;
+use crate::command::Command;
+use crate::render::{OffscreenRenderer, RenderError, encode_png};
+use crate::settings::{Settings, ThemeChoice, View};
+
+/// Arguments of `flywheel render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The view to draw; with --slide, the slide's own view is drawn instead.
+    #[arg(long, value_enum, required_unless_present = "slide")]
+    pub view: Option<ViewArg>,
+    /// Where to write the PNG.
+    #[arg(long, value_name = "FILE.png")]
+    pub out: PathBuf,
+    /// Width of the window drawn, in points (pixels at --scale 1).
+    #[arg(long, default_value_t = 1280, value_parser = clap::value_parser!(u32).range(320..=8192))]
+    pub width: u32,
+    /// Height of the window drawn, in points.
+    #[arg(long, default_value_t = 800, value_parser = clap::value_parser!(u32).range(240..=8192))]
+    pub height: u32,
+    /// Pixels per point: 2 gives a picture twice as sharp, for slides and high-density screens.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
+    pub scale: u32,
+    /// Colour theme.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
+    /// Annual, quarterly or trailing-twelve-month periods (views only; a slide has its own).
+    #[arg(long, value_enum, default_value_t = PeriodArg::Annual)]
+    pub period: PeriodArg,
+    /// Align to calendar years instead of each company's fiscal year (views only).
+    #[arg(long)]
+    pub calendar: bool,
+    /// Scenario file (RON) for the Scenario view; without it, the Base scenario.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// Deck file (RON) to take --slide from; without it, the sample deck.
+    #[arg(long, value_name = "FILE", requires = "slide")]
+    pub deck: Option<PathBuf>,
+    /// Slide number, counting from 1: drawn as in presenter mode, title and takeaway included.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub slide: Option<u32>,
+    /// Extra dataset files (.ron or .csv), each replacing the company it names.
+    #[arg(long = "data", value_name = "FILE")]
+    pub data: Vec<PathBuf>,
+}
+
+/// `--view` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ViewArg {
+    /// KPI cards per company.
+    Overview,
+    /// Revenue, operating income, net income.
+    Profit,
+    /// Operating, net and cloud margins.
+    Margins,
+    /// Capex, capex intensity, free cash flow.
+    Capex,
+    /// Cloud segments.
+    Cloud,
+    /// The scenario model.
+    Scenario,
+}
+
+impl From<ViewArg> for View {
+    fn from(view: ViewArg) -> Self {
+        match view {
+            ViewArg::Overview => Self::Overview,
+            ViewArg::Profit => Self::Profit,
+            ViewArg::Margins => Self::Margins,
+            ViewArg::Capex => Self::Capex,
+            ViewArg::Cloud => Self::Cloud,
+            ViewArg::Scenario => Self::Scenario,
+        }
+    }
+}
+
+/// `--theme` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// Dark text on white.
+    Light,
+    /// Light text on dark grey.
+    Dark,
+}
+
+/// `--period` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Fiscal years.
+    Annual,
+    /// Fiscal quarters.
+    Quarterly,
+    /// Trailing twelve months, at each quarter.
+    Ttm,
+}
+
+/// Renders and writes the picture: 0 on success, 1 on a bad input file or an unwritable
+/// output, 3 when no graphics adapter can be had.
+pub fn run(args: &RenderArgs) -> ExitCode {
+    let library = match super::load_library(&args.data) {
+        Ok(library) => library,
+        Err(code) => return code,
+    };
+    let settings = Settings {
+        view: args.view.map_or(View::Overview, View::from),
+        theme: match args.theme {
+            ThemeArg::Light => ThemeChoice::Light,
+            ThemeArg::Dark => ThemeChoice::Dark,
+        },
+        frequency: match args.period {
+            PeriodArg::Annual => Frequency::Annual,
+            PeriodArg::Quarterly => Frequency::Quarterly,
+            PeriodArg::Ttm => Frequency::Ttm,
+        },
+        alignment: if args.calendar {
+            Alignment::Calendar
+        } else {
+            Alignment::Fiscal
+        },
+        ..Settings::default()
+    };
+    let ctx = egui::Context::default();
+    let mut app = FlywheelApp::with_settings(&ctx, library, settings, Vec::new());
+    app.settings.scenarios.ensure_presets(app.data.library());
+    if let Some(path) = &args.scenario {
+        app.apply(&ctx, Command::OpenScenarioPath(path.clone()));
+    }
+    if let Some(path) = &args.deck {
+        app.apply(&ctx, Command::OpenDeckPath(path.clone()));
+    }
+    if !app.load_errors.is_empty() {
+        for error in &app.load_errors {
+            eprintln!("{error}");
+        }
+        return ExitCode::FAILURE;
+    }
+    if let Some(number) = args.slide {
+        let count = app.settings.deck.slides.len();
+        let index = number as usize - 1;
+        if index >= count {
+            eprintln!(
+                "flywheel render: there is no slide {number}; the deck \"{}\" has {count}",
+                app.settings.deck.title
+            );
+            return ExitCode::from(2);
+        }
+        app.settings.selected_slide = index;
+        app.apply(&ctx, Command::EnterPresenter);
+    }
+    app.export_footer = Some(app.source_line());
+    let size = egui::vec2(args.width as f32, args.height as f32);
+    let picture = OffscreenRenderer::new()
+        .and_then(|mut renderer| renderer.render_app(&ctx, &mut app, size, args.scale as f32));
+    let picture = match picture {
+        Ok(picture) => picture,
+        Err(error @ RenderError::NoAdapter(_)) => {
+            eprintln!("flywheel render: {error}");
+            return ExitCode::from(3);
+        }
+        Err(error) => {
+            eprintln!("flywheel render: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let written = encode_png(&picture)
+        .and_then(|bytes| std::fs::write(&args.out, bytes).map_err(|error| error.to_string()));
+    match written {
+        Ok(()) => {
+            println!(
+                "wrote {} ({}×{} pixels)",
+                args.out.display(),
+                picture.size[0],
+                picture.size[1]
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!(
+                "flywheel render: cannot write {}: {error}",
+                args.out.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
