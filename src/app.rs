@@ -457,6 +457,13 @@ impl FlywheelApp {
         }
     }
 
+    /// Writes an export to `path` without asking, as the answer of the save dialog does (for
+    /// scripts and tests, which have no dialog).
+    pub fn export_to(&mut self, ctx: &egui::Context, choice: ExportChoice, path: PathBuf) {
+        self.export_choice = Some(choice);
+        self.apply(ctx, Command::SaveExportPath(path));
+    }
+
     /// Fills a blank note's company, metric and period with what is on screen: the first
     /// company shown, the first chart's metric, its latest period with a value.
     fn complete_note(&self, mut note: crate::deck::Annotation) -> crate::deck::Annotation {

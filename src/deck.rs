@@ -33,6 +33,9 @@ pub struct Slide {
     pub first_year: i32,
     /// Last year shown.
     pub last_year: i32,
+    /// The scenario shown, by name (Scenario view); `None` keeps the one being worked on.
+    #[serde(default)]
+    pub scenario: Option<String>,
 }
 
 impl Slide {
@@ -47,12 +50,27 @@ impl Slide {
             alignment: settings.alignment,
             first_year: settings.first_year,
             last_year: settings.last_year,
+            scenario: settings
+                .scenarios
+                .current()
+                .filter(|_| settings.view == View::Scenario)
+                .map(|scenario| scenario.name.clone()),
         }
     }
 
     /// Settings showing this slide, keeping everything a slide does not hold (theme, scenarios).
     pub fn apply_to(&self, settings: &Settings) -> Settings {
+        let mut scenarios = settings.scenarios.clone();
+        if let Some(index) = self.scenario.as_ref().and_then(|name| {
+            scenarios
+                .scenarios
+                .iter()
+                .position(|scenario| scenario.name == *name)
+        }) {
+            scenarios.current = index;
+        }
         Settings {
+            scenarios,
             view: self.view,
             hidden_companies: self.hidden_companies.clone(),
             frequency: self.frequency,

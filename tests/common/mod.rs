@@ -3,6 +3,8 @@
 
 // A broken fixture should stop the test at once.
 #![allow(clippy::expect_used)]
+// Each test file uses the helpers it needs.
+#![allow(dead_code)]
 
 use egui_kittest::{Harness, SnapshotOptions};
 use flywheel::app::FlywheelApp;

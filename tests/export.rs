@@ -1,0 +1,219 @@
+//! Exports from the window: a chart or the window as PNG at 1× and 2×, the clipboard, and the
+//! numbers behind a chart or a view as CSV.
+
+// Test helpers fail loudly: a broken fixture should stop the test at once.
+#![allow(clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::kittest::Queryable as _;
+use flywheel::app::ExportChoice;
+use flywheel::export::PictureTarget;
+use flywheel::settings::View;
+
+use common::{SIZE, view_harness};
+
+fn temp_path(name: &str) -> PathBuf {
+    let directory = std::env::temp_dir().join(format!("flywheel-export-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("temp dir");
+    directory.join(name)
+}
+
+fn png_size(path: &Path) -> (u32, u32) {
+    image::open(path)
+        .expect("a PNG was written")
+        .to_rgba8()
+        .dimensions()
+}
+
+#[test]
+fn each_chart_has_an_export_menu() {
+    let mut harness = view_harness(View::Capex);
+    harness
+        .get_all_by_label("Export")
+        .next()
+        .expect("an Export menu per chart")
+        .click();
+    harness.run_steps(2);
+    for item in [
+        "Save chart as PNG…",
+        "Save chart as PNG at 2×…",
+        "Copy chart image",
+        "Save chart numbers as CSV…",
+    ] {
+        assert!(harness.query_by_label(item).is_some(), "{item} is offered");
+    }
+}
+
+#[test]
+fn copy_chart_image_puts_the_chart_on_the_clipboard() {
+    let mut harness = view_harness(View::Capex);
+    harness
+        .get_all_by_label("Export")
+        .next()
+        .expect("an Export menu per chart")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Copy chart image").click();
+    let mut copied = None;
+    for _ in 0..6 {
+        harness.step();
+        copied =
+            harness
+                .output()
+                .platform_output
+                .commands
+                .iter()
+                .find_map(|command| match command {
+                    egui::OutputCommand::CopyImage(image) => Some(image.size),
+                    _ => None,
+                });
+        if copied.is_some() {
+            break;
+        }
+    }
+    let [width, height] = copied.expect("an image was copied");
+    let chart = harness
+        .state()
+        .drawn_charts
+        .iter()
+        .find(|chart| chart.id == "capex.capex")
+        .expect("the capex chart is drawn")
+        .rect;
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "test sizes"
+    )]
+    let expected_width = chart.width().round() as usize;
+    assert!(
+        width.abs_diff(expected_width) <= 1,
+        "the copy is the chart's width ({width} against {expected_width})"
+    );
+    assert!(
+        height > 100 && height < 400,
+        "the copy is one chart high: {height}"
+    );
+    assert!(
+        harness
+            .state()
+            .message
+            .as_deref()
+            .is_some_and(|message| message.starts_with("Copied a")),
+        "{:?}",
+        harness.state().message
+    );
+    assert!(
+        harness.state().export_footer.is_none(),
+        "the source line is gone once exported"
+    );
+}
+
+#[test]
+fn a_chart_at_1x_and_the_window_at_2x_as_png() {
+    let mut harness = view_harness(View::Margins);
+    let ctx = harness.ctx.clone();
+    let chart_file = temp_path("margins-operating.png");
+    harness.state_mut().export_to(
+        &ctx,
+        ExportChoice::Picture {
+            target: PictureTarget::Chart("margins.operating".to_owned()),
+            scale: 1,
+        },
+        chart_file.clone(),
+    );
+    harness.run_steps(4);
+    let (width, height) = png_size(&chart_file);
+    assert!(width > 900 && width < 1100, "one chart wide: {width}");
+    assert!(height > 150 && height < 320, "one chart high: {height}");
+
+    let window_file = temp_path("window@2x.png");
+    harness.state_mut().export_to(
+        &ctx,
+        ExportChoice::Picture {
+            target: PictureTarget::Window,
+            scale: 2,
+        },
+        window_file.clone(),
+    );
+    harness.run_steps(3);
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "test sizes"
+    )]
+    let expected = ((SIZE[0] * 2.0) as u32, (SIZE[1] * 2.0) as u32);
+    assert_eq!(png_size(&window_file), expected);
+    assert!(
+        harness
+            .state()
+            .message
+            .as_deref()
+            .is_some_and(|message| message.contains("2560×1600")),
+        "{:?}",
+        harness.state().message
+    );
+}
+
+#[test]
+fn the_numbers_of_a_chart_and_of_a_view_as_csv() {
+    let mut harness = view_harness(View::Capex);
+    let ctx = harness.ctx.clone();
+    let chart_file = temp_path("capex.csv");
+    harness.state_mut().export_to(
+        &ctx,
+        ExportChoice::Csv {
+            chart: Some("capex.capex".to_owned()),
+        },
+        chart_file.clone(),
+    );
+    harness.run_steps(1);
+    let text = std::fs::read_to_string(&chart_file).expect("the CSV was written");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("company,period,period_end,metric,unit,value,missing_because,sources")
+    );
+    assert!(
+        text.contains(
+            "AMZN,FY2024,2024-12-31,capex,US$ B,82.999,,Form 10-K for fiscal year 2024 (filed 2025-02-07)"
+        ),
+        "{text}"
+    );
+    assert!(
+        lines.all(|line| line.contains(",capex,")),
+        "only the chart's metric"
+    );
+
+    let view_file = temp_path("capex-view.csv");
+    harness
+        .state_mut()
+        .export_to(&ctx, ExportChoice::Csv { chart: None }, view_file.clone());
+    harness.run_steps(1);
+    let text = std::fs::read_to_string(&view_file).expect("the CSV was written");
+    for metric in ["capex", "capex_intensity", "free_cash_flow"] {
+        assert!(
+            text.contains(&format!(",{metric},")),
+            "the view's {metric} is there"
+        );
+    }
+}
+
+#[test]
+fn the_scenario_view_exports_its_projection() {
+    let mut harness = view_harness(View::Scenario);
+    let ctx = harness.ctx.clone();
+    let file = temp_path("scenario.csv");
+    harness
+        .state_mut()
+        .export_to(&ctx, ExportChoice::Csv { chart: None }, file.clone());
+    harness.run_steps(1);
+    let text = std::fs::read_to_string(&file).expect("the CSV was written");
+    assert!(
+        text.starts_with("scenario,company,year,metric,value\n"),
+        "{text}"
+    );
+    assert!(text.contains("Base,AMZN,2030,"), "{text}");
+}
