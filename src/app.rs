@@ -582,7 +582,10 @@ impl FlywheelApp {
             ),
         };
         self.export_choice = Some(choice);
-        self.path_field = file_name.clone();
+        // Where no dialog exists, the path field offers the name in the working directory.
+        self.path_field = std::env::current_dir()
+            .map(|directory| directory.join(&file_name).display().to_string())
+            .unwrap_or_else(|_| file_name.clone());
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title(title)
@@ -603,6 +606,8 @@ impl FlywheelApp {
             return;
         }
         self.export_footer = Some(self.source_line());
+        // A picture carries the data, not the last status message.
+        self.message = None;
         self.pending_picture = Some(PendingPicture {
             request,
             requested: false,

@@ -16,8 +16,8 @@ use crate::settings::{Settings, ThemeChoice, View};
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
     /// The view to draw; with --slide, the slide's own view is drawn instead.
-    #[arg(long, value_enum, required_unless_present = "slide")]
-    pub view: Option<ViewArg>,
+    #[arg(long, value_parser = parse_view, required_unless_present = "slide")]
+    pub view: Option<View>,
     /// Where to write the PNG.
     #[arg(long, value_name = "FILE.png")]
     pub out: PathBuf,
@@ -53,34 +53,19 @@ pub struct RenderArgs {
     pub data: Vec<PathBuf>,
 }
 
-/// `--view` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ViewArg {
-    /// KPI cards per company.
-    Overview,
-    /// Revenue, operating income, net income.
-    Profit,
-    /// Operating, net and cloud margins.
-    Margins,
-    /// Capex, capex intensity, free cash flow.
-    Capex,
-    /// Cloud segments.
-    Cloud,
-    /// The scenario model.
-    Scenario,
-}
-
-impl From<ViewArg> for View {
-    fn from(view: ViewArg) -> Self {
-        match view {
-            ViewArg::Overview => Self::Overview,
-            ViewArg::Profit => Self::Profit,
-            ViewArg::Margins => Self::Margins,
-            ViewArg::Capex => Self::Capex,
-            ViewArg::Cloud => Self::Cloud,
-            ViewArg::Scenario => Self::Scenario,
-        }
-    }
+/// A view by its tab title, in any case: `overview`, `profit`, `margins`, `capex`, `cloud`,
+/// `scenario`.
+fn parse_view(text: &str) -> Result<View, String> {
+    View::ALL
+        .into_iter()
+        .find(|view| view.title().eq_ignore_ascii_case(text))
+        .ok_or_else(|| {
+            let names: Vec<String> = View::ALL
+                .iter()
+                .map(|view| view.title().to_lowercase())
+                .collect();
+            format!("unknown view; choose one of: {}", names.join(", "))
+        })
 }
 
 /// `--theme` values.
@@ -111,7 +96,7 @@ pub fn run(args: &RenderArgs) -> ExitCode {
         Err(code) => return code,
     };
     let settings = Settings {
-        view: args.view.map_or(View::Overview, View::from),
+        view: args.view.unwrap_or_default(),
         theme: match args.theme {
             ThemeArg::Light => ThemeChoice::Light,
             ThemeArg::Dark => ThemeChoice::Dark,

@@ -82,7 +82,11 @@ pub fn path_window(
             ui.label(format!(
                 "The system file dialog is not available here. {prompt}"
             ));
-            let label = ui.label("Dataset path");
+            let label = ui.label(if purpose == PathPurpose::OpenDataset {
+                "Dataset path"
+            } else {
+                "File path"
+            });
             let response = ui
                 .add(
                     egui::TextEdit::singleline(path)

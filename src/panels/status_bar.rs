@@ -36,12 +36,14 @@ pub fn ui(ui: &mut Ui, data: &DataView, message: Option<&str>) {
             }
             ui.separator();
         }
+        // The last message takes the place of the hint, so that the two never overlap.
         if let Some(message) = message {
-            ui.label(message);
+            ui.add(egui::Label::new(message).truncate());
+        } else {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(RichText::new("Figures in US$ billions from SEC filings · hover a value for its source").weak());
+            });
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(RichText::new("Figures in US$ billions from SEC filings · hover a value for its source").weak());
-        });
     });
 }
 

@@ -3,6 +3,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
 use crate::command::Command;
+use crate::export::PictureTarget;
 use crate::settings::{Settings, ThemeChoice, View};
 
 /// Ctrl+O (Cmd+O on macOS).
@@ -52,6 +53,29 @@ pub fn ui(ui: &mut Ui, settings: &Settings, commands: &mut Vec<Command>) {
             }
             if ui.button("Save deck as…").clicked() {
                 commands.push(Command::SaveDeckAs);
+            }
+            ui.separator();
+            if ui.button("Export window as PNG…").clicked() {
+                commands.push(Command::ExportPicture {
+                    target: PictureTarget::Window,
+                    scale: 1,
+                });
+            }
+            if ui.button("Export window as PNG at 2×…").clicked() {
+                commands.push(Command::ExportPicture {
+                    target: PictureTarget::Window,
+                    scale: 2,
+                });
+            }
+            if ui.button("Copy window image").clicked() {
+                commands.push(Command::CopyPicture(PictureTarget::Window));
+            }
+            if ui
+                .button("Export view numbers as CSV…")
+                .on_hover_text("Every number behind the view, with the filings it comes from")
+                .clicked()
+            {
+                commands.push(Command::ExportCsv { chart: None });
             }
             ui.separator();
             let quit =
