@@ -43,6 +43,47 @@ pub enum PathPurpose {
     SaveExport,
 }
 
+impl PathPurpose {
+    /// What to do with the path chosen, in a dialog or the path field.
+    pub fn command(self, path: PathBuf) -> Command {
+        match self {
+            Self::OpenDataset => Command::OpenPath(path),
+            Self::OpenScenario => Command::OpenScenarioPath(path),
+            Self::SaveScenario => Command::SaveScenarioPath(path),
+            Self::OpenDeck => Command::OpenDeckPath(path),
+            Self::SaveDeck => Command::SaveDeckPath(path),
+            Self::SaveExport => Command::SaveExportPath(path),
+        }
+    }
+
+    /// Said when the system file dialog returned at once: it was never shown.
+    fn no_dialog_message(self) -> &'static str {
+        match self {
+            Self::OpenDataset => {
+                "No system file dialog is available: type the file's path instead."
+            }
+            Self::OpenScenario => {
+                "No system file dialog is available: type the scenario's path instead."
+            }
+            Self::SaveScenario => "No system file dialog is available: type where to save instead.",
+            Self::OpenDeck | Self::SaveDeck | Self::SaveExport => {
+                "No system file dialog is available: type the path instead."
+            }
+        }
+    }
+
+    /// Said when the user closed the dialog without choosing.
+    fn nothing_chosen_message(self) -> &'static str {
+        match self {
+            Self::OpenScenario => "No scenario chosen.",
+            Self::SaveScenario => "Not saved.",
+            Self::OpenDataset | Self::OpenDeck | Self::SaveDeck | Self::SaveExport => {
+                "No file chosen."
+            }
+        }
+    }
+}
+
 /// An export waiting for the user to say where it goes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExportChoice {
@@ -510,13 +551,7 @@ impl FlywheelApp {
             Some(paths) => self
                 .commands
                 .extend(paths.into_iter().map(Command::OpenPath)),
-            None if started.elapsed() < DIALOG_UNAVAILABLE_WITHIN => {
-                self.message = Some(
-                    "No system file dialog is available: type the file's path instead.".to_owned(),
-                );
-                self.show_path_field(PathPurpose::OpenDataset);
-            }
-            None => self.message = Some("No file chosen.".to_owned()),
+            None => self.after_dialog(PathPurpose::OpenDataset, None, started),
         }
     }
 
@@ -534,41 +569,27 @@ impl FlywheelApp {
         self.after_dialog(purpose, picked, started);
     }
 
-    /// Where a save dialog's answer goes: a command, or the path field when no dialog was shown.
+    /// Where a file dialog's answer goes: a command, or the path field when no dialog was shown.
     fn after_dialog(&mut self, purpose: PathPurpose, picked: Option<PathBuf>, started: Instant) {
         match picked {
-            Some(path) if purpose == PathPurpose::SaveDeck => {
-                self.commands.push(Command::SaveDeckPath(path));
-            }
-            Some(path) if purpose == PathPurpose::SaveExport => {
-                self.commands.push(Command::SaveExportPath(path));
-            }
-            Some(path) => self.commands.push(Command::OpenDeckPath(path)),
+            Some(path) => self.commands.push(purpose.command(path)),
             None if started.elapsed() < DIALOG_UNAVAILABLE_WITHIN => {
-                self.message =
-                    Some("No system file dialog is available: type the path instead.".to_owned());
+                self.message = Some(purpose.no_dialog_message().to_owned());
                 self.show_path_field(purpose);
             }
-            None => self.message = Some("No file chosen.".to_owned()),
+            None => self.message = Some(purpose.nothing_chosen_message().to_owned()),
         }
     }
 
     /// Asks where an export goes.
     fn export_dialog(&mut self, choice: ExportChoice) {
         let (title, file_name, filter, extension) = match &choice {
-            ExportChoice::Picture { target, scale } => {
-                let request = PictureRequest {
-                    target: target.clone(),
-                    scale: *scale,
-                    destination: PictureDestination::Clipboard,
-                };
-                (
-                    "Export picture",
-                    request.file_name(self.settings.view),
-                    "PNG pictures",
-                    "png",
-                )
-            }
+            ExportChoice::Picture { target, scale } => (
+                "Export picture",
+                export::picture_file_name(target, *scale, self.settings.view),
+                "PNG pictures",
+                "png",
+            ),
             ExportChoice::Csv { chart } => (
                 "Export numbers",
                 format!(
@@ -598,7 +619,7 @@ impl FlywheelApp {
     /// Starts a picture export: the next frame carries the source line and is captured.
     fn start_picture(&mut self, ctx: &egui::Context, request: PictureRequest) {
         if let PictureTarget::Chart(id) = &request.target
-            && !self.drawn_charts.iter().any(|chart| chart.id == *id)
+            && export::chart_rect(&self.drawn_charts, &request.target).is_none()
         {
             self.message = Some(format!(
                 "The chart {id} is not on screen: nothing exported."
@@ -630,19 +651,12 @@ impl FlywheelApp {
         };
         if !pending.requested {
             pending.requested = true;
-            pending.crop = match &pending.request.target {
-                PictureTarget::Window => None,
-                PictureTarget::Chart(id) => self
-                    .drawn_charts
-                    .iter()
-                    .find(|chart| chart.id == *id)
-                    .map(|chart| chart.rect),
-            };
             if pending.request.scale > 1 {
                 let request = pending.request.clone();
-                let picture = self.render_offscreen(ctx, f32::from(request.scale));
+                let picture = self.render_offscreen(ctx, &request);
                 self.finish_picture(ctx, &request, picture);
             } else {
+                pending.crop = export::chart_rect(&self.drawn_charts, &pending.request.target);
                 let slot = pending.slot.clone();
                 let repaint = ctx.clone();
                 ctx.send_viewport_cmd(ViewportCommand::Screenshot(egui::ScreenshotCallback::new(
@@ -664,9 +678,13 @@ impl FlywheelApp {
         }
     }
 
-    /// Draws what is shown now off-screen at `scale` times the screen's density, on the
-    /// window's device where there is one; cropped to the exported chart.
-    fn render_offscreen(&self, ctx: &egui::Context, scale: f32) -> Result<ColorImage, String> {
+    /// Draws what is shown now off-screen at the request's scale times the screen's density, on
+    /// the window's device where there is one; cropped to the exported chart.
+    fn render_offscreen(
+        &self,
+        ctx: &egui::Context,
+        request: &PictureRequest,
+    ) -> Result<ColorImage, String> {
         let offscreen = egui::Context::default();
         offscreen.options_mut(|options| *options = ctx.options(Clone::clone));
         let mut copy = Self::with_settings(
@@ -678,8 +696,8 @@ impl FlywheelApp {
         copy.presentation.clone_from(&self.presentation);
         copy.message.clone_from(&self.message);
         copy.export_footer.clone_from(&self.export_footer);
-        copy.pending_picture = self.pending_picture.as_ref().map(|pending| PendingPicture {
-            request: pending.request.clone(),
+        copy.pending_picture = Some(PendingPicture {
+            request: request.clone(),
             // Marked as under way, so the copy draws the source line but exports nothing.
             requested: true,
             crop: None,
@@ -689,23 +707,12 @@ impl FlywheelApp {
             Some((device, queue)) => OffscreenRenderer::on_device(device.clone(), queue.clone()),
             None => OffscreenRenderer::new().map_err(|error| error.to_string())?,
         };
-        let native = ctx.native_pixels_per_point().unwrap_or(1.0) * scale;
+        let native = ctx.native_pixels_per_point().unwrap_or(1.0) * f32::from(request.scale);
         let size = ctx.content_rect().size() * ctx.zoom_factor();
         let image = renderer
             .render_app(&offscreen, &mut copy, size, native)
             .map_err(|error| error.to_string())?;
-        let crop = match self
-            .pending_picture
-            .as_ref()
-            .map(|pending| &pending.request.target)
-        {
-            Some(PictureTarget::Chart(id)) => copy
-                .drawn_charts
-                .iter()
-                .find(|chart| chart.id == *id)
-                .map(|chart| chart.rect),
-            _ => None,
-        };
+        let crop = export::chart_rect(&copy.drawn_charts, &request.target);
         Ok(export::crop(&image, crop, offscreen.pixels_per_point()))
     }
 
@@ -825,17 +832,7 @@ impl FlywheelApp {
             .set_title("Open scenario")
             .add_filter("Flywheel scenarios", &["ron"])
             .pick_file();
-        match picked {
-            Some(path) => self.commands.push(Command::OpenScenarioPath(path)),
-            None if started.elapsed() < DIALOG_UNAVAILABLE_WITHIN => {
-                self.message = Some(
-                    "No system file dialog is available: type the scenario's path instead."
-                        .to_owned(),
-                );
-                self.show_path_field(PathPurpose::OpenScenario);
-            }
-            None => self.message = Some("No scenario chosen.".to_owned()),
-        }
+        self.after_dialog(PathPurpose::OpenScenario, picked, started);
     }
 
     fn save_scenario_dialog(&mut self) {
@@ -850,16 +847,7 @@ impl FlywheelApp {
             .add_filter("Flywheel scenarios", &["ron"])
             .set_file_name(format!("{name}.ron"))
             .save_file();
-        match picked {
-            Some(path) => self.commands.push(Command::SaveScenarioPath(path)),
-            None if started.elapsed() < DIALOG_UNAVAILABLE_WITHIN => {
-                self.message = Some(
-                    "No system file dialog is available: type where to save instead.".to_owned(),
-                );
-                self.show_path_field(PathPurpose::SaveScenario);
-            }
-            None => self.message = Some("Not saved.".to_owned()),
-        }
+        self.after_dialog(PathPurpose::SaveScenario, picked, started);
     }
 
     /// Writes the current scenario, stamped with the fingerprint of the data it was made with.

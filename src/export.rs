@@ -43,19 +43,28 @@ pub struct PictureRequest {
     pub destination: PictureDestination,
 }
 
-impl PictureRequest {
-    /// A name for the save dialog: `flywheel-capex.capex@2x.png`.
-    pub fn file_name(&self, view: View) -> String {
-        let what = match &self.target {
-            PictureTarget::Window => view.title().to_lowercase(),
-            PictureTarget::Chart(id) => id.clone(),
-        };
-        let scale = if self.scale > 1 {
-            format!("@{}x", self.scale)
-        } else {
-            String::new()
-        };
-        format!("flywheel-{what}{scale}.png")
+/// A name for the save dialog: `flywheel-capex.capex@2x.png`.
+pub fn picture_file_name(target: &PictureTarget, scale: u8, view: View) -> String {
+    let what = match target {
+        PictureTarget::Window => view.title().to_lowercase(),
+        PictureTarget::Chart(id) => id.clone(),
+    };
+    let scale = if scale > 1 {
+        format!("@{scale}x")
+    } else {
+        String::new()
+    };
+    format!("flywheel-{what}{scale}.png")
+}
+
+/// Where the picture's chart was drawn (points), `None` for the window or a chart not drawn.
+pub fn chart_rect(charts: &[DrawnChart], target: &PictureTarget) -> Option<Rect> {
+    match target {
+        PictureTarget::Window => None,
+        PictureTarget::Chart(id) => charts
+            .iter()
+            .find(|chart| chart.id == *id)
+            .map(|chart| chart.rect),
     }
 }
 

@@ -3,14 +3,11 @@
 // Test helpers fail loudly: a broken fixture should stop the test at once.
 #![allow(clippy::expect_used)]
 
-use std::process::{Command, Output};
+mod common;
 
-fn flywheel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flywheel"))
-        .args(args)
-        .output()
-        .expect("flywheel runs")
-}
+use std::process::Output;
+
+use common::{flywheel, temp_dir};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("utf-8 output")
@@ -213,8 +210,7 @@ fn project_prints_every_company_to_2030_as_csv() {
 
 #[test]
 fn project_reads_a_scenario_file_and_rejects_a_bad_one() {
-    let directory = std::env::temp_dir().join(format!("flywheel-scenario-{}", std::process::id()));
-    std::fs::create_dir_all(&directory).expect("temp dir");
+    let directory = temp_dir("scenario");
     let library = flywheel_model::Library::bundled().expect("bundled data");
     let mut scenario = flywheel_model::Scenario::preset(&library, flywheel_model::Preset::Base);
     scenario.name = "No more capex".to_owned();

@@ -8,17 +8,32 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use flywheel::app::ExportChoice;
+use flywheel::app::{ExportChoice, FlywheelApp};
 use flywheel::export::PictureTarget;
 use flywheel::settings::View;
 
-use common::{SIZE, view_harness};
+use common::{SIZE, temp_dir, view_harness};
 
-fn temp_path(name: &str) -> PathBuf {
-    let directory = std::env::temp_dir().join(format!("flywheel-export-{}", std::process::id()));
-    std::fs::create_dir_all(&directory).expect("temp dir");
-    directory.join(name)
+/// Exports `choice` to the file `name`, as the save dialog's answer would, and runs `steps`
+/// frames for it to be written.
+fn export(
+    harness: &mut Harness<'static, FlywheelApp>,
+    choice: ExportChoice,
+    name: &str,
+    steps: usize,
+) -> PathBuf {
+    let ctx = harness.ctx.clone();
+    let path = temp_dir("export").join(name);
+    harness.state_mut().export_to(&ctx, choice, path.clone());
+    harness.run_steps(steps);
+    path
+}
+
+/// The text of an exported CSV file.
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).expect("the CSV was written")
 }
 
 fn png_size(path: &Path) -> (u32, u32) {
@@ -114,31 +129,28 @@ fn copy_chart_image_puts_the_chart_on_the_clipboard() {
 #[test]
 fn a_chart_at_1x_and_the_window_at_2x_as_png() {
     let mut harness = view_harness(View::Margins);
-    let ctx = harness.ctx.clone();
-    let chart_file = temp_path("margins-operating.png");
-    harness.state_mut().export_to(
-        &ctx,
+    let chart_file = export(
+        &mut harness,
         ExportChoice::Picture {
             target: PictureTarget::Chart("margins.operating".to_owned()),
             scale: 1,
         },
-        chart_file.clone(),
+        "margins-operating.png",
+        4,
     );
-    harness.run_steps(4);
     let (width, height) = png_size(&chart_file);
     assert!(width > 900 && width < 1100, "one chart wide: {width}");
     assert!(height > 150 && height < 320, "one chart high: {height}");
 
-    let window_file = temp_path("window@2x.png");
-    harness.state_mut().export_to(
-        &ctx,
+    let window_file = export(
+        &mut harness,
         ExportChoice::Picture {
             target: PictureTarget::Window,
             scale: 2,
         },
-        window_file.clone(),
+        "window@2x.png",
+        3,
     );
-    harness.run_steps(3);
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
@@ -160,17 +172,14 @@ fn a_chart_at_1x_and_the_window_at_2x_as_png() {
 #[test]
 fn the_numbers_of_a_chart_and_of_a_view_as_csv() {
     let mut harness = view_harness(View::Capex);
-    let ctx = harness.ctx.clone();
-    let chart_file = temp_path("capex.csv");
-    harness.state_mut().export_to(
-        &ctx,
+    let text = read(&export(
+        &mut harness,
         ExportChoice::Csv {
             chart: Some("capex.capex".to_owned()),
         },
-        chart_file.clone(),
-    );
-    harness.run_steps(1);
-    let text = std::fs::read_to_string(&chart_file).expect("the CSV was written");
+        "capex.csv",
+        1,
+    ));
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
@@ -187,12 +196,12 @@ fn the_numbers_of_a_chart_and_of_a_view_as_csv() {
         "only the chart's metric"
     );
 
-    let view_file = temp_path("capex-view.csv");
-    harness
-        .state_mut()
-        .export_to(&ctx, ExportChoice::Csv { chart: None }, view_file.clone());
-    harness.run_steps(1);
-    let text = std::fs::read_to_string(&view_file).expect("the CSV was written");
+    let text = read(&export(
+        &mut harness,
+        ExportChoice::Csv { chart: None },
+        "capex-view.csv",
+        1,
+    ));
     for metric in ["capex", "capex_intensity", "free_cash_flow"] {
         assert!(
             text.contains(&format!(",{metric},")),
@@ -204,13 +213,12 @@ fn the_numbers_of_a_chart_and_of_a_view_as_csv() {
 #[test]
 fn the_scenario_view_exports_its_projection() {
     let mut harness = view_harness(View::Scenario);
-    let ctx = harness.ctx.clone();
-    let file = temp_path("scenario.csv");
-    harness
-        .state_mut()
-        .export_to(&ctx, ExportChoice::Csv { chart: None }, file.clone());
-    harness.run_steps(1);
-    let text = std::fs::read_to_string(&file).expect("the CSV was written");
+    let text = read(&export(
+        &mut harness,
+        ExportChoice::Csv { chart: None },
+        "scenario.csv",
+        1,
+    ));
     assert!(
         text.starts_with("scenario,company,year,metric,value\n"),
         "{text}"

@@ -28,6 +28,14 @@ fn click_in_side_panel(
     harness.run_steps(3);
 }
 
+/// Types into the open note editor's text.
+fn type_note(harness: &mut egui_kittest::Harness<'static, flywheel::app::FlywheelApp>, text: &str) {
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Note text")
+        .type_text(text);
+    harness.run_steps(2);
+}
+
 #[test]
 fn the_sample_deck_pins_the_record_quarter() {
     let deck = Deck::sample().expect("the bundled deck parses");
@@ -48,10 +56,7 @@ fn add_a_note_see_it_on_the_chart_then_edit_and_delete_it() {
         harness.state().note_editor.is_some(),
         "Add note opens the editor"
     );
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "Note text")
-        .type_text("AWS re:Invent week");
-    harness.run_steps(2);
+    type_note(&mut harness, "AWS re:Invent week");
     harness.get_by_label("Save note").click();
     harness.run_steps(3);
 
@@ -109,10 +114,7 @@ fn cancel_keeps_the_notes_as_they_were() {
     let mut harness = view_harness(View::Margins);
     let before = harness.state().settings.deck.annotations.clone();
     click_in_side_panel(&mut harness, "Add note");
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "Note text")
-        .type_text("never saved");
-    harness.run_steps(2);
+    type_note(&mut harness, "never saved");
     harness.get_by_label("Cancel").click();
     harness.run_steps(2);
     assert!(harness.state().note_editor.is_none());

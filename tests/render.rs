@@ -4,22 +4,13 @@
 // Test helpers fail loudly: a broken fixture should stop the test at once.
 #![allow(clippy::expect_used)]
 
+mod common;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn flywheel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flywheel"))
-        .args(args)
-        .output()
-        .expect("flywheel runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let directory = std::env::temp_dir().join(format!("flywheel-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&directory).expect("temp dir");
-    directory
-}
+use common::{flywheel, temp_dir};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -344,9 +344,7 @@ fn a_slider_moves_the_projection_and_undo_brings_it_back() {
 #[test]
 fn a_scenario_saves_and_reopens_and_a_bad_one_changes_nothing() {
     let mut harness = scenario_harness();
-    let directory =
-        std::env::temp_dir().join(format!("flywheel-ui-scenario-{}", std::process::id()));
-    std::fs::create_dir_all(&directory).expect("temp dir");
+    let directory = common::temp_dir("ui-scenario");
     let file = directory.join("fast.ron");
     harness
         .get_by_role_and_label(Role::Slider, "Revenue growth")

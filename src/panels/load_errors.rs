@@ -101,15 +101,7 @@ pub fn path_window(
                 response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 if (ui.button(button).clicked() || submitted) && !path.trim().is_empty() {
-                    let chosen = std::path::PathBuf::from(path.trim());
-                    commands.push(match purpose {
-                        PathPurpose::OpenDataset => Command::OpenPath(chosen),
-                        PathPurpose::OpenScenario => Command::OpenScenarioPath(chosen),
-                        PathPurpose::SaveScenario => Command::SaveScenarioPath(chosen),
-                        PathPurpose::OpenDeck => Command::OpenDeckPath(chosen),
-                        PathPurpose::SaveDeck => Command::SaveDeckPath(chosen),
-                        PathPurpose::SaveExport => Command::SaveExportPath(chosen),
-                    });
+                    commands.push(purpose.command(std::path::PathBuf::from(path.trim())));
                 }
             });
         });

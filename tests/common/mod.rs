@@ -1,10 +1,13 @@
 //! The one place that builds test harnesses, so every UI test runs at the same size, theme and
-//! snapshot tolerance.
+//! snapshot tolerance; and the helpers that run the binary and hold test files.
 
 // A broken fixture should stop the test at once.
 #![allow(clippy::expect_used)]
 // Each test file uses the helpers it needs.
 #![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
 
 use egui_kittest::{Harness, SnapshotOptions};
 use flywheel::app::FlywheelApp;
@@ -51,4 +54,19 @@ pub fn view_harness(view: View) -> Harness<'static, FlywheelApp> {
 /// The app on the Overview in the dark theme.
 pub fn default_harness() -> Harness<'static, FlywheelApp> {
     view_harness(View::Overview)
+}
+
+/// Runs the built `flywheel` binary as a user would, from the project's folder.
+pub fn flywheel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flywheel"))
+        .args(args)
+        .output()
+        .expect("flywheel runs")
+}
+
+/// A folder of this test run's own (`flywheel-NAME-PID` in the system's temporary folder).
+pub fn temp_dir(name: &str) -> PathBuf {
+    let directory = std::env::temp_dir().join(format!("flywheel-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("temp dir");
+    directory
 }
