@@ -6,7 +6,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use flywheel::app::FlywheelApp;
-use flywheel::settings::{Settings, ThemeChoice, View};
+use flywheel::lens::{Lens, View};
+use flywheel::settings::{Settings, ThemeChoice};
 use flywheel_model::Library;
 
 fn input() -> egui::RawInput {
@@ -24,7 +25,10 @@ fn frame(criterion: &mut Criterion) {
     for view in View::ALL {
         let ctx = egui::Context::default();
         let settings = Settings {
-            view,
+            lens: Lens {
+                view,
+                ..Lens::default()
+            },
             theme: ThemeChoice::Dark,
             ..Settings::default()
         };

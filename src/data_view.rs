@@ -9,7 +9,7 @@ use std::rc::Rc;
 use egui::{Color32, Visuals};
 use flywheel_model::{Alignment, Dataset, Frequency, Library, Metric, Series, series};
 
-use crate::settings::Settings;
+use crate::lens::Lens;
 use crate::theme::company_color;
 
 /// A company that is switched on, with its colour.
@@ -62,34 +62,27 @@ impl DataView {
             .collect()
     }
 
-    /// The companies switched on in `settings`.
-    pub fn shown<'a>(&'a self, settings: &Settings, visuals: &Visuals) -> Vec<ShownCompany<'a>> {
+    /// The companies switched on in `lens`.
+    pub fn shown<'a>(&'a self, lens: &Lens, visuals: &Visuals) -> Vec<ShownCompany<'a>> {
         self.companies(visuals)
             .into_iter()
-            .filter(|company| {
-                !settings
-                    .hidden_companies
-                    .contains(&company.dataset.company.ticker)
-            })
+            .filter(|company| lens.shows(&company.dataset.company.ticker))
             .collect()
     }
 
-    /// One metric of one company, for the current period settings.
-    pub fn series(&self, dataset: &Dataset, metric: Metric, settings: &Settings) -> Rc<Series> {
+    /// One metric of one company, for the lens's periods.
+    pub fn series(&self, dataset: &Dataset, metric: Metric, lens: &Lens) -> Rc<Series> {
         let key = (
             dataset.company.ticker.clone(),
             metric,
-            settings.frequency,
-            settings.alignment,
+            lens.frequency,
+            lens.alignment,
         );
-        Rc::clone(self.cache.borrow_mut().entry(key).or_insert_with(|| {
-            Rc::new(series(
-                dataset,
-                metric,
-                settings.frequency,
-                settings.alignment,
-            ))
-        }))
+        Rc::clone(
+            self.cache.borrow_mut().entry(key).or_insert_with(|| {
+                Rc::new(series(dataset, metric, lens.frequency, lens.alignment))
+            }),
+        )
     }
 
     /// First and last calendar year with any data, for the year-range controls.

@@ -1,13 +1,12 @@
 //! Decks: an ordered list of slides, each a saved view with a title and a one-line takeaway,
 //! stepped through in presenter mode. Plain serde data, saved as RON.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
-use flywheel_model::{Alignment, DataError, Frequency, LoadError, Metric, Problem};
+use flywheel_model::{DataError, LoadError, Metric, Problem};
 use serde::{Deserialize, Serialize};
 
-use crate::settings::{Settings, View};
+use crate::lens::Lens;
 
 /// The deck bundled with the app: the story of the AI capex race in six slides.
 pub const SAMPLE_DECK: (&str, &str) = ("data/deck.ron", include_str!("../data/deck.ron"));
@@ -20,66 +19,11 @@ pub struct Slide {
     pub title: String,
     /// One line under the chart: the point of the slide.
     pub takeaway: String,
-    /// Which view.
-    pub view: View,
-    /// Companies switched off on this slide.
-    #[serde(default)]
-    pub hidden_companies: BTreeSet<String>,
-    /// Annual, quarterly or TTM.
-    pub frequency: Frequency,
-    /// Fiscal or calendar periods.
-    pub alignment: Alignment,
-    /// First year shown.
-    pub first_year: i32,
-    /// Last year shown.
-    pub last_year: i32,
+    /// What the slide shows.
+    pub lens: Lens,
     /// The scenario shown, by name (Scenario view); `None` keeps the one being worked on.
     #[serde(default)]
     pub scenario: Option<String>,
-}
-
-impl Slide {
-    /// A slide of what the app shows now.
-    pub fn from_settings(settings: &Settings) -> Self {
-        Self {
-            title: settings.view.title().to_owned(),
-            takeaway: String::new(),
-            view: settings.view,
-            hidden_companies: settings.hidden_companies.clone(),
-            frequency: settings.frequency,
-            alignment: settings.alignment,
-            first_year: settings.first_year,
-            last_year: settings.last_year,
-            scenario: settings
-                .scenarios
-                .current()
-                .filter(|_| settings.view == View::Scenario)
-                .map(|scenario| scenario.name.clone()),
-        }
-    }
-
-    /// Settings showing this slide, keeping everything a slide does not hold (theme, scenarios).
-    pub fn apply_to(&self, settings: &Settings) -> Settings {
-        let mut scenarios = settings.scenarios.clone();
-        if let Some(index) = self.scenario.as_ref().and_then(|name| {
-            scenarios
-                .scenarios
-                .iter()
-                .position(|scenario| scenario.name == *name)
-        }) {
-            scenarios.current = index;
-        }
-        Settings {
-            scenarios,
-            view: self.view,
-            hidden_companies: self.hidden_companies.clone(),
-            frequency: self.frequency,
-            alignment: self.alignment,
-            first_year: self.first_year,
-            last_year: self.last_year,
-            ..settings.clone()
-        }
-    }
 }
 
 /// A note pinned to one value, e.g. "Q4 2024: record $20B net income": drawn with a marker
@@ -153,13 +97,13 @@ pub fn parse_deck(name: &str, text: &str) -> Result<Deck, LoadError> {
         .slides
         .iter()
         .enumerate()
-        .filter(|(_, slide)| slide.first_year > slide.last_year)
+        .filter(|(_, slide)| slide.lens.first_year > slide.lens.last_year)
         .map(|(index, slide)| {
             error(
-                format!("slides[{index}].last_year"),
+                format!("slides[{index}].lens.last_year"),
                 format!(
                     "slide \"{}\" starts in {} but ends in {}",
-                    slide.title, slide.first_year, slide.last_year
+                    slide.title, slide.lens.first_year, slide.lens.last_year
                 ),
             )
         })

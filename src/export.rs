@@ -10,9 +10,8 @@ use egui::{ColorImage, Rect};
 use flywheel_model::projection::{ProjectedMetric, Projection};
 use flywheel_model::{Date, Metric, Observation, Series};
 
-use crate::chart::in_range;
 use crate::data_view::DataView;
-use crate::settings::{Settings, View};
+use crate::lens::{Lens, View};
 
 /// What a picture shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,19 +42,27 @@ pub struct PictureRequest {
     pub destination: PictureDestination,
 }
 
-/// A name for the save dialog: `flywheel-capex.capex@2x.png`.
-pub fn picture_file_name(target: &PictureTarget, scale: u8, view: View) -> String {
-    let what = match target {
-        PictureTarget::Window => view.title().to_lowercase(),
-        PictureTarget::Chart(id) => id.clone(),
-    };
-    let scale = if scale > 1 {
-        format!("@{scale}x")
-    } else {
-        String::new()
-    };
-    format!("flywheel-{what}{scale}.png")
+/// An export waiting for the user to say where it goes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportChoice {
+    /// A picture of a chart or the window.
+    Picture {
+        /// Chart or window.
+        target: PictureTarget,
+        /// 1 or 2.
+        scale: u8,
+    },
+    /// Numbers as CSV: one chart's, or the whole view's.
+    Csv {
+        /// The chart's id, or `None` for the view.
+        chart: Option<String>,
+    },
 }
+
+/// Why numbers could not be written as CSV.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the numbers as CSV: {0}")]
+pub struct CsvError(#[from] csv::Error);
 
 /// Where the picture's chart was drawn (points), `None` for the window or a chart not drawn.
 pub fn chart_rect(charts: &[DrawnChart], target: &PictureTarget) -> Option<Rect> {
@@ -105,13 +112,13 @@ pub fn today() -> Date {
 
 /// "Sources: AMZN, GOOGL, MSFT 10-K and 10-Q filings and earnings releases (SEC EDGAR), the
 /// latest filed 2026-08-05 · Flywheel, 2026-11-27": the line every exported picture carries.
-pub fn source_line(data: &DataView, settings: &Settings, today: Date) -> String {
+pub fn source_line(data: &DataView, lens: &Lens, scenario: Option<&str>, today: Date) -> String {
     let shown: Vec<_> = data
         .library()
         .entries()
         .iter()
         .map(|entry| &entry.dataset)
-        .filter(|dataset| !settings.hidden_companies.contains(&dataset.company.ticker))
+        .filter(|dataset| lens.shows(&dataset.company.ticker))
         .collect();
     let tickers: Vec<&str> = shown
         .iter()
@@ -129,11 +136,8 @@ pub fn source_line(data: &DataView, settings: &Settings, today: Date) -> String 
     if let Some(latest) = latest {
         let _ = write!(line, ", the latest filed {latest}");
     }
-    if settings.view == View::Scenario {
-        let scenario = settings
-            .scenarios
-            .current()
-            .map_or("Base", |scenario| scenario.name.as_str());
+    if lens.view == View::Scenario {
+        let scenario = scenario.unwrap_or("Base");
         let _ = write!(
             line,
             "; projections: scenario \"{scenario}\" (assumptions, not filings)"
@@ -145,73 +149,92 @@ pub fn source_line(data: &DataView, settings: &Settings, today: Date) -> String 
 
 /// The numbers behind a chart or view as CSV: one row per company, period and metric, with the
 /// reason for any missing value and the filings behind each value.
-pub fn series_csv(rows: &[(Metric, &Series)], settings: &Settings) -> Result<String, String> {
+pub fn series_csv(rows: &[(Metric, &Series)], lens: &Lens) -> Result<Vec<u8>, CsvError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record([
-            "company",
-            "period",
-            "period_end",
-            "metric",
-            "unit",
-            "value",
-            "missing_because",
-            "sources",
-        ])
-        .map_err(|error| error.to_string())?;
+    writer.write_record([
+        "company",
+        "period",
+        "period_end",
+        "metric",
+        "unit",
+        "value",
+        "missing_because",
+        "sources",
+    ])?;
     for (metric, series) in rows {
         for point in series
             .points
             .iter()
-            .filter(|point| in_range(&point.slot, settings))
+            .filter(|point| lens.contains(&point.slot))
         {
-            writer
-                .write_record([
-                    series.ticker.as_str(),
-                    point.slot.label.as_str(),
-                    &point.slot.end_date.to_string(),
-                    metric.key(),
-                    metric.unit().axis_label(),
-                    &point
-                        .value
-                        .map(|value| format!("{value:.3}"))
-                        .unwrap_or_default(),
-                    point.gap.as_deref().unwrap_or_default(),
-                    &sources_of(point),
-                ])
-                .map_err(|error| error.to_string())?;
+            writer.write_record([
+                &*text_cell(&series.ticker),
+                &*text_cell(&point.slot.label),
+                &point.slot.end_date.to_string(),
+                metric.key(),
+                metric.unit().axis_label(),
+                &point.value.map(number_cell).unwrap_or_default(),
+                &*text_cell(point.gap.as_deref().unwrap_or_default()),
+                &*text_cell(&sources_of(point)),
+            ])?;
         }
     }
     finish(writer)
 }
 
 /// A scenario's projections as CSV, the columns of `flywheel project --csv` plus the scenario.
-pub fn projection_csv(scenario: &str, projections: &[Projection]) -> Result<String, String> {
+pub fn projection_csv(scenario: &str, projections: &[Projection]) -> Result<Vec<u8>, CsvError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record(["scenario", "company", "year", "metric", "value"])
-        .map_err(|error| error.to_string())?;
+    writer.write_record(["scenario", "company", "year", "metric", "value"])?;
     for projection in projections {
         for year in &projection.years {
             for metric in ProjectedMetric::ALL {
-                writer
-                    .write_record([
-                        scenario,
-                        projection.ticker.as_str(),
-                        &year.fiscal_year.to_string(),
-                        metric.key(),
-                        &format!("{:.3}", metric.of(year)),
-                    ])
-                    .map_err(|error| error.to_string())?;
+                writer.write_record([
+                    &*text_cell(scenario),
+                    &*text_cell(&projection.ticker),
+                    &year.fiscal_year.to_string(),
+                    metric.key(),
+                    &number_cell(metric.of(year)),
+                ])?;
             }
         }
     }
     finish(writer)
 }
 
-fn finish(writer: csv::Writer<Vec<u8>>) -> Result<String, String> {
-    let bytes = writer.into_inner().map_err(|error| error.to_string())?;
-    String::from_utf8(bytes).map_err(|error| error.to_string())
+fn finish(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, CsvError> {
+    writer
+        .into_inner()
+        .map_err(|error| CsvError(error.into_error().into()))
+}
+
+/// A number as a CSV cell at the data's precision (US$ 1 M in billions); a value that is not a
+/// finite number is left empty, and `-0.000` is written `0.000`.
+pub fn number_cell(value: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    let text = format!("{value:.3}");
+    if text
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        text.trim_start_matches('-').to_owned()
+    } else {
+        text
+    }
+}
+
+/// A text cell made safe for spreadsheets (OWASP's rule for CSV injection): a cell that begins
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula, so it gets a
+/// leading `'`. Numbers are written by the callers as numbers and never pass through here.
+pub fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// "Form 10-K for fiscal year 2024 (filed 2025-02-07)", each filing once.

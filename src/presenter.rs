@@ -1,10 +1,11 @@
 //! Presenter mode: full screen, no panels or menus, large type and thick lines, a high-contrast
 //! theme, the deck's title and a slide counter. The settings of before are restored on leaving.
 
-use egui::{Color32, FontFamily, FontId, Key, RichText, Theme, Ui, Visuals};
+use egui::{Color32, FontFamily, FontId, RichText, Theme, Ui, Visuals};
 
-use crate::command::Command;
-use crate::deck::{Deck, Slide};
+use crate::deck::Deck;
+use crate::lens::Lens;
+use crate::settings::Settings;
 use crate::theme::SEMIBOLD;
 
 /// A presentation under way (runtime only).
@@ -14,8 +15,31 @@ pub struct Presentation {
     pub slide: usize,
     /// Whether the screen is blanked (B).
     pub blank: bool,
-    /// What the app showed before presenting (the fields a slide changes), restored on leaving.
-    pub view_before: Slide,
+    /// What the app showed before presenting (what a slide changes), restored on leaving.
+    pub view_before: ViewBefore,
+}
+
+/// What slides change: the lens and the scenario being worked on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewBefore {
+    lens: Lens,
+    scenario: usize,
+}
+
+impl ViewBefore {
+    /// What `settings` show now.
+    pub fn of(settings: &Settings) -> Self {
+        Self {
+            lens: settings.lens.clone(),
+            scenario: settings.scenarios.current,
+        }
+    }
+
+    /// Shows it again, keeping every other change.
+    pub fn restore(self, settings: &mut Settings) {
+        settings.lens = self.lens;
+        settings.scenarios.current = self.scenario;
+    }
 }
 
 /// Zoom steps (Ctrl+= and Ctrl+-).
@@ -54,36 +78,6 @@ pub fn presentation_visuals(theme: Theme) -> Visuals {
     visuals
 }
 
-/// Turns presenter keys into commands: clickers send arrows, PageUp/PageDown and Space.
-pub fn keys(ctx: &egui::Context, commands: &mut Vec<Command>) {
-    let pressed = |key: Key| ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, key));
-    if pressed(Key::ArrowRight) || pressed(Key::PageDown) || pressed(Key::Space) {
-        commands.push(Command::NextSlide);
-    }
-    if pressed(Key::ArrowLeft) || pressed(Key::PageUp) {
-        commands.push(Command::PreviousSlide);
-    }
-    if pressed(Key::Home) {
-        commands.push(Command::GoToSlide(0));
-    }
-    if pressed(Key::End) {
-        commands.push(Command::GoToSlide(usize::MAX));
-    }
-    if pressed(Key::B) {
-        commands.push(Command::ToggleBlank);
-    }
-    if pressed(Key::Escape) {
-        commands.push(Command::ExitPresenter);
-    }
-    let zoom = |key: Key| ctx.input_mut(|input| input.consume_key(egui::Modifiers::COMMAND, key));
-    if zoom(Key::Equals) || zoom(Key::Plus) {
-        commands.push(Command::Zoom { up: true });
-    }
-    if zoom(Key::Minus) {
-        commands.push(Command::Zoom { up: false });
-    }
-}
-
 /// The title strip: deck title, slide title, counter.
 pub fn title_bar(ui: &mut Ui, deck: &Deck, presentation: &Presentation) {
     let title = deck
@@ -91,13 +85,15 @@ pub fn title_bar(ui: &mut Ui, deck: &Deck, presentation: &Presentation) {
         .get(presentation.slide)
         .map_or("", |slide| slide.title.as_str());
     ui.horizontal(|ui| {
-        ui.label(RichText::new(title).font(FontId::new(26.0, FontFamily::Name(SEMIBOLD.into()))));
+        let title_font = FontId::new(26.0, FontFamily::Name(SEMIBOLD.into()));
+        ui.label(RichText::new(title).font(title_font));
         ui.label(RichText::new(&deck.title).size(16.0).weak());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(
-                RichText::new(format!("{} / {}", presentation.slide + 1, deck.slides.len())).size(18.0),
-            )
-            .on_hover_text("Slide counter: ←/→, PageUp/PageDown or Space to step, Home/End to jump, B to blank, Esc to leave");
+            let counter = format!("{} / {}", presentation.slide + 1, deck.slides.len());
+            ui.label(RichText::new(counter).size(18.0)).on_hover_text(
+                "Slide counter: ←/→, PageUp/PageDown or Space to step, Home/End to jump, B to \
+                 blank, Esc to leave",
+            );
         });
     });
 }

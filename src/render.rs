@@ -10,8 +10,6 @@ use std::time::Duration;
 use eframe::egui_wgpu::{self, ScreenDescriptor, WgpuSetup, WgpuSetupCreateNew, wgpu};
 use egui::{ColorImage, Vec2};
 
-use crate::app::FlywheelApp;
-
 /// The texture format egui renders into off-screen: plain RGBA, as PNG stores it.
 const TARGET_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8Unorm;
 
@@ -106,16 +104,16 @@ impl OffscreenRenderer {
         }
     }
 
-    /// Runs `app` in `ctx` as in a window of `size` points on a screen of
+    /// Runs `draw` in `ctx` as in a window of `size` points on a screen of
     /// `native_pixels_per_point` until its layout settles, and returns the last frame as a
     /// picture of `size × native_pixels_per_point` pixels. The context's zoom (presenter mode)
     /// enlarges the content, as it does in the window.
-    pub fn render_app(
+    pub fn render(
         &mut self,
         ctx: &egui::Context,
-        app: &mut FlywheelApp,
         size: Vec2,
         native_pixels_per_point: f32,
+        mut draw: impl FnMut(&mut egui::Ui),
     ) -> Result<ColorImage, RenderError> {
         if !(size.x >= 1.0 && size.y >= 1.0 && native_pixels_per_point > 0.0 && size.is_finite()) {
             return Err(RenderError::BadSize(format!("{}×{}", size.x, size.y)));
@@ -147,7 +145,7 @@ impl OffscreenRenderer {
                 .entry(egui::ViewportId::ROOT)
                 .or_default()
                 .native_pixels_per_point = Some(native_pixels_per_point);
-            let mut frame = ctx.run_ui(input, |ui| app.draw(ui));
+            let mut frame = ctx.run_ui(input, &mut draw);
             self.update_textures(&mut frame.textures_delta);
             let settled = !frame
                 .viewport_output
@@ -326,7 +324,7 @@ fn best_adapter(adapters: Vec<wgpu::Adapter>) -> Option<wgpu::Adapter> {
 }
 
 /// Encodes a picture as PNG.
-pub fn encode_png(image: &ColorImage) -> Result<Vec<u8>, String> {
+pub fn encode_png(image: &ColorImage) -> Result<Vec<u8>, image::ImageError> {
     let [width, height] = image.size;
     let rgba: Vec<u8> = image
         .pixels
@@ -344,7 +342,6 @@ pub fn encode_png(image: &ColorImage) -> Result<Vec<u8>, String> {
         width as u32,
         height as u32,
         image::ExtendedColorType::Rgba8,
-    )
-    .map_err(|error| error.to_string())?;
+    )?;
     Ok(bytes)
 }

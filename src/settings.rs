@@ -1,52 +1,14 @@
 //! What the app remembers between runs: plain serde data, restored in `FlywheelApp::new` and
-//! stored in `eframe::App::save`. Runtime-only state (loaded data, errors) lives in the app.
+//! stored in `eframe::App::save`. Runtime-only state (loaded data, notices, exports under way)
+//! lives in the app's runtime.
 
 use std::collections::BTreeSet;
 
-use flywheel_model::{Alignment, Frequency};
 use serde::{Deserialize, Serialize};
 
-/// The dashboard's views, in tab order; keys 1–6 select them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum View {
-    /// KPI cards per company.
-    #[default]
-    Overview,
-    /// Revenue, operating income, net income.
-    Profit,
-    /// Operating, net and cloud margins.
-    Margins,
-    /// Capex, capex intensity, free cash flow, guidance.
-    Capex,
-    /// Cloud segments side by side.
-    Cloud,
-    /// The AI capex bet projected to 2030.
-    Scenario,
-}
-
-impl View {
-    /// Every view, in tab order.
-    pub const ALL: [Self; 6] = [
-        Self::Overview,
-        Self::Profit,
-        Self::Margins,
-        Self::Capex,
-        Self::Cloud,
-        Self::Scenario,
-    ];
-
-    /// Tab title.
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Overview => "Overview",
-            Self::Profit => "Profit",
-            Self::Margins => "Margins",
-            Self::Capex => "Capex",
-            Self::Cloud => "Cloud",
-            Self::Scenario => "Scenario",
-        }
-    }
-}
+use crate::deck::{Deck, Slide};
+use crate::lens::{Lens, View};
+use crate::scenario_state::ScenarioWorkspace;
 
 /// Light or dark; the presentation themes build on these.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -60,30 +22,34 @@ pub enum ThemeChoice {
     Dark,
 }
 
+impl ThemeChoice {
+    /// Every choice, in menu order.
+    pub const ALL: [Self; 3] = [Self::System, Self::Light, Self::Dark];
+
+    /// Menu text.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::System => "System",
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+        }
+    }
+}
+
 /// Persisted settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    /// The view shown.
-    pub view: View,
-    /// Tickers switched off (a set of the hidden ones, so newly loaded companies show up).
-    pub hidden_companies: BTreeSet<String>,
-    /// Annual, quarterly or trailing twelve months.
-    pub frequency: Frequency,
-    /// Fiscal or calendar periods.
-    pub alignment: Alignment,
-    /// First calendar year shown.
-    pub first_year: i32,
-    /// Last calendar year shown.
-    pub last_year: i32,
+    /// What is shown.
+    pub lens: Lens,
     /// Light, dark or system.
     pub theme: ThemeChoice,
     /// Charts whose numbers are shown as a table, by chart id.
     pub tables_shown: BTreeSet<String>,
     /// The scenarios being worked on.
-    pub scenarios: crate::scenario_state::ScenarioWorkspace,
+    pub scenarios: ScenarioWorkspace,
     /// The deck of slides for presenter mode.
-    pub deck: crate::deck::Deck,
+    pub deck: Deck,
     /// The slide selected in the deck list (where presenting starts).
     pub selected_slide: usize,
     /// Zoom factor while presenting.
@@ -93,20 +59,45 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            view: View::default(),
-            hidden_companies: BTreeSet::new(),
-            frequency: Frequency::Annual,
-            alignment: Alignment::Fiscal,
-            first_year: 2015,
-            last_year: 2030,
+            lens: Lens::default(),
             theme: ThemeChoice::default(),
             tables_shown: BTreeSet::new(),
-            scenarios: crate::scenario_state::ScenarioWorkspace::default(),
+            scenarios: ScenarioWorkspace::default(),
             // The bundled sample deck is checked by the tests; should it ever fail to parse,
             // an empty deck is still a working app.
-            deck: crate::deck::Deck::sample().unwrap_or_default(),
+            deck: Deck::sample().unwrap_or_default(),
             selected_slide: 0,
             presenter_zoom: 1.25,
+        }
+    }
+}
+
+impl Settings {
+    /// A slide of what is shown now, titled after the view.
+    pub fn slide_of_view(&self) -> Slide {
+        Slide {
+            title: self.lens.view.title().to_owned(),
+            takeaway: String::new(),
+            lens: self.lens.clone(),
+            scenario: self
+                .scenarios
+                .current()
+                .filter(|_| self.lens.view == View::Scenario)
+                .map(|scenario| scenario.name.clone()),
+        }
+    }
+
+    /// Shows a slide: its lens, and its scenario where it names one that exists. Everything a
+    /// slide does not hold (theme, scenarios, deck) stays.
+    pub fn show_slide(&mut self, slide: &Slide) {
+        self.lens = slide.lens.clone();
+        if let Some(index) = slide.scenario.as_ref().and_then(|name| {
+            self.scenarios
+                .scenarios
+                .iter()
+                .position(|scenario| scenario.name == *name)
+        }) {
+            self.scenarios.current = index;
         }
     }
 }

@@ -15,10 +15,19 @@ fn stdout(output: &Output) -> String {
 
 #[test]
 fn check_accepts_every_bundled_file() {
-    let output = flywheel(&["check", "data/amzn.ron", "data/googl.ron", "data/msft.ron"]);
+    let output = flywheel(&[
+        "check",
+        "data/amzn.ron",
+        "data/deck.ron",
+        "data/googl.ron",
+        "data/msft.ron",
+    ]);
     assert_eq!(
         stdout(&output),
-        "ok data/amzn.ron\nok data/googl.ron\nok data/msft.ron\n"
+        "ok data/amzn.ron (dataset AMZN, 29 periods)\n\
+         ok data/deck.ron (deck \"The AI capex race\", 6 slides, 2 notes)\n\
+         ok data/googl.ron (dataset GOOGL, 29 periods)\n\
+         ok data/msft.ron (dataset MSFT, 32 periods)\n"
     );
     assert!(output.status.success());
 }
@@ -28,7 +37,9 @@ fn check_reports_errors_with_file_line_and_column_and_fails() {
     let output = flywheel(&["check", "data/amzn.ron", "tests/malformed/nan_value.ron"]);
     assert_eq!(
         stdout(&output),
-        "ok data/amzn.ron\ntests/malformed/nan_value.ron:30:31: operating_income in FY2024 is NaN, not a finite number\n"
+        "ok data/amzn.ron (dataset AMZN, 29 periods)\n\
+         tests/malformed/nan_value.ron:30:31: operating_income in FY2024 is NaN, not a finite \
+         number\n"
     );
     assert_eq!(output.status.code(), Some(1));
 }
@@ -49,7 +60,7 @@ fn capex_csv_lists_every_company_from_fy2015_to_the_latest_year() {
             "{ticker} starts in FY2015"
         );
         assert!(years.len() >= 11, "{ticker} has {} years", years.len());
-        // Documented gaps (see model/tests/real_data.rs CAPEX_GAPS) would stay empty; there are none.
+        // Documented gaps (model/tests/real_data.rs CAPEX_GAPS) would stay empty; there are none.
         for row in &years {
             let value: f64 = row[2]
                 .parse()

@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use flywheel::app::{ExportChoice, FlywheelApp};
+use flywheel::app::FlywheelApp;
+use flywheel::export::ExportChoice;
 use flywheel::export::PictureTarget;
-use flywheel::settings::View;
+use flywheel::lens::View;
 
 use common::{SIZE, temp_dir, view_harness};
 
@@ -26,7 +27,7 @@ fn export(
 ) -> PathBuf {
     let ctx = harness.ctx.clone();
     let path = temp_dir("export").join(name);
-    harness.state_mut().export_to(&ctx, choice, path.clone());
+    harness.state_mut().export_to(&ctx, choice, &path);
     harness.run_steps(steps);
     path
 }
@@ -92,7 +93,7 @@ fn copy_chart_image_puts_the_chart_on_the_clipboard() {
     let [width, height] = copied.expect("an image was copied");
     let chart = harness
         .state()
-        .drawn_charts
+        .drawn_charts()
         .iter()
         .find(|chart| chart.id == "capex.capex")
         .expect("the capex chart is drawn")
@@ -114,14 +115,14 @@ fn copy_chart_image_puts_the_chart_on_the_clipboard() {
     assert!(
         harness
             .state()
-            .message
-            .as_deref()
+            .notices()
+            .message()
             .is_some_and(|message| message.starts_with("Copied a")),
         "{:?}",
-        harness.state().message
+        harness.state().notices().message()
     );
     assert!(
-        harness.state().export_footer.is_none(),
+        !harness.state().picture_under_way(),
         "the source line is gone once exported"
     );
 }
@@ -161,11 +162,11 @@ fn a_chart_at_1x_and_the_window_at_2x_as_png() {
     assert!(
         harness
             .state()
-            .message
-            .as_deref()
+            .notices()
+            .message()
             .is_some_and(|message| message.contains("2560×1600")),
         "{:?}",
-        harness.state().message
+        harness.state().notices().message()
     );
 }
 
@@ -187,7 +188,8 @@ fn the_numbers_of_a_chart_and_of_a_view_as_csv() {
     );
     assert!(
         text.contains(
-            "AMZN,FY2024,2024-12-31,capex,US$ B,82.999,,Form 10-K for fiscal year 2024 (filed 2025-02-07)"
+            "AMZN,FY2024,2024-12-31,capex,US$ B,82.999,,\
+             Form 10-K for fiscal year 2024 (filed 2025-02-07)"
         ),
         "{text}"
     );

@@ -9,7 +9,7 @@ mod common;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 use flywheel::deck::{Deck, parse_deck};
-use flywheel::settings::View;
+use flywheel::lens::View;
 use flywheel_model::Metric;
 
 use common::view_harness;
@@ -50,17 +50,17 @@ fn the_sample_deck_pins_the_record_quarter() {
 #[test]
 fn add_a_note_see_it_on_the_chart_then_edit_and_delete_it() {
     let mut harness = view_harness(View::Profit);
-    let sample_notes = harness.state().settings.deck.annotations.len();
+    let sample_notes = harness.state().settings().deck.annotations.len();
     click_in_side_panel(&mut harness, "Add note");
     assert!(
-        harness.state().note_editor.is_some(),
+        harness.state().note_editor().is_some(),
         "Add note opens the editor"
     );
     type_note(&mut harness, "AWS re:Invent week");
     harness.get_by_label("Save note").click();
     harness.run_steps(3);
 
-    let notes = &harness.state().settings.deck.annotations;
+    let notes = &harness.state().settings().deck.annotations;
     assert_eq!(notes.len(), sample_notes + 1);
     let added = notes.last().expect("the new note");
     assert_eq!(added.text, "AWS re:Invent week");
@@ -75,7 +75,7 @@ fn add_a_note_see_it_on_the_chart_then_edit_and_delete_it() {
         "pinned to the latest period with a value"
     );
     assert!(
-        harness.state().note_editor.is_none(),
+        harness.state().note_editor().is_none(),
         "saving closes the editor"
     );
     harness.snapshot("note_on_revenue_dark");
@@ -90,7 +90,7 @@ fn add_a_note_see_it_on_the_chart_then_edit_and_delete_it() {
     assert_eq!(
         harness
             .state()
-            .note_editor
+            .note_editor()
             .as_ref()
             .and_then(|editor| editor.index),
         Some(sample_notes)
@@ -98,13 +98,13 @@ fn add_a_note_see_it_on_the_chart_then_edit_and_delete_it() {
     harness.get_by_label("Delete note").click();
     harness.run_steps(2);
     assert_eq!(
-        harness.state().settings.deck.annotations.len(),
+        harness.state().settings().deck.annotations.len(),
         sample_notes
     );
 
     // Remove, straight from the list.
     click_in_side_panel(&mut harness, "Remove");
-    let notes = &harness.state().settings.deck.annotations;
+    let notes = &harness.state().settings().deck.annotations;
     assert_eq!(notes.len(), sample_notes - 1);
     assert!(notes.iter().all(|note| note.metric != Metric::NetIncome));
 }
@@ -112,13 +112,13 @@ fn add_a_note_see_it_on_the_chart_then_edit_and_delete_it() {
 #[test]
 fn cancel_keeps_the_notes_as_they_were() {
     let mut harness = view_harness(View::Margins);
-    let before = harness.state().settings.deck.annotations.clone();
+    let before = harness.state().settings().deck.annotations.clone();
     click_in_side_panel(&mut harness, "Add note");
     type_note(&mut harness, "never saved");
     harness.get_by_label("Cancel").click();
     harness.run_steps(2);
-    assert!(harness.state().note_editor.is_none());
-    assert_eq!(harness.state().settings.deck.annotations, before);
+    assert!(harness.state().note_editor().is_none());
+    assert_eq!(harness.state().settings().deck.annotations, before);
 }
 
 #[test]

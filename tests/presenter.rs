@@ -9,7 +9,8 @@ use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 use flywheel::deck::{Deck, parse_deck};
-use flywheel::settings::{Settings, ThemeChoice, View};
+use flywheel::lens::View;
+use flywheel::settings::{Settings, ThemeChoice};
 use flywheel_model::Frequency;
 
 use common::{default_harness, harness};
@@ -17,7 +18,7 @@ use common::{default_harness, harness};
 fn slide(harness: &egui_kittest::Harness<'static, flywheel::app::FlywheelApp>) -> Option<usize> {
     harness
         .state()
-        .presentation
+        .presentation()
         .as_ref()
         .map(|presentation| presentation.slide)
 }
@@ -27,7 +28,7 @@ fn the_sample_deck_tells_the_story_in_six_slides() {
     let deck = Deck::sample().expect("the bundled deck parses");
     assert_eq!(deck.slides.len(), 6);
     assert_eq!(deck.slides[0].title, "Record profits");
-    assert_eq!(deck.slides[5].view, View::Scenario);
+    assert_eq!(deck.slides[5].lens.view, View::Scenario);
 }
 
 #[test]
@@ -37,11 +38,14 @@ fn step_through_the_deck_by_keyboard_and_leave() {
     harness.run_steps(3);
     assert_eq!(slide(&harness), Some(0));
     assert_eq!(
-        harness.state().settings.view,
+        harness.state().settings().lens.view,
         View::Profit,
         "slide 1 shows its own view"
     );
-    assert_eq!(harness.state().settings.frequency, Frequency::Quarterly);
+    assert_eq!(
+        harness.state().settings().lens.frequency,
+        Frequency::Quarterly
+    );
     assert!(
         harness.query_by_label("1 / 6").is_some(),
         "the slide counter shows"
@@ -65,13 +69,13 @@ fn step_through_the_deck_by_keyboard_and_leave() {
     }
     harness.key_press(Key::ArrowRight);
     harness.run_steps(2);
-    assert_eq!(harness.state().settings.view, View::Margins);
+    assert_eq!(harness.state().settings().lens.view, View::Margins);
     harness.key_press(Key::B);
     harness.run_steps(2);
     assert!(
         harness
             .state()
-            .presentation
+            .presentation()
             .as_ref()
             .is_some_and(|presentation| presentation.blank)
     );
@@ -83,13 +87,13 @@ fn step_through_the_deck_by_keyboard_and_leave() {
     harness.run_steps(2);
     harness.key_press(Key::Escape);
     harness.run_steps(2);
-    assert!(harness.state().presentation.is_none());
+    assert!(harness.state().presentation().is_none());
     assert_eq!(
-        harness.state().settings.view,
+        harness.state().settings().lens.view,
         View::Overview,
         "the view of before is back"
     );
-    assert_eq!(harness.state().settings.frequency, Frequency::Annual);
+    assert_eq!(harness.state().settings().lens.frequency, Frequency::Annual);
     assert!(harness.query_by_label("Companies").is_some());
 }
 
@@ -100,15 +104,19 @@ fn edits_made_while_presenting_survive_leaving() {
     harness.run_steps(2);
     harness.key_press(Key::End); // "When does it pay back?": the Scenario view
     harness.run_steps(3);
-    assert_eq!(harness.state().settings.view, View::Scenario);
+    assert_eq!(harness.state().settings().lens.view, View::Scenario);
     harness
         .get_by_role_and_label(Role::Slider, "AI revenue yield")
         .set_value_accesskit(1.0);
     harness.run_steps(2);
     harness.key_press(Key::Escape);
     harness.run_steps(2);
-    let settings = &harness.state().settings;
-    assert_eq!(settings.view, View::Overview, "the view of before is back");
+    let settings = harness.state().settings();
+    assert_eq!(
+        settings.lens.view,
+        View::Overview,
+        "the view of before is back"
+    );
     let amazon = settings
         .scenarios
         .current()
@@ -125,13 +133,13 @@ fn zoom_steps_while_presenting() {
     let mut harness = default_harness();
     harness.key_press(Key::F5);
     harness.run_steps(2);
-    let before = harness.state().settings.presenter_zoom;
+    let before = harness.state().settings().presenter_zoom;
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Equals);
     harness.run_steps(2);
-    assert!(harness.state().settings.presenter_zoom > before);
+    assert!(harness.state().settings().presenter_zoom > before);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Minus);
     harness.run_steps(2);
-    assert!((harness.state().settings.presenter_zoom - before).abs() < 1e-6);
+    assert!((harness.state().settings().presenter_zoom - before).abs() < 1e-6);
 }
 
 #[test]
@@ -141,20 +149,23 @@ fn add_reorder_and_delete_a_slide() {
     harness.run_steps(2);
     harness.get_by_label("Add view").click();
     harness.run_steps(2);
-    let deck = &harness.state().settings.deck;
+    let deck = &harness.state().settings().deck;
     assert_eq!(deck.slides.len(), 7);
-    assert_eq!(deck.slides[6].view, View::Capex);
-    assert_eq!(harness.state().settings.selected_slide, 6);
+    assert_eq!(deck.slides[6].lens.view, View::Capex);
+    assert_eq!(harness.state().settings().selected_slide, 6);
     harness.get_by_label("Up").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().settings.deck.slides[5].view, View::Capex);
+    assert_eq!(
+        harness.state().settings().deck.slides[5].lens.view,
+        View::Capex
+    );
     harness.get_by_label("Delete").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().settings.deck.slides.len(), 6);
+    assert_eq!(harness.state().settings().deck.slides.len(), 6);
     assert!(
         harness
             .state()
-            .settings
+            .settings()
             .deck
             .slides
             .iter()

@@ -8,7 +8,8 @@ mod common;
 
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
-use flywheel::settings::{Settings, ThemeChoice, View};
+use flywheel::lens::{Lens, View};
+use flywheel::settings::{Settings, ThemeChoice};
 use flywheel_model::{Alignment, Frequency};
 
 use common::{default_harness, harness, view_harness};
@@ -28,14 +29,14 @@ fn tabs_and_number_keys_switch_views() {
             .get_by_role_and_label(Role::Button, view.title())
             .click();
         harness.run_steps(2);
-        assert_eq!(harness.state().settings.view, view);
+        assert_eq!(harness.state().settings().lens.view, view);
     }
     harness.key_press(egui::Key::Num4);
     harness.run_steps(2);
-    assert_eq!(harness.state().settings.view, View::Capex);
+    assert_eq!(harness.state().settings().lens.view, View::Capex);
     harness.key_press(egui::Key::Num2);
     harness.run_steps(2);
-    assert_eq!(harness.state().settings.view, View::Profit);
+    assert_eq!(harness.state().settings().lens.view, View::Profit);
 }
 
 #[test]
@@ -44,13 +45,20 @@ fn a_company_can_be_switched_off_and_on() {
     harness.run_steps(2);
     harness.get_by_label("Amazon.com (AMZN)").click();
     harness.run_steps(2);
-    assert!(harness.state().settings.hidden_companies.contains("AMZN"));
+    assert!(
+        harness
+            .state()
+            .settings()
+            .lens
+            .hidden_companies
+            .contains("AMZN")
+    );
     // The Overview now shows two cards: Amazon's name is gone from the central panel.
     assert!(harness.query_by_label("Amazon.com, Inc.").is_none());
     assert!(harness.query_by_label("Alphabet Inc.").is_some());
     harness.get_by_label("Amazon.com (AMZN)").click();
     harness.run_steps(2);
-    assert!(harness.state().settings.hidden_companies.is_empty());
+    assert!(harness.state().settings().lens.hidden_companies.is_empty());
 }
 
 #[test]
@@ -61,7 +69,10 @@ fn period_and_calendar_settings_change_the_series() {
         .get_by_role_and_label(Role::RadioButton, "Quarterly")
         .click();
     harness.run_steps(2);
-    assert_eq!(harness.state().settings.frequency, Frequency::Quarterly);
+    assert_eq!(
+        harness.state().settings().lens.frequency,
+        Frequency::Quarterly
+    );
     // The cards now name the latest quarter instead of a fiscal year.
     assert!(
         harness
@@ -73,8 +84,11 @@ fn period_and_calendar_settings_change_the_series() {
         .click();
     harness.get_by_label("Align to calendar years").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().settings.frequency, Frequency::Ttm);
-    assert_eq!(harness.state().settings.alignment, Alignment::Calendar);
+    assert_eq!(harness.state().settings().lens.frequency, Frequency::Ttm);
+    assert_eq!(
+        harness.state().settings().lens.alignment,
+        Alignment::Calendar
+    );
     assert!(
         harness
             .query_by_label_contains("fiscal year ends in June")
@@ -86,14 +100,14 @@ fn period_and_calendar_settings_change_the_series() {
 fn a_bad_file_shows_its_errors_and_keeps_the_data() {
     let mut harness = default_harness();
     harness.run_steps(2);
-    let before = harness.state().data.library().clone();
+    let before = harness.state().data().library().clone();
     harness.get_by_label("File").click();
     harness.run_steps(2);
     harness.get_by_label("Open by path…").click();
     // One frame applies the command, one lays the new window out, one shows it.
     harness.run_steps(3);
     assert!(
-        harness.state().path_window_open,
+        harness.state().path_field().is_some(),
         "File ▸ Open by path… opens the path field"
     );
     harness
@@ -102,13 +116,17 @@ fn a_bad_file_shows_its_errors_and_keeps_the_data() {
     harness.run_steps(1);
     harness.get_by_role_and_label(Role::Button, "Open").click();
     harness.run_steps(3);
-    let errors = &harness.state().load_errors;
+    let errors = &harness.state().notices().problems();
     assert_eq!(
         errors,
-        &["tests/malformed/nan_value.ron:30:31: operating_income in FY2024 is NaN, not a finite number".to_owned()]
+        &[
+            "tests/malformed/nan_value.ron:30:31: operating_income in FY2024 is NaN, not a \
+           finite number"
+                .to_owned()
+        ]
     );
     assert_eq!(
-        harness.state().data.library(),
+        harness.state().data().library(),
         &before,
         "nothing already loaded is lost"
     );
@@ -120,7 +138,7 @@ fn a_bad_file_shows_its_errors_and_keeps_the_data() {
     );
     harness.get_by_label("Dismiss").click();
     harness.run_steps(2);
-    assert!(harness.state().load_errors.is_empty());
+    assert!(harness.state().notices().problems().is_empty());
 }
 
 #[test]
@@ -128,9 +146,10 @@ fn a_good_file_replaces_its_company() {
     let mut harness = default_harness();
     harness.run_steps(2);
     let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, flywheel::command::Command::ShowPathField);
+    harness.state_mut().apply(
+        &ctx,
+        flywheel::command::Command::ShowPathField(flywheel::files::FileAction::OpenDataset),
+    );
     harness.run_steps(2);
     harness
         .get_by_role_and_label(Role::TextInput, "Dataset path")
@@ -138,20 +157,20 @@ fn a_good_file_replaces_its_company() {
     harness.get_by_role_and_label(Role::Button, "Open").click();
     harness.run_steps(3);
     let state = harness.state();
-    assert!(state.load_errors.is_empty());
+    assert!(state.notices().problems().is_empty());
     assert_eq!(
-        state.message.as_deref(),
+        state.notices().message(),
         Some("Loaded valid.csv: replaced AMZN.")
     );
     assert_eq!(
         state
-            .data
+            .data()
             .library()
             .get("AMZN")
             .map(|dataset| dataset.periods.len()),
         Some(2)
     );
-    assert!(!state.path_window_open);
+    assert!(state.path_field().is_none());
 }
 
 #[test]
@@ -166,7 +185,7 @@ fn a_chart_can_show_its_numbers_as_a_table() {
     assert!(
         harness
             .state()
-            .settings
+            .settings()
             .tables_shown
             .contains("profit.revenue")
     );
@@ -184,7 +203,10 @@ fn every_view_matches_its_snapshot_in_both_themes() {
     ] {
         for view in View::ALL {
             let settings = Settings {
-                view,
+                lens: Lens {
+                    view,
+                    ..Lens::default()
+                },
                 theme: choice,
                 ..Settings::default()
             };
@@ -227,14 +249,18 @@ fn dropping_a_file_loads_it() {
         .push(std::sync::Arc::new(DroppedOnWindow(path)));
     harness.run_steps(3);
     let state = harness.state();
-    assert!(state.load_errors.is_empty(), "{:?}", state.load_errors);
+    assert!(
+        state.notices().problems().is_empty(),
+        "{:?}",
+        state.notices().problems()
+    );
     assert_eq!(
-        state.message.as_deref(),
+        state.notices().message(),
         Some("Loaded valid.ron: replaced AMZN.")
     );
     assert_eq!(
         state
-            .data
+            .data()
             .library()
             .get("AMZN")
             .map(|dataset| dataset.periods.len()),
@@ -277,10 +303,10 @@ fn settings_survive_a_restart() {
     harness.state_mut().save(&mut storage);
     let restored: Settings =
         eframe::get_value(&storage, eframe::APP_KEY).expect("settings were stored");
-    assert_eq!(restored, harness.state().settings);
-    assert_eq!(restored.view, View::Capex);
-    assert_eq!(restored.frequency, Frequency::Quarterly);
-    assert!(restored.hidden_companies.contains("MSFT"));
+    assert_eq!(&restored, harness.state().settings());
+    assert_eq!(restored.lens.view, View::Capex);
+    assert_eq!(restored.lens.frequency, Frequency::Quarterly);
+    assert!(restored.lens.hidden_companies.contains("MSFT"));
 }
 
 fn scenario_harness() -> egui_kittest::Harness<'static, flywheel::app::FlywheelApp> {
@@ -291,7 +317,7 @@ fn revenue_growth(
     harness: &egui_kittest::Harness<'static, flywheel::app::FlywheelApp>,
     ticker: &str,
 ) -> f64 {
-    let workspace = &harness.state().settings.scenarios;
+    let workspace = &harness.state().settings().scenarios;
     workspace
         .current()
         .and_then(|scenario| scenario.assumptions(ticker))
@@ -303,7 +329,7 @@ fn revenue_growth(
 fn a_slider_moves_the_projection_and_undo_brings_it_back() {
     let mut harness = scenario_harness();
     assert!(
-        !harness.state().settings.scenarios.unsaved,
+        !harness.state().settings().scenarios.unsaved,
         "nothing is edited yet"
     );
     let before = revenue_growth(&harness, "AMZN");
@@ -312,7 +338,7 @@ fn a_slider_moves_the_projection_and_undo_brings_it_back() {
         .set_value_accesskit(25.0);
     harness.run_steps(2);
     assert!((revenue_growth(&harness, "AMZN") - 25.0).abs() < 1e-9);
-    assert!(harness.state().settings.scenarios.unsaved);
+    assert!(harness.state().settings().scenarios.unsaved);
     assert!(
         harness
             .query_by_label_contains("Scenario: Base •")
@@ -337,7 +363,7 @@ fn a_slider_moves_the_projection_and_undo_brings_it_back() {
     // The other companies' assumptions are untouched.
     harness.get_by_role_and_label(Role::Button, "GOOGL").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().settings.scenarios.company, "GOOGL");
+    assert_eq!(harness.state().settings().scenarios.company, "GOOGL");
     assert!((revenue_growth(&harness, "GOOGL") - 25.0).abs() > 1e-6);
 }
 
@@ -353,11 +379,14 @@ fn a_scenario_saves_and_reopens_and_a_bad_one_changes_nothing() {
     let ctx = harness.ctx.clone();
     harness.state_mut().apply(
         &ctx,
-        flywheel::command::Command::SaveScenarioPath(file.clone()),
+        flywheel::command::Command::FileChosen(
+            flywheel::files::FileAction::SaveScenario,
+            file.clone(),
+        ),
     );
     harness.run_steps(2);
     assert!(
-        !harness.state().settings.scenarios.unsaved,
+        !harness.state().settings().scenarios.unsaved,
         "saving clears the mark"
     );
     assert!(
@@ -378,14 +407,17 @@ fn a_scenario_saves_and_reopens_and_a_bad_one_changes_nothing() {
     harness.run_steps(2);
     harness.state_mut().apply(
         &ctx,
-        flywheel::command::Command::OpenScenarioPath(file.clone()),
+        flywheel::command::Command::FileChosen(
+            flywheel::files::FileAction::OpenScenario,
+            file.clone(),
+        ),
     );
     harness.run_steps(2);
     assert!(
         (revenue_growth(&harness, "AMZN") - 30.0).abs() < 1e-9,
         "the reopened scenario is current"
     );
-    let count = harness.state().settings.scenarios.scenarios.len();
+    let count = harness.state().settings().scenarios.scenarios.len();
 
     let bad = directory.join("bad.ron");
     std::fs::write(
@@ -397,22 +429,23 @@ fn a_scenario_saves_and_reopens_and_a_bad_one_changes_nothing() {
         ),
     )
     .expect("write");
-    harness
-        .state_mut()
-        .apply(&ctx, flywheel::command::Command::OpenScenarioPath(bad));
+    harness.state_mut().apply(
+        &ctx,
+        flywheel::command::Command::FileChosen(flywheel::files::FileAction::OpenScenario, bad),
+    );
     harness.run_steps(2);
     let state = harness.state();
     assert_eq!(
-        state.settings.scenarios.scenarios.len(),
+        state.settings().scenarios.scenarios.len(),
         count,
         "a bad file adds nothing"
     );
-    assert_eq!(state.load_errors.len(), 1);
+    assert_eq!(state.notices().problems().len(), 1);
     assert!(
-        state.load_errors[0].contains("bad.ron:")
-            && state.load_errors[0].contains("tax_rate for AMZN is 95"),
+        state.notices().problems()[0].contains("bad.ron:")
+            && state.notices().problems()[0].contains("tax_rate for AMZN is 95"),
         "{:?}",
-        state.load_errors
+        state.notices().problems()
     );
     std::fs::remove_dir_all(&directory).ok();
 }

@@ -1,25 +1,98 @@
-//! `flywheel check FILE...`: validate dataset files.
+//! `flywheel check FILE...`: validate datasets, scenarios and decks, each told apart by its
+//! content and checked as what it is.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use flywheel_model::LoadError;
 
 /// Arguments of `flywheel check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files to validate (.ron or .csv).
+    /// Files to validate: datasets (.ron or .csv), scenarios and decks (.ron).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
 
-/// Prints `ok FILE` for each valid file and every error of the others; 0 when all are valid.
+/// What a file holds, by its top-level fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// Company figures (`company`, `periods`), or a CSV of them.
+    Dataset,
+    /// Named scenario assumptions (`companies` with `assumptions`).
+    Scenario,
+    /// Slides and notes (`slides`).
+    Deck,
+}
+
+/// Tells a file's kind from its extension and top-level fields; a RON file that is none of
+/// the three is checked as a dataset, whose errors then say what is missing.
+pub fn kind_of(path: &Path, text: Option<&str>) -> FileKind {
+    let is_csv = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+    if is_csv {
+        return FileKind::Dataset;
+    }
+    let fields = text.map(top_level_fields).unwrap_or_default();
+    let has = |name: &str| fields.iter().any(|field| field == name);
+    if has("slides") {
+        FileKind::Deck
+    } else if has("companies") && !has("periods") {
+        FileKind::Scenario
+    } else {
+        FileKind::Dataset
+    }
+}
+
+/// Checks one file: what it is, or its errors.
+fn check(path: &Path) -> Result<String, LoadError> {
+    let text = flywheel_model::load::read_limited(path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    match kind_of(path, text.as_deref()) {
+        FileKind::Dataset => {
+            let datasets = flywheel_model::load::load_file(path)?;
+            let tickers: Vec<&str> = datasets
+                .iter()
+                .map(|dataset| dataset.company.ticker.as_str())
+                .collect();
+            let periods: usize = datasets.iter().map(|dataset| dataset.periods.len()).sum();
+            Ok(format!(
+                "dataset {}, {periods} periods",
+                crate::cli::terminal_safe(&tickers.join(", "))
+            ))
+        }
+        FileKind::Scenario => {
+            let scenario = flywheel_model::load_scenario(path)?;
+            Ok(format!(
+                "scenario \"{}\", {} companies",
+                crate::cli::terminal_safe(&scenario.name),
+                scenario.companies.len()
+            ))
+        }
+        FileKind::Deck => {
+            let deck = crate::deck::load_deck(path)?;
+            Ok(format!(
+                "deck \"{}\", {} slides, {} notes",
+                crate::cli::terminal_safe(&deck.title),
+                deck.slides.len(),
+                deck.annotations.len()
+            ))
+        }
+    }
+}
+
+/// Prints `ok FILE (what it is)` for each valid file and every error of the others; 0 when all
+/// are valid.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let mut all_valid = true;
     for file in &args.files {
-        match flywheel_model::load::load_file(file) {
-            Ok(_) => println!("ok {}", file.display()),
+        match check(file) {
+            Ok(what) => println!("ok {} ({what})", file.display()),
             Err(error) => {
                 all_valid = false;
-                println!("{error}");
+                println!("{}", crate::cli::terminal_safe(&error.to_string()));
             }
         }
     }
@@ -28,4 +101,49 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The field names at the top level of a RON struct: `name:` directly inside the outer
+/// parentheses, skipping strings, comments and nested brackets.
+fn top_level_fields(text: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut depth = 0usize;
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                while let Some(inner) = chars.next() {
+                    match inner {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                word.clear();
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for inner in chars.by_ref() {
+                    if inner == '\n' {
+                        break;
+                    }
+                }
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                word.clear();
+            }
+            ')' | ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                word.clear();
+            }
+            ':' if depth == 1 && !word.is_empty() => fields.push(std::mem::take(&mut word)),
+            c if c.is_alphanumeric() || c == '_' => word.push(c),
+            c if c.is_whitespace() => {}
+            _ => word.clear(),
+        }
+    }
+    fields
 }

@@ -105,3 +105,18 @@ fn finish(result: Result<String, String>) -> ExitCode {
         }
     }
 }
+
+/// Text from a file made safe to print on a terminal: control characters (an escape sequence
+/// that would clear the screen or set the title, a carriage return that would overwrite the
+/// line) are shown as `\u{1b}` instead of acting.
+pub fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}

@@ -9,8 +9,10 @@ use flywheel_model::{Alignment, Frequency};
 
 use crate::app::FlywheelApp;
 use crate::command::Command;
+use crate::files::{FileAction, SaveError, write_atomic};
+use crate::lens::{Lens, View};
 use crate::render::{OffscreenRenderer, RenderError, encode_png};
-use crate::settings::{Settings, ThemeChoice, View};
+use crate::settings::{Settings, ThemeChoice};
 
 /// Arguments of `flywheel render`.
 #[derive(Debug, clap::Args)]
@@ -96,55 +98,64 @@ pub fn run(args: &RenderArgs) -> ExitCode {
         Err(code) => return code,
     };
     let settings = Settings {
-        view: args.view.unwrap_or_default(),
+        lens: Lens {
+            view: args.view.unwrap_or_default(),
+            frequency: match args.period {
+                PeriodArg::Annual => Frequency::Annual,
+                PeriodArg::Quarterly => Frequency::Quarterly,
+                PeriodArg::Ttm => Frequency::Ttm,
+            },
+            alignment: if args.calendar {
+                Alignment::Calendar
+            } else {
+                Alignment::Fiscal
+            },
+            ..Lens::default()
+        },
         theme: match args.theme {
             ThemeArg::Light => ThemeChoice::Light,
             ThemeArg::Dark => ThemeChoice::Dark,
-        },
-        frequency: match args.period {
-            PeriodArg::Annual => Frequency::Annual,
-            PeriodArg::Quarterly => Frequency::Quarterly,
-            PeriodArg::Ttm => Frequency::Ttm,
-        },
-        alignment: if args.calendar {
-            Alignment::Calendar
-        } else {
-            Alignment::Fiscal
         },
         ..Settings::default()
     };
     let ctx = egui::Context::default();
     let mut app = FlywheelApp::with_settings(&ctx, library, settings, Vec::new());
-    app.settings.scenarios.ensure_presets(app.data.library());
     if let Some(path) = &args.scenario {
-        app.apply(&ctx, Command::OpenScenarioPath(path.clone()));
+        app.apply(
+            &ctx,
+            Command::FileChosen(FileAction::OpenScenario, path.clone()),
+        );
     }
     if let Some(path) = &args.deck {
-        app.apply(&ctx, Command::OpenDeckPath(path.clone()));
+        app.apply(
+            &ctx,
+            Command::FileChosen(FileAction::OpenDeck, path.clone()),
+        );
     }
-    if !app.load_errors.is_empty() {
-        for error in &app.load_errors {
+    if !app.notices().problems().is_empty() {
+        for error in app.notices().problems() {
             eprintln!("{error}");
         }
         return ExitCode::FAILURE;
     }
     if let Some(number) = args.slide {
-        let count = app.settings.deck.slides.len();
+        let deck = &app.settings().deck;
+        let count = deck.slides.len();
         let index = number as usize - 1;
         if index >= count {
             eprintln!(
                 "flywheel render: there is no slide {number}; the deck \"{}\" has {count}",
-                app.settings.deck.title
+                deck.title
             );
             return ExitCode::from(2);
         }
-        app.settings.selected_slide = index;
+        app.apply(&ctx, Command::SelectSlide(index));
         app.apply(&ctx, Command::EnterPresenter);
     }
-    app.export_footer = Some(app.source_line());
+    app.draw_as_picture();
     let size = egui::vec2(args.width as f32, args.height as f32);
     let picture = OffscreenRenderer::new()
-        .and_then(|mut renderer| renderer.render_app(&ctx, &mut app, size, args.scale as f32));
+        .and_then(|mut renderer| renderer.render(&ctx, size, args.scale as f32, |ui| app.draw(ui)));
     let picture = match picture {
         Ok(picture) => picture,
         Err(error @ RenderError::NoAdapter(_)) => {
@@ -157,7 +168,8 @@ pub fn run(args: &RenderArgs) -> ExitCode {
         }
     };
     let written = encode_png(&picture)
-        .and_then(|bytes| std::fs::write(&args.out, bytes).map_err(|error| error.to_string()));
+        .map_err(SaveError::from)
+        .and_then(|bytes| Ok(write_atomic(&args.out, &bytes)?));
     match written {
         Ok(()) => {
             println!(
@@ -169,10 +181,7 @@ pub fn run(args: &RenderArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!(
-                "flywheel render: cannot write {}: {error}",
-                args.out.display()
-            );
+            eprintln!("flywheel render: {error}");
             ExitCode::FAILURE
         }
     }

@@ -3,24 +3,22 @@
 
 use egui::{RichText, Ui};
 
-use crate::command::Command;
+use crate::command::{Command, UiCommand};
 use crate::deck::{Annotation, Deck};
 use flywheel_model::Metric;
 
-/// Draws the deck section. Titles and takeaways are edited in place; structural changes are commands.
-pub fn ui(ui: &mut Ui, deck: &mut Deck, selected: &mut usize, commands: &mut Vec<Command>) {
+/// Draws the deck section. Titles and takeaways are edited in place; structural changes are
+/// commands.
+pub fn ui(ui: &mut Ui, deck: &mut Deck, selected: usize, commands: &mut Vec<Command>) {
     ui.add_space(12.0);
     ui.heading("Deck");
     ui.label(RichText::new(&deck.title).small().weak());
     for (index, slide) in deck.slides.iter().enumerate() {
         if ui
-            .selectable_label(
-                *selected == index,
-                format!("{}. {}", index + 1, slide.title),
-            )
+            .selectable_label(selected == index, format!("{}. {}", index + 1, slide.title))
             .clicked()
         {
-            *selected = index;
+            commands.push(Command::SelectSlide(index));
         }
     }
     ui.horizontal_wrapped(|ui| {
@@ -31,27 +29,27 @@ pub fn ui(ui: &mut Ui, deck: &mut Deck, selected: &mut usize, commands: &mut Vec
         {
             commands.push(Command::AddSlide);
         }
-        let has_slide = *selected < deck.slides.len();
+        let has_slide = selected < deck.slides.len();
         if ui
-            .add_enabled(has_slide && *selected > 0, egui::Button::new("Up"))
+            .add_enabled(has_slide && selected > 0, egui::Button::new("Up"))
             .on_hover_text("Move the slide earlier")
             .clicked()
         {
             commands.push(Command::MoveSlide {
-                index: *selected,
+                index: selected,
                 up: true,
             });
         }
         if ui
             .add_enabled(
-                has_slide && *selected + 1 < deck.slides.len(),
+                has_slide && selected + 1 < deck.slides.len(),
                 egui::Button::new("Down"),
             )
             .on_hover_text("Move the slide later")
             .clicked()
         {
             commands.push(Command::MoveSlide {
-                index: *selected,
+                index: selected,
                 up: false,
             });
         }
@@ -60,10 +58,10 @@ pub fn ui(ui: &mut Ui, deck: &mut Deck, selected: &mut usize, commands: &mut Vec
             .on_hover_text("Remove the slide")
             .clicked()
         {
-            commands.push(Command::DeleteSlide(*selected));
+            commands.push(Command::DeleteSlide(selected));
         }
     });
-    if let Some(slide) = deck.slides.get_mut(*selected) {
+    if let Some(slide) = deck.slides.get_mut(selected) {
         let label = ui.label("Slide title");
         ui.text_edit_singleline(&mut slide.title)
             .labelled_by(label.id);
@@ -72,14 +70,21 @@ pub fn ui(ui: &mut Ui, deck: &mut Deck, selected: &mut usize, commands: &mut Vec
             .labelled_by(label.id);
     }
     notes(ui, deck, commands);
-    let present = ui
+    let present = UiCommand::Present;
+    let shortcut = present
+        .shortcuts()
+        .first()
+        .map(|shortcut| ui.ctx().format_shortcut(shortcut))
+        .unwrap_or_default();
+    let clicked = ui
         .add_enabled(
             !deck.slides.is_empty(),
-            egui::Button::new(RichText::new("Present (F5)").strong()),
+            egui::Button::new(RichText::new(format!("{} ({shortcut})", present.text())).strong()),
         )
-        .on_hover_text("Full screen, large type; ←/→ to step, B to blank, Esc to leave");
-    if present.clicked() {
-        commands.push(Command::EnterPresenter);
+        .on_hover_text("Full screen, large type; ←/→ to step, B to blank, Esc to leave")
+        .clicked();
+    if clicked {
+        commands.push(present.command(crate::lens::View::default()));
     }
 }
 

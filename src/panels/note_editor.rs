@@ -7,7 +7,7 @@ use flywheel_model::Metric;
 use crate::command::Command;
 use crate::data_view::DataView;
 use crate::deck::Annotation;
-use crate::settings::Settings;
+use crate::lens::Lens;
 
 /// A note being written or edited (runtime only).
 #[derive(Clone, Debug, PartialEq)]
@@ -25,7 +25,7 @@ pub fn window(
     ctx: &egui::Context,
     editor: &mut NoteEditor,
     data: &DataView,
-    settings: &Settings,
+    lens: &Lens,
     commands: &mut Vec<Command>,
 ) {
     let mut open = true;
@@ -67,7 +67,7 @@ pub fn window(
                     combo.response.labelled_by(label.id);
                     ui.end_row();
 
-                    let periods = periods_with_values(data, settings, draft);
+                    let periods = periods_with_values(data, lens, draft);
                     let label = ui.label("Period");
                     let combo = ComboBox::from_id_salt("note_period")
                         .selected_text(&draft.period)
@@ -134,11 +134,11 @@ pub fn window(
 }
 
 /// Labels of the periods with a value for the draft's company and metric, oldest first.
-pub fn periods_with_values(data: &DataView, settings: &Settings, note: &Annotation) -> Vec<String> {
+pub fn periods_with_values(data: &DataView, lens: &Lens, note: &Annotation) -> Vec<String> {
     data.library()
         .get(&note.company)
         .map(|dataset| {
-            data.series(dataset, note.metric, settings)
+            data.series(dataset, note.metric, lens)
                 .points
                 .iter()
                 .filter(|point| point.value.is_some())

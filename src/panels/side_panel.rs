@@ -5,23 +5,10 @@ use flywheel_model::{Alignment, Frequency, calendarization_method};
 
 use crate::command::Command;
 use crate::data_view::DataView;
-use crate::settings::Settings;
+use crate::lens::Lens;
 
-/// What the year sliders changed, applied by the app (they edit plain numbers in place).
-pub struct YearRange {
-    /// First year shown.
-    pub first: i32,
-    /// Last year shown.
-    pub last: i32,
-}
-
-/// Draws the panel; returns the year range as the sliders left it.
-pub fn ui(
-    ui: &mut Ui,
-    data: &DataView,
-    settings: &Settings,
-    commands: &mut Vec<Command>,
-) -> YearRange {
+/// Draws the panel: companies, periods, years.
+pub fn ui(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Command>) {
     ui.add_space(6.0);
     ui.heading("Companies");
     for company in data.companies(ui.visuals()) {
@@ -29,7 +16,7 @@ pub fn ui(
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(Vec2::new(12.0, 12.0), Sense::hover());
             ui.painter().rect_filled(rect, 3.0, company.color);
-            let mut shown = !settings.hidden_companies.contains(ticker);
+            let mut shown = lens.shows(ticker);
             let label = format!("{} ({ticker})", short_name(&company.dataset.company.name));
             if ui.checkbox(&mut shown, label).changed() {
                 commands.push(Command::ToggleCompany(ticker.clone()));
@@ -41,15 +28,15 @@ pub fn ui(
     ui.heading("Periods");
     for frequency in Frequency::ALL {
         if ui
-            .radio(settings.frequency == frequency, frequency.label())
+            .radio(lens.frequency == frequency, frequency.label())
             .clicked()
-            && settings.frequency != frequency
+            && lens.frequency != frequency
         {
             commands.push(Command::SetFrequency(frequency));
         }
     }
     ui.add_space(6.0);
-    let mut calendar = settings.alignment == Alignment::Calendar;
+    let mut calendar = lens.alignment == Alignment::Calendar;
     if ui
         .checkbox(&mut calendar, "Align to calendar years")
         .changed()
@@ -71,8 +58,8 @@ pub fn ui(
     } else if methods.is_empty() {
         "Every company's fiscal year is the calendar year.".to_owned()
     } else {
-        "Each company's own fiscal periods. Microsoft's fiscal year ends in June: its FY2024 ran from \
-         July 2023 to June 2024."
+        "Each company's own fiscal periods. Microsoft's fiscal year ends in June: its FY2024 ran \
+         from July 2023 to June 2024."
             .to_owned()
     };
     ui.label(RichText::new(note).small().weak());
@@ -80,14 +67,14 @@ pub fn ui(
     ui.add_space(12.0);
     ui.heading("Years");
     let (data_first, data_last) = data.year_bounds();
-    let mut first = settings.first_year.clamp(data_first, data_last);
-    let mut last = settings.last_year.clamp(data_first, data_last);
+    let mut first = lens.first_year.clamp(data_first, data_last);
+    let mut last = lens.last_year.clamp(data_first, data_last);
+    let (shown_first, shown_last) = (first, last);
     ui.add(egui::Slider::new(&mut first, data_first..=data_last).text("From"));
     ui.add(egui::Slider::new(&mut last, data_first..=data_last).text("To"));
-    if first > last {
-        std::mem::swap(&mut first, &mut last);
+    if (first, last) != (shown_first, shown_last) {
+        commands.push(Command::SetYears { first, last });
     }
-    YearRange { first, last }
 }
 
 /// "Amazon.com, Inc." → "Amazon.com"; "Alphabet Inc." → "Alphabet".

@@ -1,6 +1,8 @@
 //! Status line: which datasets are loaded, where they come from, how many figures are missing,
 //! and the last message.
 
+use std::fmt::Write as _;
+
 use egui::{RichText, Ui};
 use flywheel_model::{Dataset, Figure};
 
@@ -11,14 +13,20 @@ pub fn ui(ui: &mut Ui, data: &DataView, message: Option<&str>) {
     ui.horizontal(|ui| {
         for entry in data.library().entries() {
             let dataset = &entry.dataset;
-            let years = dataset.periods.iter().filter(|record| !record.period.is_quarter()).count();
+            let years = dataset
+                .periods
+                .iter()
+                .filter(|record| !record.period.is_quarter())
+                .count();
             let quarters = dataset.periods.len() - years;
-            ui.label(RichText::new(&dataset.company.ticker).strong()).on_hover_text(format!(
-                "{}\nFrom {}\n{years} fiscal years and {quarters} quarters, transcribed from 10-K, 10-Q \
-                 and earnings-release filings. Hover any value for its filing.",
-                dataset.company.name,
-                entry.origin.describe(),
-            ));
+            ui.label(RichText::new(&dataset.company.ticker).strong())
+                .on_hover_text(format!(
+                    "{}\nFrom {}\n{years} fiscal years and {quarters} quarters, transcribed \
+                     from 10-K, 10-Q and earnings-release filings. Hover any value for its \
+                     filing.",
+                    dataset.company.name,
+                    entry.origin.describe(),
+                ));
             ui.label(RichText::new(format!("{years} y · {quarters} q")).weak());
             let gaps = missing_figures(dataset);
             if !gaps.is_empty() {
@@ -26,13 +34,15 @@ pub fn ui(ui: &mut Ui, data: &DataView, message: Option<&str>) {
                 let shown: Vec<&str> = gaps.iter().take(40).map(String::as_str).collect();
                 let more = gaps.len().saturating_sub(shown.len());
                 let mut hover = format!(
-                    "Figures not in the data (not reported, or not found in a filing), left blank rather than estimated:\n{}",
+                    "Figures not in the data (not reported, or not found in a filing), left \
+                     blank rather than estimated:\n{}",
                     shown.join("\n")
                 );
                 if more > 0 {
-                    hover.push_str(&format!("\n… and {more} more"));
+                    let _ = write!(hover, "\n… and {more} more");
                 }
-                ui.label(RichText::new(format!("{} gaps", gaps.len())).color(warning)).on_hover_text(hover);
+                ui.label(RichText::new(format!("{} gaps", gaps.len())).color(warning))
+                    .on_hover_text(hover);
             }
             ui.separator();
         }
@@ -41,7 +51,12 @@ pub fn ui(ui: &mut Ui, data: &DataView, message: Option<&str>) {
             ui.add(egui::Label::new(message).truncate());
         } else {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.label(RichText::new("Figures in US$ billions from SEC filings · hover a value for its source").weak());
+                ui.label(
+                    RichText::new(
+                        "Figures in US$ billions from SEC filings · hover a value for its source",
+                    )
+                    .weak(),
+                );
             });
         }
     });

@@ -1,117 +1,54 @@
-//! Top bar: File menu, view tabs, theme.
+//! Top bar: the File menu (from the command table), view tabs, Present, theme.
 
-use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use egui::Ui;
 
-use crate::command::Command;
-use crate::export::PictureTarget;
-use crate::settings::{Settings, ThemeChoice, View};
-
-/// Ctrl+O (Cmd+O on macOS).
-pub const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-/// Ctrl+S: save the scenario.
-pub const SAVE_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-/// Ctrl+Shift+S: save the scenario as a new file.
-pub const SAVE_AS_SHORTCUT: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
-/// Ctrl+Z: undo a scenario edit.
-pub const UNDO_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-/// Ctrl+Shift+Z: redo.
-pub const REDO_SHORTCUT: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
-/// Ctrl+Q.
-pub const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+use crate::command::{Command, UiCommand};
+use crate::lens::View;
+use crate::settings::{Settings, ThemeChoice};
 
 /// Draws the bar.
 pub fn ui(ui: &mut Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    let view = settings.lens.view;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            let open = egui::Button::new("Open dataset…")
-                .shortcut_text(ui.ctx().format_shortcut(&OPEN_SHORTCUT));
-            if ui.add(open).clicked() {
-                commands.push(Command::OpenDialog);
-            }
-            if ui.button("Open by path…").clicked() {
-                commands.push(Command::ShowPathField);
-            }
-            ui.separator();
-            if ui.button("Open scenario…").clicked() {
-                commands.push(Command::OpenScenarioDialog);
-            }
-            let save = egui::Button::new("Save scenario")
-                .shortcut_text(ui.ctx().format_shortcut(&SAVE_SHORTCUT));
-            if ui.add(save).clicked() {
-                commands.push(Command::SaveScenario);
-            }
-            let save_as = egui::Button::new("Save scenario as…")
-                .shortcut_text(ui.ctx().format_shortcut(&SAVE_AS_SHORTCUT));
-            if ui.add(save_as).clicked() {
-                commands.push(Command::SaveScenarioAs);
-            }
-            ui.separator();
-            if ui.button("Open deck…").clicked() {
-                commands.push(Command::OpenDeckDialog);
-            }
-            if ui.button("Save deck as…").clicked() {
-                commands.push(Command::SaveDeckAs);
-            }
-            ui.separator();
-            if ui.button("Export window as PNG…").clicked() {
-                commands.push(Command::ExportPicture {
-                    target: PictureTarget::Window,
-                    scale: 1,
-                });
-            }
-            if ui.button("Export window as PNG at 2×…").clicked() {
-                commands.push(Command::ExportPicture {
-                    target: PictureTarget::Window,
-                    scale: 2,
-                });
-            }
-            if ui.button("Copy window image").clicked() {
-                commands.push(Command::CopyPicture(PictureTarget::Window));
-            }
-            if ui
-                .button("Export view numbers as CSV…")
-                .on_hover_text("Every number behind the view, with the filings it comes from")
-                .clicked()
-            {
-                commands.push(Command::ExportCsv { chart: None });
-            }
-            ui.separator();
-            let quit =
-                egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT_SHORTCUT));
-            if ui.add(quit).clicked() {
-                commands.push(Command::Quit);
+            for entry in UiCommand::FILE_MENU {
+                match entry {
+                    Some(ui_command) => menu_entry(ui, ui_command, view, commands),
+                    None => {
+                        ui.separator();
+                    }
+                }
             }
         });
         ui.separator();
-        for (index, view) in View::ALL.into_iter().enumerate() {
-            let selected = settings.view == view;
+        for (index, tab) in View::ALL.into_iter().enumerate() {
+            let selected = view == tab;
             let response = ui
-                .selectable_label(selected, egui::RichText::new(view.title()).size(15.0))
-                .on_hover_text(format!("{} (key {})", view.title(), index + 1));
+                .selectable_label(selected, egui::RichText::new(tab.title()).size(15.0))
+                .on_hover_text(format!("{} (key {})", tab.title(), index + 1));
             if response.clicked() && !selected {
-                commands.push(Command::ShowView(view));
+                commands.push(Command::ShowView(tab));
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let present = UiCommand::Present;
             if ui
                 .add_enabled(
                     !settings.deck.slides.is_empty(),
-                    egui::Button::new("Present"),
+                    egui::Button::new(present.text()),
                 )
-                .on_hover_text("Present the deck full screen (F5); Esc leaves")
+                .on_hover_text(present.tooltip_with_shortcut(ui.ctx()))
                 .clicked()
             {
-                commands.push(Command::EnterPresenter);
+                commands.push(present.command(view));
             }
             ui.separator();
             let mut theme = settings.theme;
             let combo = egui::ComboBox::from_id_salt("theme")
-                .selected_text(theme_name(theme))
+                .selected_text(theme.name())
                 .show_ui(ui, |ui| {
-                    for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
-                        ui.selectable_value(&mut theme, choice, theme_name(choice));
+                    for choice in ThemeChoice::ALL {
+                        ui.selectable_value(&mut theme, choice, choice.name());
                     }
                 });
             // Right to left: the label lands before the box it names.
@@ -124,10 +61,13 @@ pub fn ui(ui: &mut Ui, settings: &Settings, commands: &mut Vec<Command>) {
     });
 }
 
-fn theme_name(theme: ThemeChoice) -> &'static str {
-    match theme {
-        ThemeChoice::System => "System",
-        ThemeChoice::Light => "Light",
-        ThemeChoice::Dark => "Dark",
+/// One menu entry: its text, its shortcut at the right, its tooltip, its command.
+pub fn menu_entry(ui: &mut Ui, ui_command: UiCommand, view: View, commands: &mut Vec<Command>) {
+    let mut button = egui::Button::new(ui_command.text());
+    if let Some(shortcut) = ui_command.shortcuts().first() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+    }
+    if ui.add(button).on_hover_text(ui_command.tooltip()).clicked() {
+        commands.push(ui_command.command(view));
     }
 }

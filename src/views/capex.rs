@@ -6,26 +6,26 @@ use std::fmt::Write as _;
 use egui::Ui;
 use flywheel_model::{Date, Figure, Frequency, Guidance, Metric, PeriodSlot};
 
-use super::{StackedChart, stack};
-use crate::chart::{
-    ChartKind, Overlay, OverlayStyle, ViewContext, bar_offset, in_range, tooltip, x_position,
-};
+use super::stack;
+use crate::chart::axes::{bar_offset, x_position};
+use crate::chart::plot::PlotItem;
+use crate::chart::{ChartKind, ChartSpec, ViewContext, tooltip};
 
 /// Draws the view.
 pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
     let guidance = guidance_overlays(ui, view);
     let capex_lines = capex_overlays(ui, view);
     let charts = vec![
-        StackedChart {
-            title: "Capex, with guidance (hollow circles)",
+        ChartSpec {
+            title: "Capex, with guidance (hollow circles)".to_owned(),
             overlays: guidance,
-            ..StackedChart::new("capex.capex", Metric::Capex, ChartKind::Bars)
+            ..ChartSpec::new("capex.capex", Metric::Capex, ChartKind::Bars)
         },
-        StackedChart::new("capex.intensity", Metric::CapexIntensity, ChartKind::Lines),
-        StackedChart {
-            title: "Free cash flow (solid) against capex (dashed)",
+        ChartSpec::new("capex.intensity", Metric::CapexIntensity, ChartKind::Lines),
+        ChartSpec {
+            title: "Free cash flow (solid) against capex (dashed)".to_owned(),
             overlays: capex_lines,
-            ..StackedChart::new(
+            ..ChartSpec::new(
                 "capex.free_cash_flow",
                 Metric::FreeCashFlow,
                 ChartKind::Lines,
@@ -58,8 +58,8 @@ fn guidance_slot(guidance: &Guidance, fiscal_year_end_month: u8) -> PeriodSlot {
 /// Capex guidance as hollow markers over the company's own bar, one overlay per company.
 /// Annual charts show guidance for years, quarterly charts guidance for quarters; trailing
 /// twelve months have no guidance of their own.
-fn guidance_overlays(ui: &Ui, view: &ViewContext<'_>) -> Vec<Overlay> {
-    let frequency = view.settings.frequency;
+fn guidance_overlays(ui: &Ui, view: &ViewContext<'_>) -> Vec<PlotItem> {
+    let frequency = view.lens.frequency;
     if frequency == Frequency::Ttm {
         return Vec::new();
     }
@@ -80,7 +80,7 @@ fn guidance_overlays(ui: &Ui, view: &ViewContext<'_>) -> Vec<Overlay> {
                 .filter_map(|guidance| {
                     let slot = guidance_slot(guidance, dataset.company.fiscal_year_end_month);
                     let value = guidance.midpoint()?;
-                    in_range(&slot, view.settings).then(|| {
+                    view.lens.contains(&slot).then(|| {
                         (
                             [x_position(&slot, frequency) + offset, value],
                             guidance_text(&dataset.company.ticker, guidance),
@@ -88,11 +88,12 @@ fn guidance_overlays(ui: &Ui, view: &ViewContext<'_>) -> Vec<Overlay> {
                     })
                 })
                 .collect();
-            (!points.is_empty()).then(|| Overlay {
-                name: format!("{} guidance", dataset.company.ticker),
-                color: company.color,
-                points,
-                style: OverlayStyle::HollowMarkers,
+            (!points.is_empty()).then(|| {
+                PlotItem::hollow(
+                    format!("{} guidance", dataset.company.ticker),
+                    company.color,
+                    points,
+                )
             })
         })
         .collect()
@@ -122,32 +123,25 @@ pub fn guidance_text(ticker: &str, guidance: &Guidance) -> String {
 }
 
 /// Capex as dashed lines, so free cash flow can be read against it.
-fn capex_overlays(ui: &Ui, view: &ViewContext<'_>) -> Vec<Overlay> {
+fn capex_overlays(ui: &Ui, view: &ViewContext<'_>) -> Vec<PlotItem> {
     view.shown(ui)
         .iter()
         .map(|company| {
-            let series = view
-                .data
-                .series(company.dataset, Metric::Capex, view.settings);
+            let series = view.data.series(company.dataset, Metric::Capex, view.lens);
             let ticker = &company.dataset.company.ticker;
             let points = series
                 .points
                 .iter()
-                .filter(|point| in_range(&point.slot, view.settings))
+                .filter(|point| view.lens.contains(&point.slot))
                 .filter_map(|point| {
                     let value = point.value?;
                     Some((
-                        [x_position(&point.slot, view.settings.frequency), value],
+                        [x_position(&point.slot, view.lens.frequency), value],
                         tooltip(ticker, Metric::Capex, point, &series),
                     ))
                 })
                 .collect();
-            Overlay {
-                name: format!("{ticker} capex"),
-                color: company.color,
-                points,
-                style: OverlayStyle::DashedLine,
-            }
+            PlotItem::dashed(format!("{ticker} capex"), company.color, points, 2.0)
         })
         .collect()
 }

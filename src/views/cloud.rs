@@ -3,19 +3,19 @@
 use egui::Ui;
 use flywheel_model::Metric;
 
-use super::{StackedChart, stack};
-use crate::chart::{ChartKind, ViewContext};
+use super::stack;
+use crate::chart::{ChartKind, ChartSpec, ViewContext};
 
 /// Draws the view.
 pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
     let charts = vec![
-        StackedChart::new("cloud.revenue", Metric::CloudRevenue, ChartKind::Bars),
-        StackedChart::new(
+        ChartSpec::new("cloud.revenue", Metric::CloudRevenue, ChartKind::Bars),
+        ChartSpec::new(
             "cloud.operating_income",
             Metric::CloudOperatingIncome,
             ChartKind::Bars,
         ),
-        StackedChart::new("cloud.margin", Metric::CloudMargin, ChartKind::Lines),
+        ChartSpec::new("cloud.margin", Metric::CloudMargin, ChartKind::Lines),
     ];
     stack(ui, view, charts);
 }

@@ -9,57 +9,34 @@ pub mod profit;
 pub mod scenario;
 
 use egui::Ui;
-use flywheel_model::Metric;
 
-use crate::chart::{ChartKind, Overlay, ViewContext, chart};
-use crate::settings::View;
+use crate::chart::{ChartSpec, ViewContext, chart};
+use crate::lens::View;
 
 /// Draws the chosen view.
 pub fn show(ui: &mut Ui, view: &mut ViewContext<'_>) {
-    match view.settings.view {
+    match view.lens.view {
         View::Overview => overview::ui(ui, view),
         View::Profit => profit::ui(ui, view),
         View::Margins => margins::ui(ui, view),
         View::Capex => capex::ui(ui, view),
         View::Cloud => cloud::ui(ui, view),
-        // The Scenario view edits state in place and is drawn by the app with its own context.
+        // The Scenario view has its own context (the scenario workspace) and is drawn by the app.
         View::Scenario => {}
     }
 }
 
-/// One chart of a stacked view.
-pub struct StackedChart {
-    /// Unique id (also the key of its table toggle).
-    pub id: &'static str,
-    /// Title above the chart.
-    pub title: &'static str,
-    /// What it shows.
-    pub metric: Metric,
-    /// Lines or bars.
-    pub kind: ChartKind,
-    /// Extra marks.
-    pub overlays: Vec<Overlay>,
-}
-
-impl StackedChart {
-    /// A chart titled after its metric, with no overlays.
-    pub fn new(id: &'static str, metric: Metric, kind: ChartKind) -> Self {
-        Self {
-            id,
-            title: metric.label(),
-            metric,
-            kind,
-            overlays: Vec::new(),
-        }
-    }
+/// The line a view shows when every company is switched off.
+pub fn no_company(ui: &mut Ui) {
+    ui.centered_and_justified(|ui| {
+        ui.label("No company is switched on: pick one in the panel on the left.")
+    });
 }
 
 /// Charts stacked to share the height, with linked x-axes; scrolls when the window is short.
-pub fn stack(ui: &mut Ui, view: &mut ViewContext<'_>, charts: Vec<StackedChart>) {
+pub fn stack(ui: &mut Ui, view: &mut ViewContext<'_>, charts: Vec<ChartSpec>) {
     if view.shown(ui).is_empty() {
-        ui.centered_and_justified(|ui| {
-            ui.label("No company is switched on: pick one in the panel on the left.")
-        });
+        no_company(ui);
         return;
     }
     #[expect(clippy::cast_precision_loss, reason = "a few charts")]
@@ -69,20 +46,11 @@ pub fn stack(ui: &mut Ui, view: &mut ViewContext<'_>, charts: Vec<StackedChart>)
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for (index, stacked) in charts.into_iter().enumerate() {
+            for (index, spec) in charts.into_iter().enumerate() {
                 if index > 0 {
                     ui.add_space(8.0);
                 }
-                chart(
-                    ui,
-                    view,
-                    stacked.id,
-                    stacked.title,
-                    stacked.metric,
-                    stacked.kind,
-                    &stacked.overlays,
-                    height,
-                );
+                chart(ui, view, &ChartSpec { height, ..spec });
             }
         });
 }

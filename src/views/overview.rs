@@ -5,7 +5,7 @@
 use egui::{Color32, FontFamily, FontId, Pos2, RichText, Sense, Stroke, Ui, Vec2};
 use flywheel_model::{Metric, Observation, Series, ValueUnit};
 
-use crate::chart::{ChartKind, ViewContext, chart, in_range, tooltip};
+use crate::chart::{ChartKind, ChartSpec, ViewContext, chart, tooltip};
 use crate::data_view::ShownCompany;
 use crate::theme::{SEMIBOLD, change_color};
 
@@ -23,45 +23,57 @@ pub const KPI_METRICS: [Metric; 6] = [
 pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
     let companies = view.shown(ui);
     if companies.is_empty() {
-        ui.centered_and_justified(|ui| {
-            ui.label("No company is switched on: pick one in the panel on the left.")
-        });
+        super::no_company(ui);
         return;
     }
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.columns(companies.len(), |columns| {
-            for (column, company) in columns.iter_mut().zip(&companies) {
-                card(column, view, company);
-            }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.columns(companies.len(), |columns| {
+                for (column, company) in columns.iter_mut().zip(&companies) {
+                    card(column, view, company);
+                }
+            });
+            ui.add_space(4.0);
+            ui.label(
+                RichText::new(
+                    "Changes compare each figure with the same period a year earlier; margins \
+                 change in percentage points (pp). Hover a figure for its formula and filing.",
+                )
+                .small()
+                .weak(),
+            );
+            ui.add_space(8.0);
+            // The race in two pictures: what the companies earn, and what they pour back.
+            let height = (ui.available_height() - 40.0).max(200.0);
+            ui.columns(2, |columns| {
+                let operating_income = ChartSpec {
+                    height,
+                    ..ChartSpec::new(
+                        "overview.operating_income",
+                        Metric::OperatingIncome,
+                        ChartKind::Lines,
+                    )
+                };
+                chart(&mut columns[0], view, &operating_income);
+                let capex = ChartSpec {
+                    height,
+                    ..ChartSpec::new("overview.capex", Metric::Capex, ChartKind::Lines)
+                };
+                chart(&mut columns[1], view, &capex);
+            });
         });
-        ui.add_space(4.0);
-        ui.label(
-            RichText::new(
-                "Changes compare each figure with the same period a year earlier; margins change in \
-                 percentage points (pp). Hover a figure for its formula and filing.",
-            )
-            .small()
-            .weak(),
-        );
-        ui.add_space(8.0);
-        // The race in two pictures: what the companies earn, and what they pour back.
-        let height = (ui.available_height() - 40.0).max(200.0);
-        ui.columns(2, |columns| {
-            chart(&mut columns[0], view, "overview.operating_income", Metric::OperatingIncome.label(), Metric::OperatingIncome, ChartKind::Lines, &[], height);
-            chart(&mut columns[1], view, "overview.capex", Metric::Capex.label(), Metric::Capex, ChartKind::Lines, &[], height);
-        });
-    });
 }
 
 fn card(ui: &mut Ui, view: &ViewContext<'_>, company: &ShownCompany<'_>) {
     let revenue = view
         .data
-        .series(company.dataset, Metric::Revenue, view.settings);
+        .series(company.dataset, Metric::Revenue, view.lens);
     let latest = revenue
         .points
         .iter()
         .rev()
-        .find(|point| point.value.is_some() && in_range(&point.slot, view.settings));
+        .find(|point| point.value.is_some() && view.lens.contains(&point.slot));
     egui::Frame::group(ui.style())
         .corner_radius(8.0)
         .inner_margin(12.0)
@@ -92,7 +104,7 @@ fn card(ui: &mut Ui, view: &ViewContext<'_>, company: &ShownCompany<'_>) {
             for pair in KPI_METRICS.chunks(2) {
                 ui.horizontal_top(|ui| {
                     for metric in pair {
-                        let series = view.data.series(company.dataset, *metric, view.settings);
+                        let series = view.data.series(company.dataset, *metric, view.lens);
                         ui.allocate_ui(Vec2::new(tile_width, 0.0), |ui| {
                             ui.set_width(tile_width);
                             kpi_tile(ui, view, company, &series, &latest.slot.label);
@@ -141,7 +153,7 @@ fn kpi_tile(
             let trend: Vec<f64> = series
                 .points
                 .iter()
-                .filter(|point| in_range(&point.slot, view.settings))
+                .filter(|point| view.lens.contains(&point.slot))
                 .filter_map(|point| point.value)
                 .collect();
             let width = (ui.available_width() - 4.0).clamp(24.0, 90.0);

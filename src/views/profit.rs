@@ -3,12 +3,12 @@
 use egui::Ui;
 use flywheel_model::Metric;
 
-use super::{StackedChart, stack};
-use crate::chart::{ChartKind, ViewContext};
+use super::stack;
+use crate::chart::{ChartKind, ChartSpec, ViewContext};
 
 /// Draws the view.
 pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
-    let line = |id, metric| StackedChart::new(id, metric, ChartKind::Lines);
+    let line = |id, metric| ChartSpec::new(id, metric, ChartKind::Lines);
     let charts = vec![
         line("profit.revenue", Metric::Revenue),
         line("profit.operating_income", Metric::OperatingIncome),

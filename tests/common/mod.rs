@@ -11,7 +11,8 @@ use std::process::{Command, Output};
 
 use egui_kittest::{Harness, SnapshotOptions};
 use flywheel::app::FlywheelApp;
-use flywheel::settings::{Settings, ThemeChoice, View};
+use flywheel::lens::{Lens, View};
+use flywheel::settings::{Settings, ThemeChoice};
 use flywheel_model::Library;
 
 /// The window size analysts use most: a 1280×800 laptop screen.
@@ -41,7 +42,10 @@ pub fn harness(settings: Settings, theme: egui::Theme) -> Harness<'static, Flywh
 pub fn view_harness(view: View) -> Harness<'static, FlywheelApp> {
     let mut harness = harness(
         Settings {
-            view,
+            lens: Lens {
+                view,
+                ..Lens::default()
+            },
             theme: ThemeChoice::Dark,
             ..Settings::default()
         },

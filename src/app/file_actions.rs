@@ -1,0 +1,269 @@
+//! What happens to a chosen file: every [`FileAction`] is carried out here, from a dialog, the
+//! path field, a drop or the command line alike. Every write goes through `write_atomic`.
+
+use std::path::Path;
+
+use flywheel_model::{AddSummary, LoadError};
+
+use crate::command::Command;
+use crate::export::{self, ExportChoice, PictureDestination, PictureRequest};
+use crate::files::{self, DialogAnswer, FileAction, PathField, SaveError, write_atomic};
+use crate::lens::View;
+use crate::views;
+
+use super::FlywheelApp;
+
+impl FlywheelApp {
+    /// Shows the system dialog for `action`, or the path field where there is none.
+    pub(super) fn ask_file(&mut self, action: FileAction) {
+        let suggested = self.suggested_file_name(&action);
+        match files::ask(&action, &suggested) {
+            DialogAnswer::Chosen(paths) => self.commands.extend(
+                paths
+                    .into_iter()
+                    .map(|path| Command::FileChosen(action.clone(), path)),
+            ),
+            DialogAnswer::Cancelled => self.runtime.notices.say(action.nothing_chosen_message()),
+            DialogAnswer::Unavailable => {
+                self.runtime.notices.say(action.no_dialog_message());
+                // For a save, the path field offers the suggested name in the working folder.
+                let text = if action.writes() {
+                    std::env::current_dir()
+                        .map(|folder| folder.join(&suggested).display().to_string())
+                        .unwrap_or(suggested)
+                } else {
+                    String::new()
+                };
+                self.show_path_field(action, text);
+            }
+        }
+    }
+
+    pub(super) fn show_path_field(&mut self, action: FileAction, text: String) {
+        self.runtime.path_field = Some(PathField {
+            action,
+            text,
+            focus_pending: true,
+        });
+    }
+
+    fn suggested_file_name(&self, action: &FileAction) -> String {
+        match action {
+            FileAction::SaveScenario => format!(
+                "{}.ron",
+                self.state
+                    .scenarios
+                    .current()
+                    .map_or("scenario", |scenario| scenario.name.as_str())
+            ),
+            FileAction::SaveDeck => "deck.ron".to_owned(),
+            FileAction::Export(choice) => {
+                files::export_file_name(choice, self.state.lens.view.title())
+            }
+            FileAction::OpenDataset | FileAction::OpenScenario | FileAction::OpenDeck => {
+                String::new()
+            }
+        }
+    }
+
+    /// Carries out `action` on `path`.
+    pub(super) fn file_chosen(&mut self, ctx: &egui::Context, action: FileAction, path: &Path) {
+        match action {
+            FileAction::OpenDataset => {
+                let result = self.data.library_mut().add_file(path);
+                self.report_load(&path.display().to_string(), result);
+            }
+            FileAction::OpenScenario => self.open_scenario(path),
+            FileAction::SaveScenario => self.save_scenario_to(path),
+            FileAction::OpenDeck => match crate::deck::load_deck(path) {
+                Ok(deck) => {
+                    self.runtime.notices.say(format!(
+                        "Opened deck {} ({} slides).",
+                        path.display(),
+                        deck.slides.len()
+                    ));
+                    self.state.deck = deck;
+                    self.state.selected_slide = 0;
+                    self.runtime.path_field = None;
+                }
+                Err(error) => self.runtime.notices.load_failed(&error),
+            },
+            FileAction::SaveDeck => {
+                let written = self
+                    .state
+                    .deck
+                    .to_ron()
+                    .map_err(SaveError::from)
+                    .and_then(|text| Ok(write_atomic(path, text.as_bytes())?));
+                self.report_save(written, format!("Saved deck to {}.", path.display()));
+            }
+            FileAction::Export(ExportChoice::Picture { target, scale }) => self.start_picture(
+                ctx,
+                PictureRequest {
+                    target,
+                    scale,
+                    destination: PictureDestination::File(path.to_path_buf()),
+                },
+            ),
+            FileAction::Export(ExportChoice::Csv { chart }) => {
+                let written = self
+                    .numbers_csv(chart.as_deref())
+                    .map_err(SaveError::from)
+                    .and_then(|bytes| Ok(write_atomic(path, &bytes)?));
+                self.report_save(written, format!("Saved the numbers to {}.", path.display()));
+            }
+        }
+    }
+
+    /// Writes an export to `path` without asking, as the answer of the save dialog does (for
+    /// scripts and tests, which have no dialog).
+    pub fn export_to(&mut self, ctx: &egui::Context, choice: ExportChoice, path: &Path) {
+        self.file_chosen(ctx, FileAction::Export(choice), path);
+    }
+
+    pub(super) fn open_bytes(&mut self, name: &str, bytes: &[u8]) {
+        let result = self.data.library_mut().add_bytes(name, bytes);
+        self.report_load(name, result);
+    }
+
+    /// Saves the current scenario to its file, or asks where the first time.
+    pub(super) fn save_scenario(&mut self) {
+        match self.state.scenarios.path.clone() {
+            Some(path) => self.save_scenario_to(&path),
+            None => self.ask_file(FileAction::SaveScenario),
+        }
+    }
+
+    fn report_save(&mut self, written: Result<(), SaveError>, success: String) {
+        match written {
+            Ok(()) => {
+                self.runtime.notices.say(success);
+                self.runtime.path_field = None;
+            }
+            Err(error) => self.runtime.notices.save_failed(error),
+        }
+    }
+
+    /// The numbers behind a chart, or behind the whole view, as CSV.
+    fn numbers_csv(&self, chart: Option<&str>) -> Result<Vec<u8>, export::CsvError> {
+        let lens = &self.state.lens;
+        if lens.view == View::Scenario && chart.is_none() {
+            let workspace = &self.state.scenarios;
+            let name = workspace
+                .current()
+                .map_or_else(String::new, |scenario| scenario.name.clone());
+            let projections: Vec<_> = workspace
+                .current()
+                .map(|scenario| scenario.project(self.data.library()))
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|projection| lens.shows(&projection.ticker))
+                .collect();
+            return export::projection_csv(&name, &projections);
+        }
+        let mut metrics: Vec<flywheel_model::Metric> = Vec::new();
+        if chart.is_none() && lens.view == View::Overview {
+            metrics.extend(views::overview::KPI_METRICS);
+        }
+        for drawn in &self.runtime.drawn_charts {
+            if chart.is_none_or(|id| id == drawn.id) && !metrics.contains(&drawn.metric) {
+                metrics.push(drawn.metric);
+            }
+        }
+        let datasets: Vec<_> = self
+            .data
+            .library()
+            .entries()
+            .iter()
+            .map(|entry| &entry.dataset)
+            .filter(|dataset| lens.shows(&dataset.company.ticker))
+            .collect();
+        let series: Vec<_> = metrics
+            .iter()
+            .flat_map(|metric| {
+                datasets
+                    .iter()
+                    .map(|dataset| (*metric, self.data.series(dataset, *metric, lens)))
+            })
+            .collect();
+        let rows: Vec<_> = series
+            .iter()
+            .map(|(metric, series)| (*metric, series.as_ref()))
+            .collect();
+        export::series_csv(&rows, lens)
+    }
+
+    /// Writes the current scenario, stamped with the fingerprint of the data it was made with.
+    fn save_scenario_to(&mut self, path: &Path) {
+        let fingerprint = flywheel_model::data_fingerprint(self.data.library());
+        let workspace = &mut self.state.scenarios;
+        let Some(scenario) = workspace.current_mut() else {
+            return;
+        };
+        scenario.data_fingerprint = fingerprint;
+        let written = scenario
+            .to_ron()
+            .map_err(SaveError::from)
+            .and_then(|text| Ok(write_atomic(path, text.as_bytes())?));
+        if written.is_ok() {
+            workspace.path = Some(path.to_path_buf());
+            workspace.unsaved = false;
+        }
+        self.report_save(written, format!("Saved scenario to {}.", path.display()));
+    }
+
+    /// Reads a scenario file; a bad one changes nothing and lists its errors.
+    fn open_scenario(&mut self, path: &Path) {
+        let name = path.display().to_string();
+        match flywheel_model::load_scenario(path) {
+            Ok(scenario) => {
+                let warnings = scenario.warnings_against(self.data.library());
+                let workspace = &mut self.state.scenarios;
+                self.runtime.history.record(&workspace.scenarios);
+                workspace.scenarios.push(scenario);
+                workspace.current = workspace.scenarios.len() - 1;
+                workspace.path = Some(path.to_path_buf());
+                workspace.unsaved = false;
+                self.runtime.notices.say(if warnings.is_empty() {
+                    format!("Opened scenario {name}.")
+                } else {
+                    format!("Opened {name} — {}", warnings.join("; "))
+                });
+                self.runtime.path_field = None;
+            }
+            Err(error) => self.runtime.notices.load_failed(&error),
+        }
+    }
+
+    fn report_load(&mut self, name: &str, result: Result<AddSummary, LoadError>) {
+        let file = Path::new(name).file_name().map_or_else(
+            || name.to_owned(),
+            |file| file.to_string_lossy().into_owned(),
+        );
+        match result {
+            Ok(summary) => {
+                let mut parts = Vec::new();
+                if !summary.added.is_empty() {
+                    parts.push(format!("added {}", summary.added.join(", ")));
+                }
+                if !summary.replaced.is_empty() {
+                    parts.push(format!("replaced {}", summary.replaced.join(", ")));
+                }
+                self.runtime
+                    .notices
+                    .say(format!("Loaded {file}: {}.", parts.join("; ")));
+                self.runtime.path_field = None;
+                self.data_changed();
+            }
+            Err(error) => {
+                let count = error.errors.len();
+                self.runtime.notices.say(format!(
+                    "{file} was not loaded: {count} error{}.",
+                    if count == 1 { "" } else { "s" }
+                ));
+                self.runtime.notices.load_failed(&error);
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! The picture export subsystem: a picture of a chart or the window is started, the next frame
+//! draws the source line, and the picture is finished from a viewport screenshot of that frame
+//! (1×) or from the same UI drawn again off-screen (2×), then written or copied.
+
+use egui::{ColorImage, Rect, ViewportCommand};
+
+use crate::export::{self, PictureDestination, PictureRequest, PictureTarget, ScreenshotSlot};
+use crate::files::{SaveError, write_atomic};
+use crate::render::{OffscreenRenderer, RenderError, encode_png};
+
+use super::FlywheelApp;
+
+/// Where an export stands.
+#[derive(Clone, Debug)]
+enum Stage {
+    /// The frame with the source line is yet to be drawn.
+    FrameToDraw,
+    /// The screenshot of that frame was asked for; the part to keep, in points.
+    AwaitingScreenshot {
+        crop: Option<Rect>,
+        slot: ScreenshotSlot,
+    },
+    /// A copy that draws the picture (off-screen, or `flywheel render`) and exports nothing.
+    DrawnCopy,
+}
+
+/// A picture export under way: what was asked, and the source line the picture carries.
+#[derive(Clone, Debug)]
+pub struct PictureUnderWay {
+    request: PictureRequest,
+    source_line: String,
+    stage: Stage,
+}
+
+impl PictureUnderWay {
+    /// Chart or window.
+    pub fn target(&self) -> &PictureTarget {
+        &self.request.target
+    }
+
+    /// The line the picture carries.
+    pub fn source_line(&self) -> &str {
+        &self.source_line
+    }
+
+    /// The same picture for a copy of the app that only draws it.
+    pub(super) fn drawn_copy(&self) -> Self {
+        Self {
+            stage: Stage::DrawnCopy,
+            ..self.clone()
+        }
+    }
+}
+
+impl FlywheelApp {
+    /// The source line of an exported picture of what is shown now.
+    pub fn source_line(&self) -> String {
+        let scenario = self
+            .state
+            .scenarios
+            .current()
+            .map(|scenario| scenario.name.as_str());
+        export::source_line(&self.data, &self.state.lens, scenario, export::today())
+    }
+
+    /// Every frame from now on is drawn as a still picture of the window: the source line along
+    /// the bottom, no buttons (for `flywheel render`).
+    pub fn draw_as_picture(&mut self) {
+        self.runtime.picture = Some(PictureUnderWay {
+            request: PictureRequest {
+                target: PictureTarget::Window,
+                scale: 1,
+                destination: PictureDestination::Clipboard,
+            },
+            source_line: self.source_line(),
+            stage: Stage::DrawnCopy,
+        });
+    }
+
+    /// Starts a picture export: the next frame carries the source line and is captured.
+    pub(super) fn start_picture(&mut self, ctx: &egui::Context, request: PictureRequest) {
+        if let PictureTarget::Chart(id) = &request.target
+            && export::chart_rect(&self.runtime.drawn_charts, &request.target).is_none()
+        {
+            self.runtime.notices.say(format!(
+                "The chart {id} is not on screen: nothing exported."
+            ));
+            return;
+        }
+        // A picture carries the data, not the last status message.
+        self.runtime.notices.clear_message();
+        self.runtime.picture = Some(PictureUnderWay {
+            request,
+            source_line: self.source_line(),
+            stage: Stage::FrameToDraw,
+        });
+        ctx.request_repaint();
+    }
+
+    /// Moves a picture export on, once per frame after drawing: asks for the screenshot of the
+    /// frame that carries the source line (or draws it off-screen at 2×), then writes it out.
+    pub(super) fn advance_picture(&mut self, ctx: &egui::Context) {
+        let Some(picture) = &mut self.runtime.picture else {
+            return;
+        };
+        match &picture.stage {
+            Stage::DrawnCopy => {}
+            Stage::FrameToDraw if picture.request.scale > 1 => {
+                let request = picture.request.clone();
+                let image = self.render_offscreen(ctx, &request);
+                self.finish_picture(ctx, &request, image);
+            }
+            Stage::FrameToDraw => {
+                let slot = ScreenshotSlot::default();
+                picture.stage = Stage::AwaitingScreenshot {
+                    crop: export::chart_rect(&self.runtime.drawn_charts, &picture.request.target),
+                    slot: slot.clone(),
+                };
+                let repaint = ctx.clone();
+                ctx.send_viewport_cmd(ViewportCommand::Screenshot(egui::ScreenshotCallback::new(
+                    move |image| {
+                        if let Ok(mut slot) = slot.lock() {
+                            *slot = Some(image);
+                        }
+                        repaint.request_repaint();
+                    },
+                )));
+            }
+            Stage::AwaitingScreenshot { crop, slot } => {
+                let image = slot.lock().ok().and_then(|mut slot| slot.take());
+                if let Some(image) = image {
+                    let request = picture.request.clone();
+                    let image = export::crop(&image, *crop, ctx.pixels_per_point());
+                    self.finish_picture(ctx, &request, Ok(image));
+                }
+            }
+        }
+    }
+
+    /// Draws what is shown now off-screen at the request's scale times the screen's density, on
+    /// the window's device where there is one; cropped to the exported chart.
+    fn render_offscreen(
+        &self,
+        ctx: &egui::Context,
+        request: &PictureRequest,
+    ) -> Result<ColorImage, RenderError> {
+        let offscreen = egui::Context::default();
+        offscreen.options_mut(|options| *options = ctx.options(Clone::clone));
+        let mut copy = Self::with_settings(
+            &offscreen,
+            self.data.library().clone(),
+            self.state.clone(),
+            Vec::new(),
+        );
+        copy.runtime = self.runtime.for_picture();
+        let mut renderer = match &self.runtime.gpu {
+            Some((device, queue)) => OffscreenRenderer::on_device(device.clone(), queue.clone()),
+            None => OffscreenRenderer::new()?,
+        };
+        let native = ctx.native_pixels_per_point().unwrap_or(1.0) * f32::from(request.scale);
+        let size = ctx.content_rect().size() * ctx.zoom_factor();
+        let image = renderer.render(&offscreen, size, native, |ui| copy.draw(ui))?;
+        let crop = export::chart_rect(&copy.runtime.drawn_charts, &request.target);
+        Ok(export::crop(&image, crop, offscreen.pixels_per_point()))
+    }
+
+    /// Writes a finished picture to its file or the clipboard and ends the export.
+    fn finish_picture(
+        &mut self,
+        ctx: &egui::Context,
+        request: &PictureRequest,
+        picture: Result<ColorImage, RenderError>,
+    ) {
+        self.runtime.picture = None;
+        ctx.request_repaint();
+        let picture = match picture {
+            Ok(picture) => picture,
+            Err(error) => {
+                self.runtime
+                    .notices
+                    .say(format!("The picture could not be made: {error}"));
+                return;
+            }
+        };
+        let [width, height] = picture.size;
+        match &request.destination {
+            PictureDestination::Clipboard => {
+                ctx.copy_image(picture);
+                self.runtime.notices.say(format!(
+                    "Copied a {width}×{height} picture to the clipboard."
+                ));
+            }
+            PictureDestination::File(path) => {
+                let written = encode_png(&picture)
+                    .map_err(SaveError::from)
+                    .and_then(|bytes| Ok(write_atomic(path, &bytes)?));
+                match written {
+                    Ok(()) => {
+                        self.runtime.notices.say(format!(
+                            "Saved {} ({width}×{height} pixels).",
+                            path.display()
+                        ));
+                        self.runtime.path_field = None;
+                    }
+                    Err(error) => self.runtime.notices.save_failed(error),
+                }
+            }
+        }
+    }
+}

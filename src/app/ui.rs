@@ -1,0 +1,158 @@
+//! One frame: the panels around the view (top bar, status line, problem panel, side panel), then
+//! the view in the centre, the floating windows, and the queued commands.
+
+use egui::{CentralPanel, Panel};
+
+use crate::chart::ViewContext;
+use crate::export::PictureTarget;
+use crate::panels::{deck_panel, load_errors, note_editor, side_panel, status_bar, top_bar};
+use crate::presenter::{self, Presentation};
+use crate::views;
+use crate::views::scenario::ScenarioContext;
+
+use super::FlywheelApp;
+
+/// Chart line width in the window and while presenting (to read from the back of a room).
+const LINE_WIDTH: f32 = 2.5;
+const PRESENTER_LINE_WIDTH: f32 = 4.0;
+
+impl FlywheelApp {
+    /// One frame: panels, the view, then the queued commands. Separate from `eframe::App::ui`
+    /// so benchmarks and `flywheel render` can draw frames without a window.
+    pub fn draw(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.handle_input(&ctx);
+        self.runtime.drawn_charts.clear();
+        if let Some(line) = self.window_source_line() {
+            Panel::bottom("export_footer").show(ui, |ui| {
+                ui.label(egui::RichText::new(line).small());
+            });
+        }
+        if let Some(presentation) = self.runtime.presentation.clone() {
+            self.draw_presentation(ui, &presentation);
+        } else {
+            self.draw_dashboard(ui);
+        }
+        if let Some(editor) = &mut self.runtime.note_editor {
+            note_editor::window(
+                &ctx,
+                editor,
+                &self.data,
+                &self.state.lens,
+                &mut self.commands,
+            );
+        }
+        if let Some(field) = &mut self.runtime.path_field {
+            load_errors::path_window(&ctx, field, &mut self.commands);
+        }
+        if ctx.input(|input| !input.raw.hovered_files.is_empty()) {
+            drop_overlay(&ctx);
+        }
+        self.apply_queued(&ctx);
+        self.advance_picture(&ctx);
+    }
+
+    fn draw_dashboard(&mut self, ui: &mut egui::Ui) {
+        Panel::top("top_bar").show(ui, |ui| top_bar::ui(ui, &self.state, &mut self.commands));
+        Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar::ui(ui, &self.data, self.runtime.notices.message());
+        });
+        if self.runtime.notices.problem_kind().is_some() {
+            Panel::bottom("load_errors").show(ui, |ui| {
+                load_errors::error_panel(ui, &self.runtime.notices, &mut self.commands);
+            });
+        }
+        Panel::left("side_panel")
+            .resizable(false)
+            .exact_size(240.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    side_panel::ui(ui, &self.data, &self.state.lens, &mut self.commands);
+                    deck_panel::ui(
+                        ui,
+                        &mut self.state.deck,
+                        self.state.selected_slide,
+                        &mut self.commands,
+                    );
+                });
+            });
+        CentralPanel::default().show(ui, |ui| self.draw_view(ui, LINE_WIDTH));
+    }
+
+    /// The source line along the bottom of an exported window picture (a chart's goes under the
+    /// chart instead).
+    fn window_source_line(&self) -> Option<String> {
+        self.runtime
+            .picture
+            .as_ref()
+            .filter(|picture| picture.target() == &PictureTarget::Window)
+            .map(|picture| picture.source_line().to_owned())
+    }
+
+    /// The current view in the central area.
+    fn draw_view(&mut self, ui: &mut egui::Ui, line_width: f32) {
+        if self.state.lens.view == crate::lens::View::Scenario {
+            let mut context = ScenarioContext {
+                data: &self.data,
+                lens: &self.state.lens,
+                workspace: &self.state.scenarios,
+                can_undo: self.runtime.history.can_undo(),
+                can_redo: self.runtime.history.can_redo(),
+                commands: &mut self.commands,
+            };
+            views::scenario::ui(ui, &mut context);
+            return;
+        }
+        let picture = self.runtime.picture.as_ref();
+        let exported_chart = picture.and_then(|picture| match picture.target() {
+            PictureTarget::Chart(id) => Some((id.as_str(), picture.source_line())),
+            PictureTarget::Window => None,
+        });
+        let mut view = ViewContext {
+            data: &self.data,
+            lens: &self.state.lens,
+            tables_shown: &self.state.tables_shown,
+            notes: &self.state.deck.annotations,
+            commands: &mut self.commands,
+            line_width,
+            drawn_charts: &mut self.runtime.drawn_charts,
+            source_line: exported_chart,
+            exporting: picture.is_some(),
+        };
+        views::show(ui, &mut view);
+    }
+
+    /// A slide: title and counter on top, the view, the takeaway below; or a blank screen.
+    fn draw_presentation(&mut self, ui: &mut egui::Ui, presentation: &Presentation) {
+        if presentation.blank {
+            CentralPanel::default().show(ui, |ui| {
+                ui.allocate_space(ui.available_size());
+            });
+            return;
+        }
+        Panel::top("presenter_title").show(ui, |ui| {
+            presenter::title_bar(ui, &self.state.deck, presentation);
+        });
+        Panel::bottom("presenter_takeaway").show(ui, |ui| {
+            presenter::takeaway(ui, &self.state.deck, presentation);
+        });
+        CentralPanel::default().show(ui, |ui| self.draw_view(ui, PRESENTER_LINE_WIDTH));
+    }
+}
+
+/// Darkens the window while files are dragged over it, saying what a drop does.
+fn drop_overlay(ctx: &egui::Context) {
+    let screen = ctx.content_rect();
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop-overlay"),
+    ));
+    painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        screen.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop .ron or .csv datasets to load them",
+        egui::FontId::proportional(24.0),
+        egui::Color32::WHITE,
+    );
+}

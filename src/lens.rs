@@ -1,0 +1,107 @@
+//! What is shown: the view, the companies, the periods and the years. One plain serde type held by
+//! the settings, by every deck slide and by presenter mode, so that a slide saves exactly what it
+//! shows and nothing else.
+
+use std::collections::BTreeSet;
+
+use flywheel_model::{Alignment, Frequency, PeriodSlot};
+use serde::{Deserialize, Serialize};
+
+/// The dashboard's views, in tab order; keys 1–6 select them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum View {
+    /// KPI cards per company.
+    #[default]
+    Overview,
+    /// Revenue, operating income, net income.
+    Profit,
+    /// Operating, net and cloud margins.
+    Margins,
+    /// Capex, capex intensity, free cash flow, guidance.
+    Capex,
+    /// Cloud segments side by side.
+    Cloud,
+    /// The AI capex bet projected to 2030.
+    Scenario,
+}
+
+impl View {
+    /// Every view, in tab order.
+    pub const ALL: [Self; 6] = [
+        Self::Overview,
+        Self::Profit,
+        Self::Margins,
+        Self::Capex,
+        Self::Cloud,
+        Self::Scenario,
+    ];
+
+    /// Tab title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Overview => "Overview",
+            Self::Profit => "Profit",
+            Self::Margins => "Margins",
+            Self::Capex => "Capex",
+            Self::Cloud => "Cloud",
+            Self::Scenario => "Scenario",
+        }
+    }
+}
+
+/// What is shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lens {
+    /// Which view.
+    pub view: View,
+    /// Tickers switched off (a set of the hidden ones, so newly loaded companies show up).
+    #[serde(default)]
+    pub hidden_companies: BTreeSet<String>,
+    /// Annual, quarterly or trailing twelve months.
+    pub frequency: Frequency,
+    /// Fiscal or calendar periods.
+    pub alignment: Alignment,
+    /// First calendar year shown.
+    pub first_year: i32,
+    /// Last calendar year shown.
+    pub last_year: i32,
+}
+
+impl Default for Lens {
+    fn default() -> Self {
+        Self {
+            view: View::default(),
+            hidden_companies: BTreeSet::new(),
+            frequency: Frequency::Annual,
+            alignment: Alignment::Fiscal,
+            first_year: 2015,
+            last_year: 2030,
+        }
+    }
+}
+
+impl Lens {
+    /// Whether a period falls inside the chosen years.
+    pub fn contains(&self, slot: &PeriodSlot) -> bool {
+        (self.first_year..=self.last_year).contains(&slot.end_date.year)
+    }
+
+    /// Whether a company is switched on (tickers compare ignoring case).
+    pub fn shows(&self, ticker: &str) -> bool {
+        !self
+            .hidden_companies
+            .iter()
+            .any(|hidden| hidden.eq_ignore_ascii_case(ticker))
+    }
+
+    /// Switches a company on or off.
+    pub fn toggle_company(&mut self, ticker: &str) {
+        let before = self.hidden_companies.len();
+        self.hidden_companies
+            .retain(|hidden| !hidden.eq_ignore_ascii_case(ticker));
+        if self.hidden_companies.len() == before {
+            self.hidden_companies.insert(ticker.to_owned());
+        }
+    }
+}

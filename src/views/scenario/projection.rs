@@ -1,0 +1,168 @@
+//! History (solid) continued by the projection (dashed), with the companies' own capex guidance
+//! as hollow circles: four charts on the chart toolkit, their years linked.
+
+use egui::{Color32, Id, RichText, Ui};
+use flywheel_model::projection::ProjectedMetric;
+use flywheel_model::{Alignment, Figure, Frequency, Metric, series};
+
+use crate::chart::plot::{self, HoverPoint, PlotFrame, PlotItem, XAxis, YAxis};
+use crate::chart::{title_row, tooltip};
+use crate::data_view::DataView;
+
+use super::Projected;
+
+/// The first year of history drawn before each projection.
+const HISTORY_FROM: i32 = 2018;
+
+/// The four charts: the reported metric for history, the projected one after.
+const CHARTS: [(Metric, ProjectedMetric); 4] = [
+    (Metric::Capex, ProjectedMetric::Capex),
+    (Metric::OperatingMargin, ProjectedMetric::OperatingMargin),
+    (Metric::FreeCashFlow, ProjectedMetric::FreeCashFlow),
+    (Metric::Revenue, ProjectedMetric::Revenue),
+];
+
+/// Draws the four charts and the note on where each projection starts.
+pub fn ui(ui: &mut Ui, data: &DataView, projections: &[Projected<'_>]) {
+    ui.label(
+        RichText::new(
+            "History solid, projection dashed; hollow circles: the company's own capex guidance.",
+        )
+        .weak(),
+    );
+    let height = ((ui.available_height() - 4.0 * 30.0) / 2.0).max(160.0);
+    let legend: Vec<(Color32, &str)> = projections
+        .iter()
+        .map(|(company, _)| (company.color, company.dataset.company.ticker.as_str()))
+        .collect();
+    for row in CHARTS.chunks(2) {
+        ui.columns(2, |columns| {
+            for (column, (metric, projected)) in columns.iter_mut().zip(row) {
+                title_row(
+                    column,
+                    metric.label(),
+                    metric.unit().axis_label(),
+                    &legend,
+                    |_| {},
+                );
+                let items = items(data, projections, *metric, *projected);
+                let frame = PlotFrame {
+                    id: Id::unique(("scenario", metric.key())),
+                    height,
+                    width: Some(column.available_width()),
+                    x_axis: XAxis::Years,
+                    y_axis: YAxis::Values(metric.unit()),
+                    linked: Some(Id::unique("scenario-linked")),
+                    interactive: true,
+                };
+                let response = plot::plot(column, &frame, &items);
+                response.response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Figure,
+                        true,
+                        format!("{} projection chart", metric.label()),
+                    )
+                });
+            }
+        });
+        ui.add_space(6.0);
+    }
+    let starts: Vec<String> = projections
+        .iter()
+        .map(|(company, projection)| {
+            format!(
+                "{} from FY{}",
+                company.dataset.company.ticker, projection.base.fiscal_year
+            )
+        })
+        .collect();
+    ui.label(
+        RichText::new(format!(
+            "Years are each company's fiscal years. Projections start from the last year with \
+             revenue, operating income, depreciation, capex and operating cash flow all \
+             reported: {}.",
+            starts.join(", ")
+        ))
+        .small()
+        .weak(),
+    );
+}
+
+/// Per company: its history, the projection joined to the history's last point, and (on the
+/// capex chart) its annual capex guidance.
+fn items(
+    data: &DataView,
+    projections: &[Projected<'_>],
+    metric: Metric,
+    projected: ProjectedMetric,
+) -> Vec<PlotItem> {
+    let unit = metric.unit();
+    let mut items = Vec::new();
+    for (company, projection) in projections {
+        let ticker = &company.dataset.company.ticker;
+        let Some(dataset) = data.library().get(ticker) else {
+            continue;
+        };
+        let history_series = series(dataset, metric, Frequency::Annual, Alignment::Fiscal);
+        let history: Vec<Option<HoverPoint>> = history_series
+            .points
+            .iter()
+            .filter(|point| {
+                (HISTORY_FROM..=projection.base.fiscal_year).contains(&point.slot.end_date.year)
+            })
+            .map(|point| {
+                Some((
+                    [f64::from(point.slot.end_date.year), point.value?],
+                    tooltip(ticker, metric, point, &history_series),
+                ))
+            })
+            .collect();
+        let joint = history.iter().flatten().last().cloned();
+        items.extend(plot::lines_with_gaps(ticker, company.color, &history, 2.5));
+        let future: Vec<HoverPoint> = joint
+            .into_iter()
+            .chain(projection.years.iter().map(|year| {
+                let value = projected.of(year);
+                (
+                    [f64::from(year.fiscal_year), value],
+                    format!(
+                        "{ticker} projected · FY{}: {}\nA projection from the scenario's \
+                         assumptions, not a filing.",
+                        year.fiscal_year,
+                        unit.format(value)
+                    ),
+                )
+            }))
+            .collect();
+        items.push(PlotItem::dashed(
+            format!("{ticker} projected"),
+            company.color,
+            future,
+            2.5,
+        ));
+        if metric == Metric::Capex {
+            let guidance: Vec<HoverPoint> = dataset
+                .guidance
+                .iter()
+                .filter(|guidance| {
+                    guidance.metric == Figure::Capex && !guidance.period.is_quarter()
+                })
+                .filter_map(|guidance| {
+                    Some((
+                        [
+                            f64::from(guidance.period.fiscal_year()),
+                            guidance.midpoint()?,
+                        ],
+                        crate::views::capex::guidance_text(ticker, guidance),
+                    ))
+                })
+                .collect();
+            items.push(PlotItem::hollow(
+                format!("{ticker} guidance"),
+                company.color,
+                guidance,
+            ));
+        }
+    }
+    items
+}
