@@ -196,7 +196,11 @@ fn csv(all_series: &[&Series], metric: Metric, explain: bool) -> String {
 
 /// The explanation columns of one value.
 fn explain_cells(point: &Observation, metric: Metric) -> [String; 7] {
-    let sources: Vec<String> = point.inputs.iter().map(|input| input.describe()).collect();
+    let sources: Vec<String> = point
+        .inputs
+        .iter()
+        .map(flywheel_model::Input::describe)
+        .collect();
     [
         metric.unit().axis_label().to_owned(),
         point.basis.key().to_owned(),
