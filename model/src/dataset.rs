@@ -78,11 +78,20 @@ pub enum Figure {
     /// Advertising revenue as the company reports it: Amazon "advertising services", Google
     /// advertising (total), Microsoft "search and news advertising".
     AdvertisingRevenue,
+    /// Purchases of property and equipment net of proceeds from sales and incentives: Amazon's
+    /// own "capital expenditures" and the basis of its capex guidance.
+    CapexNetOfProceeds,
+    /// Property and equipment acquired under finance leases (Microsoft: right-of-use assets
+    /// obtained for finance leases), which the cash capex line leaves out.
+    FinanceLeaseAssets,
+    /// Capex including finance leases as the company states it (Microsoft's calls): the basis
+    /// of Microsoft's capex plans.
+    CapexInclFinanceLeases,
 }
 
 impl Figure {
-    /// Every figure, in file order.
-    pub const ALL: [Self; 9] = [
+    /// The figures every period is expected to give or explain: the ones gaps are counted for.
+    pub const CORE: [Self; 9] = [
         Self::Revenue,
         Self::OperatingIncome,
         Self::NetIncome,
@@ -92,6 +101,23 @@ impl Figure {
         Self::CloudRevenue,
         Self::CloudOperatingIncome,
         Self::AdvertisingRevenue,
+    ];
+
+    /// Every figure, in file order: the core ones, then capex on other bases (given where the
+    /// company discloses them; a missing one is not counted as a gap).
+    pub const ALL: [Self; 12] = [
+        Self::Revenue,
+        Self::OperatingIncome,
+        Self::NetIncome,
+        Self::Capex,
+        Self::OperatingCashFlow,
+        Self::Depreciation,
+        Self::CloudRevenue,
+        Self::CloudOperatingIncome,
+        Self::AdvertisingRevenue,
+        Self::CapexNetOfProceeds,
+        Self::FinanceLeaseAssets,
+        Self::CapexInclFinanceLeases,
     ];
 
     /// The field name used in files and on the command line.
@@ -106,6 +132,9 @@ impl Figure {
             Self::CloudRevenue => "cloud_revenue",
             Self::CloudOperatingIncome => "cloud_operating_income",
             Self::AdvertisingRevenue => "advertising_revenue",
+            Self::CapexNetOfProceeds => "capex_net_of_proceeds",
+            Self::FinanceLeaseAssets => "finance_lease_assets",
+            Self::CapexInclFinanceLeases => "capex_incl_finance_leases",
         }
     }
 
@@ -121,6 +150,9 @@ impl Figure {
             Self::CloudRevenue => "Cloud revenue",
             Self::CloudOperatingIncome => "Cloud operating income",
             Self::AdvertisingRevenue => "Advertising revenue",
+            Self::CapexNetOfProceeds => "Capex net of proceeds and incentives",
+            Self::FinanceLeaseAssets => "Assets acquired under finance leases",
+            Self::CapexInclFinanceLeases => "Capex including finance leases",
         }
     }
 
@@ -133,6 +165,8 @@ impl Figure {
                 | Self::Depreciation
                 | Self::CloudRevenue
                 | Self::AdvertisingRevenue
+                | Self::FinanceLeaseAssets
+                | Self::CapexInclFinanceLeases
         )
     }
 
@@ -400,6 +434,15 @@ pub struct PeriodRecord {
     /// gives it or its gap reason.
     #[serde(default)]
     pub advertising_revenue: Option<f64>,
+    /// Capex net of proceeds and incentives, where disclosed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capex_net_of_proceeds: Option<f64>,
+    /// Assets acquired under finance leases, where disclosed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finance_lease_assets: Option<f64>,
+    /// Capex including finance leases as the company states it, where it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capex_incl_finance_leases: Option<f64>,
     /// True when the main source's figures are not as first reported.
     pub restated: bool,
     /// The document the figures come from, unless `other_sources` names another.
@@ -449,6 +492,9 @@ impl PeriodRecord {
             cloud_revenue: None,
             cloud_operating_income: None,
             advertising_revenue: None,
+            capex_net_of_proceeds: None,
+            finance_lease_assets: None,
+            capex_incl_finance_leases: None,
             restated: false,
             source,
             other_sources: Vec::new(),
@@ -470,6 +516,9 @@ impl PeriodRecord {
             Figure::CloudRevenue => self.cloud_revenue,
             Figure::CloudOperatingIncome => self.cloud_operating_income,
             Figure::AdvertisingRevenue => self.advertising_revenue,
+            Figure::CapexNetOfProceeds => self.capex_net_of_proceeds,
+            Figure::FinanceLeaseAssets => self.finance_lease_assets,
+            Figure::CapexInclFinanceLeases => self.capex_incl_finance_leases,
         }
     }
 
@@ -485,6 +534,9 @@ impl PeriodRecord {
             Figure::CloudRevenue => &mut self.cloud_revenue,
             Figure::CloudOperatingIncome => &mut self.cloud_operating_income,
             Figure::AdvertisingRevenue => &mut self.advertising_revenue,
+            Figure::CapexNetOfProceeds => &mut self.capex_net_of_proceeds,
+            Figure::FinanceLeaseAssets => &mut self.finance_lease_assets,
+            Figure::CapexInclFinanceLeases => &mut self.capex_incl_finance_leases,
         }
     }
 
@@ -662,12 +714,13 @@ impl Coverage {
 }
 
 impl Dataset {
-    /// Gaps and secondary figures over every period and figure, on `basis`.
+    /// Gaps (over the core figures) and secondary figures (over all), on `basis`.
     pub fn coverage(&self, basis: Basis) -> Coverage {
         let mut coverage = Coverage::default();
         for record in &self.periods {
             for figure in Figure::ALL {
                 match record.on_basis(figure, basis) {
+                    None if !Figure::CORE.contains(&figure) => {}
                     Some(value) => {
                         if value.source.grade == Some(Grade::Secondary) {
                             coverage.secondary.push(SecondaryFigure {
