@@ -66,14 +66,14 @@ fn capex_csv_lists_every_company_from_fy2015_to_the_latest_year() {
                 .parse()
                 .unwrap_or_else(|_| panic!("{ticker} {} has capex", row[1]));
             assert!(value > 0.0);
-            // One decimal, as documented.
-            assert_eq!(row[2].split('.').nth(1).map(str::len), Some(1));
+            // Full precision: the filings' US$ 1 million is three decimals in US$ B.
+            assert_eq!(row[2].split('.').nth(1).map(str::len), Some(3));
         }
     }
     // Microsoft FY2026 (year ended June 2026): additions to property and equipment, 115,948 million.
-    assert!(text.contains("\nMSFT,FY2026,115.9\n"));
+    assert!(text.contains("\nMSFT,FY2026,115.948\n"));
     // Amazon FY2024: gross purchases of property and equipment, 82,999 million (10-K).
-    assert!(text.contains("\nAMZN,FY2024,83.0\n"));
+    assert!(text.contains("\nAMZN,FY2024,82.999\n"));
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn ratios_print_in_percent_and_gaps_as_empty_cells() {
         "--csv",
     ]);
     // 68,593 / 637,959 = 10.75%.
-    assert!(stdout(&output).contains("\nAMZN,FY2024,10.8\n"));
+    assert!(stdout(&output).contains("\nAMZN,FY2024,10.7519\n"));
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn calendar_alignment_relabels_and_states_its_method() {
         "--company",
         "AMZN",
     ]);
-    assert!(stdout(&output).contains("\nAMZN,CY2024,638.0\n"));
+    assert!(stdout(&output).contains("\nAMZN,CY2024,637.959\n"));
 }
 
 #[test]
@@ -164,7 +164,7 @@ fn extra_data_replaces_a_company_and_bad_data_fails_cleanly() {
     ]);
     assert_eq!(
         stdout(&output),
-        "company,period,value\nAMZN,FY2023,574.8\nAMZN,FY2024,638.0\n"
+        "company,period,value\nAMZN,FY2023,574.785\nAMZN,FY2024,637.959\n"
     );
     let output = flywheel(&[
         "table",
@@ -202,7 +202,7 @@ fn project_prints_every_company_to_2030_as_csv() {
         );
     }
     // Amazon's first projected capex is its own guidance: about $200B for 2026.
-    assert!(text.contains("\nAMZN,2026,capex,200.0\n"), "{text}");
+    assert!(text.contains("\nAMZN,2026,capex,200.000\n"), "{text}");
     // FCF = OCF − capex on every row.
     let value = |ticker: &str, year: &str, metric: &str| -> f64 {
         rows.iter()
@@ -263,4 +263,95 @@ fn project_reads_a_scenario_file_and_rejects_a_bad_one() {
         "{error}"
     );
     std::fs::remove_dir_all(&directory).ok();
+}
+
+#[test]
+fn both_bases_give_the_recast_and_the_first_reported_figures() {
+    let table = |metric: &str, basis: &str| {
+        stdout(&flywheel(&[
+            "table",
+            "--metric",
+            metric,
+            "--company",
+            "MSFT",
+            "--basis",
+            basis,
+            "--csv",
+        ]))
+    };
+    // Intelligent Cloud FY2024: 105,362 in the FY2024 10-K, recast to 87,464 in the FY2025 10-K.
+    assert!(table("cloud_revenue", "reported").contains("\nMSFT,FY2024,105.362\n"));
+    assert!(table("cloud_revenue", "latest").contains("\nMSFT,FY2024,87.464\n"));
+    // FY2016 revenue: 85,320 as first reported; 91,154 restated under ASC 606.
+    assert!(table("revenue", "reported").contains("\nMSFT,FY2016,85.320\n"));
+    assert!(table("revenue", "latest").contains("\nMSFT,FY2016,91.154\n"));
+    // The aligned table marks values that exist only on the other basis and says where.
+    let text = stdout(&flywheel(&[
+        "table",
+        "--metric",
+        "cloud_revenue",
+        "--company",
+        "MSFT",
+    ]));
+    assert!(text.starts_with("Cloud revenue (US$ B) — Comparable (latest restated)\n"));
+    assert!(text.contains("\nFY2022              75.3†\n"), "{text}");
+    assert!(
+        text.contains(
+            "  MSFT: Comparable (latest restated) from FY2023; before: as first reported\n"
+        )
+    );
+}
+
+#[test]
+fn csv_explanations_stay_in_their_own_columns() {
+    let output = flywheel(&[
+        "table",
+        "--metric",
+        "revenue",
+        "--company",
+        "AMZN",
+        "--period",
+        "quarterly",
+        "--csv",
+        "--explain",
+    ]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "company",
+            "period",
+            "value",
+            "unit",
+            "basis",
+            "basis_note",
+            "grade",
+            "gap",
+            "formula",
+            "sources"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .map(|row| row.expect("a CSV row"))
+        .collect();
+    assert!(
+        rows.iter().all(|row| row.len() == 10),
+        "every line is a row of the table"
+    );
+    let q1_2026 = rows
+        .iter()
+        .find(|row| &row[1] == "2026Q1")
+        .expect("2026Q1 row");
+    assert_eq!(&q1_2026[2], "181.519");
+    assert_eq!(&q1_2026[6], "secondary");
+    assert!(!text.contains("inf") && !text.contains("NaN") && !text.contains(",-0.000"));
 }

@@ -25,11 +25,18 @@ pub mod scenario;
 pub mod spans;
 pub mod validate;
 
-pub use dataset::{Company, Dataset, Figure, FigureSource, Guidance, PeriodRecord, Source, Unit};
+pub use dataset::{
+    BasedValue, Basis, Company, Coverage, Dataset, Figure, FigureSource, FirstReported, Gap,
+    GapReason, Grade, Guidance, MissingFigure, PeriodRecord, Restatement, RestatementReason,
+    SecondaryFigure, Source, Unit,
+};
 pub use date::Date;
 pub use error::{DataError, LoadError, Problem};
 pub use library::{AddSummary, Entry, Library, Origin};
-pub use metrics::{Input, Metric, Observation, Series, ValueUnit, calendarization_method, series};
+pub use metrics::{
+    BasisChange, Input, Metric, Observation, Series, SeriesOptions, ValueUnit,
+    calendarization_method, series, series_with,
+};
 pub use period::{Alignment, FiscalPeriod, Frequency, PeriodSlot};
 pub use projection::{
     Assumption, Assumptions, BaseYear, Payback, ProjectedMetric, ProjectedYear, Projection, project,

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ron::extensions::Extensions;
 
-use crate::dataset::{Company, Dataset, Figure, PeriodRecord, Source, Unit};
+use crate::dataset::{Company, Dataset, Figure, Grade, PeriodRecord, Source, Unit};
 use crate::error::{DataError, LoadError, Problem};
 use crate::spans::PathIndex;
 use crate::validate::{FieldPath, validate};
@@ -186,8 +186,8 @@ fn friendly_struct_name(name: &str) -> &str {
     }
 }
 
-/// Columns of the CSV format, in the order `flywheel` writes them. `notes` is optional.
-pub const CSV_COLUMNS: [&str; 20] = [
+/// Columns of the CSV format, in the order `flywheel` writes them. The last three are optional.
+pub const CSV_COLUMNS: [&str; 22] = [
     "ticker",
     "company_name",
     "fiscal_year_end_month",
@@ -203,12 +203,17 @@ pub const CSV_COLUMNS: [&str; 20] = [
     "depreciation",
     "cloud_revenue",
     "cloud_operating_income",
+    "advertising_revenue",
     "restated",
     "source_filing",
     "source_filed",
     "source_url",
+    "source_grade",
     "notes",
 ];
+
+/// Columns a CSV table may leave out (they came after the format's first version).
+const OPTIONAL_CSV_COLUMNS: [&str; 3] = ["advertising_revenue", "source_grade", "notes"];
 
 /// Where each CSV cell of a parsed dataset came from, to place validation errors.
 struct CsvPlaces {
@@ -390,7 +395,10 @@ impl CsvTable<'_> {
                 ),
             }
         }
-        for required in CSV_COLUMNS.iter().filter(|column| **column != "notes") {
+        for required in CSV_COLUMNS
+            .iter()
+            .filter(|column| !OPTIONAL_CSV_COLUMNS.contains(column))
+        {
             if !self.column_of.contains_key(required) {
                 let problem = Problem::MissingField {
                     field: (*required).to_owned(),
@@ -455,7 +463,21 @@ impl CsvTable<'_> {
                 other => Err(format!("restated \"{other}\" must be true or false")),
             }
         });
-        let mut figures = [None; 8];
+        let grade = self.parse_cell(
+            line,
+            "source_grade",
+            text("source_grade"),
+            |value| match value.to_ascii_lowercase().as_str() {
+                "" => Ok(None),
+                "filing" => Ok(Some(Grade::Filing)),
+                "copy" => Ok(Some(Grade::Copy)),
+                "secondary" => Ok(Some(Grade::Secondary)),
+                other => Err(format!(
+                    "source_grade \"{other}\" must be filing, copy or secondary"
+                )),
+            },
+        );
+        let mut figures = [None; Figure::ALL.len()];
         for (slot, figure) in figures.iter_mut().zip(Figure::ALL) {
             let value = text(figure.key());
             if !value.is_empty() {
@@ -481,6 +503,7 @@ impl CsvTable<'_> {
             filing,
             filed: filed?,
             url,
+            grade: grade?,
         };
         let mut period_record = PeriodRecord::new(period?, end_date?, source);
         period_record.restated = restated?;

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, Figure, Source};
+use crate::dataset::{Basis, Dataset, Figure, GapReason, Grade, PeriodRecord, Source};
 use crate::period::{Alignment, FiscalPeriod, Frequency, PeriodSlot};
 
 /// Something Flywheel can chart or tabulate for a company.
@@ -48,6 +48,8 @@ pub enum Metric {
     CloudOperatingIncome,
     /// Cloud segment operating income as a share of its revenue.
     CloudMargin,
+    /// Advertising revenue as reported.
+    AdvertisingRevenue,
 }
 
 /// How a metric's values are expressed.
@@ -75,11 +77,30 @@ impl ValueUnit {
             Self::Percent => format!("{value:.1}%"),
         }
     }
+
+    /// A value for a CSV cell at the data's full precision: US$ billions to three decimals
+    /// (the filings' US$ 1 million), percent to four. Never `inf`, `NaN` or `-0`: a value that
+    /// is not finite is an empty cell.
+    pub fn csv(self, value: f64) -> String {
+        if !value.is_finite() {
+            return String::new();
+        }
+        let text = match self {
+            Self::UsdBillions => format!("{value:.3}"),
+            Self::Percent => format!("{value:.4}"),
+        };
+        // A value that rounds to zero from below prints as "-0.000": drop the sign.
+        if text.starts_with('-') && text[1..].chars().all(|c| c == '0' || c == '.') {
+            text[1..].to_owned()
+        } else {
+            text
+        }
+    }
 }
 
 impl Metric {
     /// Every metric, in menu order.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::Revenue,
         Self::OperatingIncome,
         Self::NetIncome,
@@ -97,6 +118,7 @@ impl Metric {
         Self::CloudRevenue,
         Self::CloudOperatingIncome,
         Self::CloudMargin,
+        Self::AdvertisingRevenue,
     ];
 
     /// The name used on the command line and in exports.
@@ -119,6 +141,7 @@ impl Metric {
             Self::CloudRevenue => "cloud_revenue",
             Self::CloudOperatingIncome => "cloud_operating_income",
             Self::CloudMargin => "cloud_margin",
+            Self::AdvertisingRevenue => "advertising_revenue",
         }
     }
 
@@ -147,6 +170,7 @@ impl Metric {
             Self::CloudRevenue => "Cloud revenue",
             Self::CloudOperatingIncome => "Cloud operating income",
             Self::CloudMargin => "Cloud margin",
+            Self::AdvertisingRevenue => "Advertising revenue",
         }
     }
 
@@ -161,7 +185,8 @@ impl Metric {
             | Self::Depreciation
             | Self::FreeCashFlow
             | Self::CloudRevenue
-            | Self::CloudOperatingIncome => ValueUnit::UsdBillions,
+            | Self::CloudOperatingIncome
+            | Self::AdvertisingRevenue => ValueUnit::UsdBillions,
             Self::OperatingMargin
             | Self::NetMargin
             | Self::CapexIntensity
@@ -183,7 +208,8 @@ impl Metric {
             | Self::OperatingCashFlow
             | Self::Depreciation
             | Self::CloudRevenue
-            | Self::CloudOperatingIncome => "as reported",
+            | Self::CloudOperatingIncome
+            | Self::AdvertisingRevenue => "as reported",
             Self::FreeCashFlow => "operating cash flow − capex",
             Self::OperatingMargin => "operating income ÷ revenue × 100",
             Self::NetMargin => "net income ÷ revenue × 100",
@@ -217,6 +243,10 @@ pub struct Input {
     pub source: Source,
     /// Whether it is restated rather than as first reported.
     pub restated: bool,
+    /// The basis the value is on (differs from the series' where only the other exists).
+    pub basis: Basis,
+    /// Why the value is on another basis, or which restatement it reflects.
+    pub basis_note: Option<String>,
 }
 
 /// One point of a series: a value (or the reason there is none) and how it was computed.
@@ -228,6 +258,13 @@ pub struct Observation {
     pub value: Option<f64>,
     /// Why `value` is `None`.
     pub gap: Option<String>,
+    /// The recorded reason of the gap, when it is a missing reported figure.
+    pub gap_reason: Option<GapReason>,
+    /// The basis the value is on: the series' basis unless an input exists only on the other
+    /// (then the chart marks where the basis changes).
+    pub basis: Basis,
+    /// Why the value is on another basis than the series', if it is.
+    pub basis_note: Option<String>,
     /// The sourced figures used.
     pub inputs: Vec<Input>,
 }
@@ -245,9 +282,71 @@ pub struct Series {
     pub method: Option<String>,
     /// Set when the series is rebased to 100 at the named period.
     pub indexed_to: Option<String>,
+    /// The basis asked for.
+    pub basis: Basis,
+}
+
+/// Where a series' basis changes: older points exist only on another basis than newer ones.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BasisChange {
+    /// Index in `Series::points` of the first point on the new basis.
+    pub index: usize,
+    /// That point's period.
+    pub slot: PeriodSlot,
+    /// The basis of the points before.
+    pub before: Basis,
+    /// The basis from `slot` on.
+    pub after: Basis,
+    /// The label to draw next to the dotted line.
+    pub label: String,
+}
+
+/// How to form a series: period type, calendar alignment and basis.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SeriesOptions {
+    /// Years, quarters or trailing twelve months.
+    pub frequency: Frequency,
+    /// Fiscal or calendar periods.
+    pub alignment: Alignment,
+    /// Latest restated values or as first reported.
+    pub basis: Basis,
 }
 
 impl Series {
+    /// Every place where the basis of consecutive valued points changes, oldest first.
+    pub fn basis_changes(&self) -> Vec<BasisChange> {
+        let mut changes = Vec::new();
+        let mut previous: Option<Basis> = None;
+        for (index, point) in self.points.iter().enumerate() {
+            if point.value.is_none() {
+                continue;
+            }
+            if let Some(before) = previous
+                && before != point.basis
+            {
+                changes.push(BasisChange {
+                    index,
+                    slot: point.slot.clone(),
+                    before,
+                    after: point.basis,
+                    label: format!(
+                        "{} from {}; before: {}",
+                        point.basis.label(),
+                        point.slot.label,
+                        before.label().to_lowercase()
+                    ),
+                });
+            }
+            previous = Some(point.basis);
+        }
+        changes
+    }
+
+    /// Points whose value rests on at least one secondary source.
+    pub fn secondary_points(&self) -> impl Iterator<Item = &Observation> {
+        self.points.iter().filter(|point| point.is_secondary())
+    }
+
     /// The newest point that has a value.
     pub fn latest(&self) -> Option<&Observation> {
         self.points.iter().rev().find(|point| point.value.is_some())
@@ -292,7 +391,28 @@ impl Series {
 }
 
 impl Observation {
-    /// A multi-line account of the value: the formula and each sourced input with its filing.
+    /// The weakest grade among the sources behind the value (`None` when there are no inputs,
+    /// or a source states no grade).
+    pub fn grade(&self) -> Option<Grade> {
+        self.inputs
+            .iter()
+            .map(|input| input.source.grade)
+            .try_fold(None, |weakest: Option<Grade>, grade| {
+                let grade = grade?;
+                Some(Some(weakest.map_or(grade, |weakest| weakest.min(grade))))
+            })
+            .flatten()
+    }
+
+    /// True when any source behind the value is secondary: charts draw such points apart.
+    pub fn is_secondary(&self) -> bool {
+        self.inputs
+            .iter()
+            .any(|input| input.source.grade == Some(Grade::Secondary))
+    }
+
+    /// A multi-line account of the value: its basis, the formula and each sourced input with
+    /// its filing, grade and basis.
     pub fn explain(&self, metric: Metric) -> String {
         let mut text = String::new();
         let value = self.value.map_or_else(
@@ -303,20 +423,40 @@ impl Observation {
         if let Some(gap) = &self.gap {
             let _ = writeln!(text, "Why missing: {gap}");
         }
+        match &self.basis_note {
+            Some(note) => {
+                let _ = writeln!(text, "Basis: {} ({note})", self.basis.label());
+            }
+            None => {
+                let _ = writeln!(text, "Basis: {}", self.basis.label());
+            }
+        }
         let _ = writeln!(text, "Formula: {}", metric.formula());
         for input in &self.inputs {
-            let restated = if input.restated { ", restated" } else { "" };
-            let _ = writeln!(
-                text,
-                "  {} {} = {:.3} US$ B — {}, filed {}{restated}",
-                input.figure.label(),
-                input.period,
-                input.value,
-                input.source.filing,
-                input.source.filed
-            );
+            let _ = writeln!(text, "  {}", input.describe());
         }
         text.trim_end().to_owned()
+    }
+}
+
+impl Input {
+    /// One line: the figure, its value, the filing, its grade and any basis note.
+    pub fn describe(&self) -> String {
+        let restated = if self.restated { ", restated" } else { "" };
+        let grade = self.source.grade.map_or("grade not stated", Grade::label);
+        let note = self
+            .basis_note
+            .as_ref()
+            .map(|note| format!("; {note}"))
+            .unwrap_or_default();
+        format!(
+            "{} {} = {:.3} US$ B — {}, filed {}{restated} [{grade}{note}]",
+            self.figure.label(),
+            self.period,
+            self.value,
+            self.source.filing,
+            self.source.filed
+        )
     }
 }
 
@@ -499,30 +639,77 @@ fn slots(dataset: &Dataset, frequency: Frequency, alignment: Alignment) -> Vec<S
     }
 }
 
-/// The sum of one figure over a slot's reported periods, with the inputs used.
-fn total(dataset: &Dataset, slot: &Slot, figure: Figure) -> Result<(f64, Vec<Input>), String> {
+/// Why a reported figure is missing: the recorded reason, or a plain statement that none is.
+fn missing_figure_text(record: &PeriodRecord, figure: Figure) -> (String, Option<GapReason>) {
+    let name = figure.label().to_lowercase();
+    match record.gap_of(figure) {
+        Some(gap) => (
+            format!(
+                "{name} for {} is {}: {}",
+                record.period,
+                gap.reason.label(),
+                gap.note
+            ),
+            Some(gap.reason),
+        ),
+        None => (
+            format!(
+                "{name} for {} is missing from the data (no reason recorded)",
+                record.period
+            ),
+            None,
+        ),
+    }
+}
+
+/// Why a value could not be computed.
+struct Missing {
+    text: String,
+    reason: Option<GapReason>,
+}
+
+impl From<String> for Missing {
+    fn from(text: String) -> Self {
+        Self { text, reason: None }
+    }
+}
+
+impl Missing {
+    fn context(self, prefix: &str) -> Self {
+        Self {
+            text: format!("{prefix}{}", self.text),
+            ..self
+        }
+    }
+}
+
+/// The sum of one figure over a slot's reported periods on a basis, with the inputs used.
+fn total(
+    dataset: &Dataset,
+    slot: &Slot,
+    figure: Figure,
+    basis: Basis,
+) -> Result<(f64, Vec<Input>), Missing> {
     if let Some(gap) = &slot.gap {
-        return Err(gap.clone());
+        return Err(gap.clone().into());
     }
     let mut sum = 0.0;
     let mut inputs = Vec::with_capacity(slot.members.len());
     for &index in &slot.members {
         let record = &dataset.periods[index];
-        let value = record.get(figure).ok_or_else(|| {
-            format!(
-                "{} is not reported for {}",
-                figure.label().to_lowercase(),
-                record.period
-            )
+        let based = record.on_basis(figure, basis).ok_or_else(|| {
+            let (text, reason) = missing_figure_text(record, figure);
+            Missing { text, reason }
         })?;
-        let (source, restated) = record.source_of(figure);
-        sum += value;
+        sum += based.value;
         inputs.push(Input {
             figure,
             period: record.period,
-            value,
-            source: source.clone(),
-            restated,
+            value: based.value,
+            source: based.source.clone(),
+            restated: based.restated,
+            basis: based.basis,
+            basis_note: based.basis_note,
         });
     }
     Ok((sum, inputs))
@@ -544,26 +731,45 @@ fn find_year_earlier<'a, T>(
 }
 
 /// Ratio in percent; a gap when the denominator is not positive (a margin on no revenue means nothing).
-fn percent(numerator: f64, denominator: f64, denominator_name: &str) -> Result<f64, String> {
+fn percent(numerator: f64, denominator: f64, denominator_name: &str) -> Result<f64, Missing> {
     if denominator > 0.0 {
         Ok(numerator / denominator * 100.0)
     } else {
-        Err(format!(
-            "{denominator_name} is {denominator:.3}, so the ratio is not meaningful"
-        ))
+        Err(
+            format!("{denominator_name} is {denominator:.3}, so the ratio is not meaningful")
+                .into(),
+        )
     }
 }
 
-/// Computes one metric for one company over time.
+/// Computes one metric for one company over time, on the latest basis: the default view.
 pub fn series(
     dataset: &Dataset,
     metric: Metric,
     frequency: Frequency,
     alignment: Alignment,
 ) -> Series {
+    series_with(
+        dataset,
+        metric,
+        SeriesOptions {
+            frequency,
+            alignment,
+            basis: Basis::Latest,
+        },
+    )
+}
+
+/// Computes one metric for one company over time, with every option (basis included).
+pub fn series_with(dataset: &Dataset, metric: Metric, options: SeriesOptions) -> Series {
+    let SeriesOptions {
+        frequency,
+        alignment,
+        basis,
+    } = options;
     let slots = slots(dataset, frequency, alignment);
-    let compute = |slot: &Slot| -> Result<(f64, Vec<Input>), String> {
-        let get = |figure| total(dataset, slot, figure);
+    let compute = |slot: &Slot| -> Result<(f64, Vec<Input>), Missing> {
+        let get = |figure| total(dataset, slot, figure, basis);
         let ratio = |numerator: Figure, denominator: Figure| {
             let (top, mut inputs) = get(numerator)?;
             let (bottom, more) = get(denominator)?;
@@ -577,14 +783,15 @@ pub fn series(
             let (cash, mut inputs) = get(Figure::OperatingCashFlow)?;
             let (capex, more) = get(Figure::Capex)?;
             inputs.extend(more);
-            Ok::<_, String>((cash - capex, inputs))
+            Ok::<_, Missing>((cash - capex, inputs))
         };
         let growth = |figure: Figure| {
             let earlier = find_year_earlier(&slots, &slot.slot, |other| &other.slot)
                 .ok_or_else(|| format!("no period a year before {}", slot.slot.label))?;
             let (now, mut inputs) = get(figure)?;
-            let (before, more) = total(dataset, earlier, figure)
-                .map_err(|gap| format!("a year earlier ({}): {gap}", earlier.slot.label))?;
+            let (before, more) = total(dataset, earlier, figure, basis).map_err(|gap| {
+                gap.context(&format!("a year earlier ({}): ", earlier.slot.label))
+            })?;
             inputs.extend(more);
             Ok((
                 percent(
@@ -612,23 +819,36 @@ pub fn series(
             Metric::CapexGrowth => growth(Figure::Capex),
             reported => match reported.as_figure() {
                 Some(figure) => get(figure),
-                None => Err(format!("{} is not a reported figure", reported.label())),
+                None => Err(format!("{} is not a reported figure", reported.label()).into()),
             },
         }
     };
     let points = slots
         .iter()
         .map(|slot| match compute(slot) {
-            Ok((value, inputs)) => Observation {
-                slot: slot.slot.clone(),
-                value: Some(value),
-                gap: None,
-                inputs,
-            },
-            Err(gap) => Observation {
+            Ok((value, inputs)) => {
+                let off_basis = inputs.iter().find(|input| input.basis != basis);
+                Observation {
+                    slot: slot.slot.clone(),
+                    value: Some(value),
+                    gap: None,
+                    gap_reason: None,
+                    basis: off_basis.map_or(basis, |input| input.basis),
+                    basis_note: off_basis.and_then(|input| {
+                        input.basis_note.as_ref().map(|note| {
+                            format!("{} {}: {note}", input.figure.label(), input.period)
+                        })
+                    }),
+                    inputs,
+                }
+            }
+            Err(missing) => Observation {
                 slot: slot.slot.clone(),
                 value: None,
-                gap: Some(gap),
+                gap: Some(missing.text),
+                gap_reason: missing.reason,
+                basis,
+                basis_note: None,
                 inputs: Vec::new(),
             },
         })
@@ -651,6 +871,7 @@ pub fn series(
         points,
         method: (!method.is_empty()).then(|| method.join(" ")),
         indexed_to: None,
+        basis,
     }
 }
 
@@ -671,6 +892,7 @@ mod tests {
                 day: 1,
             },
             url: "https://example.com".to_owned(),
+            grade: Some(Grade::Filing),
         };
         let record = |period: FiscalPeriod, end: (i32, u8, u8), revenue: f64| {
             let end_date = Date {
@@ -841,7 +1063,7 @@ mod tests {
         assert_eq!(capex.points[0].value, None);
         assert_eq!(
             capex.points[0].gap.as_deref(),
-            Some("operating cash flow is not reported for FY2023")
+            Some("operating cash flow for FY2023 is missing from the data (no reason recorded)")
         );
     }
 

@@ -4,13 +4,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::dataset::{Dataset, Figure, PeriodRecord, Unit};
+use crate::dataset::{Basis, Dataset, Figure, PeriodRecord, Source, Unit};
 use crate::error::{DataError, Problem};
 use crate::period::FiscalPeriod;
 
-/// How far four quarters may sum from their year, in US$ billions. Filings print $1 million
-/// precision: five figures each rounded by up to half a million can differ by $2.5 million.
-pub const QUARTER_SUM_TOLERANCE_USD_BILLIONS: f64 = 0.0035;
+/// How far four quarters may sum from their year, in US$ billions: US$ 2 million, the rounding
+/// that five figures printed to US$ 1 million can accumulate in practice (plus float slack).
+pub const QUARTER_SUM_TOLERANCE_USD_BILLIONS: f64 = 0.002 + 1e-9;
 
 /// A place in a dataset, independent of the file format it was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -238,12 +238,20 @@ fn check_periods(
         }
         previous_of_kind[kind] = Some(record);
 
-        let sources = std::iter::once(("source", &record.source)).chain(
-            record
-                .other_sources
-                .iter()
-                .map(|other| ("other_sources", &other.source)),
-        );
+        let sources = std::iter::once(("source", &record.source))
+            .chain(
+                record
+                    .other_sources
+                    .iter()
+                    .map(|other| ("other_sources", &other.source)),
+            )
+            .chain(
+                record
+                    .restatements
+                    .iter()
+                    .filter_map(|restatement| restatement.first_reported.as_ref())
+                    .map(|original| ("restatements", &original.source)),
+            );
         for (field, source) in sources {
             if source.filed < record.end_date {
                 report(
@@ -255,15 +263,149 @@ fn check_periods(
                     },
                 );
             }
-            if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
+            if let Some(problem) = url_problem(source, &label) {
+                report(at(field), Problem::InvalidValue(problem));
+            }
+        }
+        check_restatements_and_gaps(record, &label, &mut |field, problem| {
+            report(at(field), problem);
+        });
+    }
+}
+
+/// Why a source's address is not a public web address, if it is not: a reader must be able to
+/// open every source, so local paths and other schemes are refused.
+pub fn url_problem(source: &Source, context: &str) -> Option<String> {
+    let url = source.url.trim();
+    let public_scheme = url.starts_with("https://") || url.starts_with("http://");
+    if !public_scheme {
+        return Some(format!(
+            "the source URL \"{url}\" for {context} must start with https:// or http://"
+        ));
+    }
+    let host = url
+        .split_once("://")
+        .map_or("", |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("");
+    const LOCAL_MARKERS: [&str; 6] = ["/tmp/", "/home/", "/Users/", "file:", "\\", "/var/folders/"];
+    let local_host = host.is_empty()
+        || host.starts_with("localhost")
+        || host.starts_with("127.")
+        || host.starts_with("0.0.0.0")
+        || !host.contains('.');
+    if local_host || LOCAL_MARKERS.iter().any(|marker| url.contains(marker)) {
+        return Some(format!(
+            "the source URL \"{url}\" for {context} names a local path, not a public address"
+        ));
+    }
+    None
+}
+
+/// Restatements must list figures the period has, with finite first-reported values for
+/// exactly those figures; gaps must list only figures that are missing.
+fn check_restatements_and_gaps(
+    record: &PeriodRecord,
+    label: &str,
+    report: &mut impl FnMut(&'static str, Problem),
+) {
+    for restatement in &record.restatements {
+        for figure in &restatement.figures {
+            if record.get(*figure).is_none() {
                 report(
-                    at(field),
+                    "restatements",
                     Problem::InvalidValue(format!(
-                        "the source URL \"{}\" for {label} must start with https:// or http://",
-                        source.url
+                        "{label}: a restatement lists {} but the period has no value for it; \
+                         put the value in the figure's field",
+                        figure.key()
                     )),
                 );
             }
+        }
+        let Some(original) = &restatement.first_reported else {
+            continue;
+        };
+        for (figure, value) in &original.values {
+            if !restatement.figures.contains(figure) {
+                report(
+                    "restatements",
+                    Problem::InvalidValue(format!(
+                        "{label}: first_reported gives {} but the restatement's figures do not \
+                         list it",
+                        figure.key()
+                    )),
+                );
+            }
+            if !value.is_finite() {
+                report(
+                    "restatements",
+                    Problem::NotFinite {
+                        figure: figure.key().to_owned(),
+                        period: format!("{label} (as first reported)"),
+                        value: *value,
+                    },
+                );
+            } else if *value < 0.0 && figure.must_not_be_negative() {
+                report(
+                    "restatements",
+                    Problem::Negative {
+                        figure: figure.key().to_owned(),
+                        period: format!("{label} (as first reported)"),
+                        value: *value,
+                    },
+                );
+            }
+        }
+        for figure in &restatement.figures {
+            if !original.values.contains_key(figure) {
+                report(
+                    "restatements",
+                    Problem::InvalidValue(format!(
+                        "{label}: the restatement lists {} but first_reported gives no value \
+                         for it",
+                        figure.key()
+                    )),
+                );
+            }
+        }
+    }
+    for (position, restatement) in record.restatements.iter().enumerate() {
+        for figure in &restatement.figures {
+            let listed_again = record.restatements[..position]
+                .iter()
+                .any(|earlier| earlier.figures.contains(figure));
+            if listed_again {
+                report(
+                    "restatements",
+                    Problem::InvalidValue(format!(
+                        "{label}: {} is listed in two restatements",
+                        figure.key()
+                    )),
+                );
+            }
+        }
+    }
+    for gap in &record.gaps {
+        for figure in &gap.figures {
+            if let Some(value) = record.get(*figure) {
+                report(
+                    "gaps",
+                    Problem::InvalidValue(format!(
+                        "{label}: {} is listed as missing ({}) but has the value {value}",
+                        figure.key(),
+                        gap.reason.label()
+                    )),
+                );
+            }
+        }
+        if gap.note.trim().is_empty() {
+            report(
+                "gaps",
+                Problem::InvalidValue(format!(
+                    "{label}: a gap needs a note saying what is not disclosed or what was searched"
+                )),
+            );
         }
     }
 }
@@ -286,30 +428,43 @@ fn check_quarter_sums(dataset: &Dataset, report: &mut impl FnMut(FieldPath, Prob
             continue;
         };
         let annual_record = &dataset.periods[annual];
-        for figure in Figure::ALL {
-            let values: Option<Vec<f64>> = [q1, q2, q3, q4]
-                .iter()
-                .map(|&index| dataset.periods[index].get(figure))
-                .collect();
-            let (Some(values), Some(annual_value)) = (values, annual_record.get(figure)) else {
-                continue;
-            };
-            let quarter_sum: f64 = values.iter().sum();
-            let difference = quarter_sum - annual_value;
-            if difference.abs() > QUARTER_SUM_TOLERANCE_USD_BILLIONS {
-                report(
-                    FieldPath::Period {
-                        index: annual,
-                        field: figure.key(),
-                    },
-                    Problem::QuarterSumMismatch {
-                        figure: figure.key().to_owned(),
-                        fiscal_year,
-                        quarter_sum,
-                        annual: annual_value,
-                        difference,
-                    },
-                );
+        let quarter_records = [q1, q2, q3, q4].map(|index| &dataset.periods[index]);
+        for basis in Basis::ALL {
+            for figure in Figure::ALL {
+                // Each period's value on this basis; a value that exists only on the other
+                // basis is skipped on this one (it is checked there).
+                let on_basis = |record: &PeriodRecord| {
+                    record
+                        .on_basis(figure, basis)
+                        .filter(|value| value.basis == basis)
+                        .map(|value| value.value)
+                };
+                let values: Option<Vec<f64>> =
+                    quarter_records.iter().map(|r| on_basis(r)).collect();
+                let (Some(values), Some(annual_value)) = (values, on_basis(annual_record)) else {
+                    continue;
+                };
+                let quarter_sum: f64 = values.iter().sum();
+                let difference = quarter_sum - annual_value;
+                if difference.abs() > QUARTER_SUM_TOLERANCE_USD_BILLIONS {
+                    let figure_name = match basis {
+                        Basis::Latest => figure.key().to_owned(),
+                        Basis::Reported => format!("{} (as first reported)", figure.key()),
+                    };
+                    report(
+                        FieldPath::Period {
+                            index: annual,
+                            field: figure.key(),
+                        },
+                        Problem::QuarterSumMismatch {
+                            figure: figure_name,
+                            fiscal_year,
+                            quarter_sum,
+                            annual: annual_value,
+                            difference,
+                        },
+                    );
+                }
             }
         }
     }
@@ -318,6 +473,15 @@ fn check_quarter_sums(dataset: &Dataset, report: &mut impl FnMut(FieldPath, Prob
 fn check_guidance(dataset: &Dataset, report: &mut impl FnMut(FieldPath, Problem)) {
     for (index, guidance) in dataset.guidance.iter().enumerate() {
         let label = format!("guidance for {} {}", guidance.metric.key(), guidance.period);
+        if let Some(problem) = url_problem(&guidance.source, &label) {
+            report(
+                FieldPath::Guidance {
+                    index,
+                    field: "source",
+                },
+                Problem::InvalidValue(problem),
+            );
+        }
         for (field, value) in [("low", guidance.low), ("high", guidance.high)] {
             let Some(value) = value else { continue };
             if !value.is_finite() {

@@ -4,8 +4,10 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use flywheel_model::projection::{ProjectedMetric, Projection};
-use flywheel_model::{Library, Preset, Scenario, load_scenario};
+use flywheel_model::projection::{ProjectedMetric, Projection, base_year};
+use flywheel_model::{Basis, Library, Preset, Scenario, load_scenario};
+
+use super::table::BasisArg;
 
 fn parse_metric(text: &str) -> Result<ProjectedMetric, String> {
     ProjectedMetric::from_key(text).ok_or_else(|| {
@@ -32,20 +34,47 @@ pub struct ProjectArgs {
     /// One metric; default: all.
     #[arg(long, value_parser = parse_metric)]
     pub metric: Option<ProjectedMetric>,
-    /// Print CSV (`company,year,metric,value`).
+    /// Print CSV (`company,year,metric,value`, full precision).
     #[arg(long)]
     pub csv: bool,
+    /// Project from the latest restated figures (the default) or from figures as first reported.
+    #[arg(long, value_enum, default_value_t = BasisArg::Latest)]
+    pub basis: BasisArg,
     /// Extra dataset files (.ron or .csv), each replacing the company it names.
     #[arg(long = "data", value_name = "FILE")]
     pub data: Vec<PathBuf>,
 }
 
-/// Prints the projection; 0 on success, 1 on bad files, 2 on an unknown company.
+/// Why no projection can be printed.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    /// A `--company` the scenario does not project.
+    #[error("no projection for company {ticker}; the scenario has: {known}")]
+    UnknownCompany {
+        /// The ticker asked for.
+        ticker: String,
+        /// The companies projected, comma-separated.
+        known: String,
+    },
+}
+
+/// What `flywheel project` prints: the projections, and the companies it could not project.
+#[derive(Debug)]
+pub struct ProjectOutput {
+    /// The table or CSV.
+    pub text: String,
+    /// One line per company that could not be projected, with the reason.
+    pub skipped: Vec<String>,
+}
+
+/// Prints the projection; 0 on success, 1 on bad files, 2 on an unknown company. Companies
+/// that cannot be projected are reported on stderr; the others are still printed.
 pub fn run(args: &ProjectArgs) -> ExitCode {
-    let library = match super::load_library(&args.data) {
+    let loaded = match super::load_library(&args.data) {
         Ok(library) => library,
         Err(code) => return code,
     };
+    let library = on_basis(&loaded, args.basis.into());
     let scenario = match &args.scenario {
         Some(path) => match load_scenario(path) {
             Ok(scenario) => scenario,
@@ -56,19 +85,50 @@ pub fn run(args: &ProjectArgs) -> ExitCode {
         },
         None => Scenario::preset(&library, Preset::Base),
     };
-    for warning in scenario.warnings_against(&library) {
+    for warning in scenario.warnings_against(&loaded) {
         eprintln!("warning: {warning}");
     }
-    super::finish(build(&library, &scenario, args))
+    let result = build(&library, &scenario, args).map(|output| {
+        for line in &output.skipped {
+            eprintln!("not projected: {line}");
+        }
+        output.text
+    });
+    super::finish(result.map_err(|error| error.to_string()))
 }
 
-/// The projection's text, or a message for an unknown company.
-pub fn build(library: &Library, scenario: &Scenario, args: &ProjectArgs) -> Result<String, String> {
+/// The library with every dataset's figures on `basis`.
+pub fn on_basis(library: &Library, basis: Basis) -> Library {
+    let mut converted = Library::new();
+    for entry in library.entries() {
+        converted.insert(vec![entry.dataset.on_basis(basis)], &entry.origin);
+    }
+    converted
+}
+
+/// The projection's text and the companies left out, or the error for an unknown company.
+pub fn build(
+    library: &Library,
+    scenario: &Scenario,
+    args: &ProjectArgs,
+) -> Result<ProjectOutput, ProjectError> {
     let mut projections: Vec<Projection> = Vec::new();
+    let mut skipped = Vec::new();
     for result in scenario.project(library) {
         match result {
             Ok(projection) => projections.push(projection),
-            Err(error) => return Err(error.to_string()),
+            Err(error) => skipped.push(error.to_string()),
+        }
+    }
+    // Loaded companies the scenario has no assumptions for: a preset leaves out those without a
+    // base year, so say why.
+    for entry in library.entries() {
+        let ticker = &entry.dataset.company.ticker;
+        if scenario.assumptions(ticker).is_none() {
+            skipped.push(match base_year(&entry.dataset) {
+                Err(error) => error.to_string(),
+                Ok(_) => format!("{ticker} is not in scenario \"{}\"", scenario.name),
+            });
         }
     }
     for ticker in &args.companies {
@@ -80,10 +140,10 @@ pub fn build(library: &Library, scenario: &Scenario, args: &ProjectArgs) -> Resu
                 .iter()
                 .map(|projection| projection.ticker.as_str())
                 .collect();
-            return Err(format!(
-                "no projection for company {ticker}; the scenario has: {}",
-                known.join(", ")
-            ));
+            return Err(ProjectError::UnknownCompany {
+                ticker: ticker.clone(),
+                known: known.join(", "),
+            });
         }
     }
     projections.retain(|projection| {
@@ -93,41 +153,69 @@ pub fn build(library: &Library, scenario: &Scenario, args: &ProjectArgs) -> Resu
                 .iter()
                 .any(|ticker| projection.ticker.eq_ignore_ascii_case(ticker))
     });
+    if !args.companies.is_empty() {
+        skipped.retain(|line| {
+            args.companies
+                .iter()
+                .any(|ticker| line.starts_with(&format!("{} ", ticker.to_ascii_uppercase())))
+        });
+    }
     let metrics: Vec<ProjectedMetric> = args
         .metric
         .map_or_else(|| ProjectedMetric::ALL.to_vec(), |metric| vec![metric]);
-    let mut out = String::new();
-    if args.csv {
-        out.push_str("company,year,metric,value\n");
-        for projection in &projections {
-            for year in &projection.years {
-                for metric in &metrics {
-                    let _ = writeln!(
-                        out,
-                        "{},{},{},{:.1}",
-                        projection.ticker,
-                        year.fiscal_year,
-                        metric.key(),
-                        metric.of(year)
-                    );
-                }
+    let text = if args.csv {
+        csv(&projections, &metrics)
+    } else {
+        table(&projections, &metrics, scenario, args.basis.into())
+    };
+    Ok(ProjectOutput { text, skipped })
+}
+
+/// `company,year,metric,value` at full precision (three decimals in US$ B, four in percent).
+fn csv(projections: &[Projection], metrics: &[ProjectedMetric]) -> String {
+    let mut out = String::from("company,year,metric,value\n");
+    for projection in projections {
+        for year in &projection.years {
+            for metric in metrics {
+                let _ = writeln!(
+                    out,
+                    "{},{},{},{}",
+                    projection.ticker,
+                    year.fiscal_year,
+                    metric.key(),
+                    metric.unit().csv(metric.of(year))
+                );
             }
         }
-        return Ok(out);
     }
+    out
+}
+
+/// The aligned table, rounded to one decimal for reading.
+fn table(
+    projections: &[Projection],
+    metrics: &[ProjectedMetric],
+    scenario: &Scenario,
+    basis: Basis,
+) -> String {
+    let mut out = String::new();
     let _ = writeln!(out, "Scenario: {}", scenario.name);
-    for projection in &projections {
+    for projection in projections {
         let _ = writeln!(
             out,
-            "\n{} — from FY{} (reported), US$ billions; margins in %; payback of the 2025 capex: {}",
-            projection.ticker, projection.base.fiscal_year, projection.payback
+            "\n{} — from FY{} (reported; {}), US$ billions; margins in %; payback of the 2025 \
+             capex: {}",
+            projection.ticker,
+            projection.base.fiscal_year,
+            basis.label().to_lowercase(),
+            projection.payback
         );
         let _ = write!(out, "{:<26}", "");
         for year in &projection.years {
             let _ = write!(out, "{:>9}", format!("FY{}", year.fiscal_year));
         }
         out.push('\n');
-        for metric in &metrics {
+        for metric in metrics {
             let _ = write!(out, "{:<26}", metric.key());
             for year in &projection.years {
                 let _ = write!(out, "{:>9.1}", metric.of(year));
@@ -135,5 +223,5 @@ pub fn build(library: &Library, scenario: &Scenario, args: &ProjectArgs) -> Resu
             out.push('\n');
         }
     }
-    Ok(out)
+    out
 }

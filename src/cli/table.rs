@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use flywheel_model::{Alignment, Frequency, Library, Metric, Series, ValueUnit, series};
+use flywheel_model::{
+    Alignment, Basis, Frequency, Library, Metric, Observation, Series, SeriesOptions, ValueUnit,
+    series_with,
+};
 
 /// Arguments of `flywheel table`.
 #[derive(Debug, clap::Args)]
@@ -23,10 +26,14 @@ pub struct TableArgs {
     /// Align to calendar years/quarters instead of each company's fiscal calendar.
     #[arg(long)]
     pub calendar: bool,
-    /// Print CSV (`company,period,value`) instead of an aligned table.
+    /// Latest restated figures (comparable across years) or figures as first reported.
+    #[arg(long, value_enum, default_value_t = BasisArg::Latest)]
+    pub basis: BasisArg,
+    /// Print CSV (`company,period,value`, full precision) instead of an aligned table.
     #[arg(long)]
     pub csv: bool,
-    /// After the table, show how each value was computed and which filings it comes from.
+    /// Show how each value was computed and which filings it comes from: after the table, or
+    /// with `--csv` as extra columns.
     #[arg(long)]
     pub explain: bool,
     /// Extra dataset files (.ron or .csv), each replacing the company it names.
@@ -55,6 +62,37 @@ impl From<PeriodArg> for Frequency {
     }
 }
 
+/// `--basis` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BasisArg {
+    /// Comparable: the latest restated or recast figures (the default).
+    Latest,
+    /// As first reported.
+    Reported,
+}
+
+impl From<BasisArg> for Basis {
+    fn from(basis: BasisArg) -> Self {
+        match basis {
+            BasisArg::Latest => Self::Latest,
+            BasisArg::Reported => Self::Reported,
+        }
+    }
+}
+
+/// Why a table cannot be built.
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    /// A `--company` that is not loaded.
+    #[error("no data for company {ticker}; loaded: {loaded}")]
+    UnknownCompany {
+        /// The ticker asked for.
+        ticker: String,
+        /// The tickers loaded, comma-separated.
+        loaded: String,
+    },
+}
+
 fn parse_metric(text: &str) -> Result<Metric, String> {
     Metric::from_key(text).ok_or_else(|| {
         let names: Vec<&str> = Metric::ALL.iter().map(|metric| metric.key()).collect();
@@ -68,15 +106,20 @@ pub fn run(args: &TableArgs) -> ExitCode {
         Ok(library) => library,
         Err(code) => return code,
     };
-    super::finish(build(&library, args))
+    super::finish(build(&library, args).map_err(|error| error.to_string()))
 }
 
-/// The table's text, or a message for an unknown company.
-pub fn build(library: &Library, args: &TableArgs) -> Result<String, String> {
+/// The table's text, or the error for an unknown company.
+pub fn build(library: &Library, args: &TableArgs) -> Result<String, TableError> {
     let alignment = if args.calendar {
         Alignment::Calendar
     } else {
         Alignment::Fiscal
+    };
+    let options = SeriesOptions {
+        frequency: args.period.into(),
+        alignment,
+        basis: args.basis.into(),
     };
     let tickers: Vec<String> = if args.companies.is_empty() {
         library.tickers().into_iter().map(str::to_owned).collect()
@@ -85,52 +128,29 @@ pub fn build(library: &Library, args: &TableArgs) -> Result<String, String> {
     };
     let mut all_series = Vec::new();
     for ticker in &tickers {
-        let dataset = library.get(ticker).ok_or_else(|| {
-            format!(
-                "no data for company {ticker}; loaded: {}",
-                library.tickers().join(", ")
-            )
-        })?;
-        all_series.push((
-            dataset,
-            series(dataset, args.metric, args.period.into(), alignment),
-        ));
+        let dataset = library
+            .get(ticker)
+            .ok_or_else(|| TableError::UnknownCompany {
+                ticker: ticker.clone(),
+                loaded: library.tickers().join(", "),
+            })?;
+        all_series.push((dataset, series_with(dataset, args.metric, options)));
     }
-    let unit = args.metric.unit();
-    let cell = |value: Option<f64>| value.map(|value| format!("{value:.1}"));
-    let mut out = String::new();
+    let shown: Vec<&Series> = all_series.iter().map(|(_, series)| series).collect();
     if args.csv {
-        out.push_str("company,period,value\n");
-        for (_, series) in &all_series {
-            for point in &series.points {
-                let _ = writeln!(
-                    out,
-                    "{},{},{}",
-                    series.ticker,
-                    point.slot.label,
-                    cell(point.value).unwrap_or_default()
-                );
-            }
-        }
-    } else {
-        out.push_str(&aligned(
-            &all_series
-                .iter()
-                .map(|(_, series)| series)
-                .collect::<Vec<_>>(),
-            args.metric,
-            unit,
-        ));
-        for (dataset, series) in &all_series {
-            if let Some(method) = &series.method {
-                let _ = writeln!(out, "\n{}: {method}", series.ticker);
-            } else if dataset.company.fiscal_year_end_month != 12 && !args.calendar {
-                let _ = writeln!(
-                    out,
-                    "\n{}: fiscal periods; its fiscal year ends in month {} (use --calendar to align).",
-                    series.ticker, dataset.company.fiscal_year_end_month
-                );
-            }
+        return Ok(csv(&shown, args.metric, args.explain));
+    }
+    let mut out = aligned(&shown, args.metric, args.metric.unit());
+    for (dataset, series) in &all_series {
+        if let Some(method) = &series.method {
+            let _ = writeln!(out, "\n{}: {method}", series.ticker);
+        } else if dataset.company.fiscal_year_end_month != 12 && !args.calendar {
+            let _ = writeln!(
+                out,
+                "\n{}: fiscal periods; its fiscal year ends in month {} (use --calendar to \
+                 align).",
+                series.ticker, dataset.company.fiscal_year_end_month
+            );
         }
     }
     if args.explain {
@@ -143,28 +163,114 @@ pub fn build(library: &Library, args: &TableArgs) -> Result<String, String> {
     Ok(out)
 }
 
-/// Rows are periods, columns companies; a missing value shows as "—".
-fn aligned(all_series: &[&Series], metric: Metric, unit: ValueUnit) -> String {
-    let mut rows: BTreeMap<(i32, u8, String), Vec<Option<f64>>> = BTreeMap::new();
-    for (column, series) in all_series.iter().enumerate() {
+/// `company,period,value` at full precision; with `explain`, the basis, grade, gap, formula and
+/// sources of each value in columns of their own, so the file stays a table.
+fn csv(all_series: &[&Series], metric: Metric, explain: bool) -> String {
+    let unit = metric.unit();
+    let mut out = String::from("company,period,value");
+    if explain {
+        out.push_str(",unit,basis,basis_note,grade,gap,formula,sources");
+    }
+    out.push('\n');
+    for series in all_series {
         for point in &series.points {
-            let row = rows
-                .entry((
-                    sort_key(&point.slot.label).0,
-                    sort_key(&point.slot.label).1,
-                    point.slot.label.clone(),
-                ))
-                .or_insert_with(|| vec![None; all_series.len()]);
-            row[column] = point.value;
+            let value = point.value.map(|value| unit.csv(value)).unwrap_or_default();
+            let _ = write!(
+                out,
+                "{},{},{value}",
+                csv_text(&series.ticker),
+                csv_text(&point.slot.label)
+            );
+            if explain {
+                let cells = explain_cells(point, metric);
+                for cell in cells {
+                    out.push(',');
+                    out.push_str(&csv_text(&cell));
+                }
+            }
+            out.push('\n');
         }
     }
-    let title = format!("{} ({})", metric.label(), unit.axis_label());
+    out
+}
+
+/// The explanation columns of one value.
+fn explain_cells(point: &Observation, metric: Metric) -> [String; 7] {
+    let sources: Vec<String> = point
+        .inputs
+        .iter()
+        .map(flywheel_model::Input::describe)
+        .collect();
+    [
+        metric.unit().axis_label().to_owned(),
+        point.basis.key().to_owned(),
+        point.basis_note.clone().unwrap_or_default(),
+        point
+            .grade()
+            .map(|grade| grade.label().to_owned())
+            .unwrap_or_default(),
+        point.gap.clone().unwrap_or_default(),
+        metric.formula().to_owned(),
+        sources.join("; "),
+    ]
+}
+
+/// A CSV text cell: quoted when it holds a comma, quote or line break, and with a leading `'`
+/// when it starts like a formula (`=`, `+`, `-`, `@`, tab, CR), so a spreadsheet shows it as text.
+fn csv_text(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+/// Rows are periods, columns companies; a missing value shows as "—", a value from a secondary
+/// source ends in `*`, and one on another basis than asked ends in `†` (explained below).
+fn aligned(all_series: &[&Series], metric: Metric, unit: ValueUnit) -> String {
+    let mut rows: BTreeMap<(i32, u8, String), Vec<Option<String>>> = BTreeMap::new();
+    let mut secondary = false;
+    let mut off_basis = false;
+    for (column, series) in all_series.iter().enumerate() {
+        for point in &series.points {
+            let (year, quarter) = sort_key(&point.slot.label);
+            let row = rows
+                .entry((year, quarter, point.slot.label.clone()))
+                .or_insert_with(|| vec![None; all_series.len()]);
+            row[column] = point.value.map(|value| {
+                let mut text = format!("{value:.1}");
+                if point.is_secondary() {
+                    text.push('*');
+                    secondary = true;
+                }
+                if point.basis != series.basis {
+                    text.push('†');
+                    off_basis = true;
+                }
+                text
+            });
+        }
+    }
+    let basis = all_series
+        .first()
+        .map_or(Basis::Latest, |series| series.basis);
+    let title = format!(
+        "{} ({}) — {}",
+        metric.label(),
+        unit.axis_label(),
+        basis.label()
+    );
     let period_width = rows
         .keys()
         .map(|(_, _, label)| label.len())
         .max()
         .unwrap_or(0)
-        .max(title.len().min(14));
+        .max(14);
     let width = 9;
     let mut out = format!("{title}\n{:<period_width$}", "Period");
     for series in all_series {
@@ -174,10 +280,29 @@ fn aligned(all_series: &[&Series], metric: Metric, unit: ValueUnit) -> String {
     for ((_, _, label), values) in &rows {
         let _ = write!(out, "{label:<period_width$}");
         for value in values {
-            let text = value.map_or_else(|| "—".to_owned(), |value| format!("{value:.1}"));
+            let text = value.as_deref().unwrap_or("—");
             let _ = write!(out, "  {text:>width$}");
         }
         out.push('\n');
+    }
+    if secondary {
+        out.push_str("* from a secondary source (a data site or news report), not the filing\n");
+    }
+    if off_basis {
+        let other = match basis {
+            Basis::Latest => Basis::Reported,
+            Basis::Reported => Basis::Latest,
+        };
+        let _ = writeln!(
+            out,
+            "† only available {}: the basis changes inside the series",
+            other.label().to_lowercase()
+        );
+        for series in all_series {
+            for change in series.basis_changes() {
+                let _ = writeln!(out, "  {}: {}", series.ticker, change.label);
+            }
+        }
     }
     out
 }
