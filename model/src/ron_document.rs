@@ -38,6 +38,8 @@
 //! [`top_level_fields`] tells kinds of file apart by content before choosing a type: a dataset
 //! has `company` and `periods`, a scenario `data_fingerprint` and `companies`, a deck `slides`.
 
+use std::borrow::Cow;
+
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
@@ -58,7 +60,8 @@ impl RonDocument {
     /// [`crate::load::MAX_FILE_BYTES`]; every syntax or shape error names its line and column.
     pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<(T, Self), LoadError> {
         check_size(file, text.len() as u64)?;
-        let text = strip_byte_order_mark(text);
+        let text = lone_carriage_returns_as_line_feeds(strip_byte_order_mark(text));
+        let text = text.as_ref();
         let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
         let value = options
             .from_str(text)
@@ -103,6 +106,24 @@ pub fn top_level_fields(text: &str) -> Vec<String> {
 /// `text` without a leading UTF-8 byte order mark, which editors write but do not show.
 pub(crate) fn strip_byte_order_mark(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// `text` with every CR not followed by LF replaced by LF. ron ends lines (and so `//`
+/// comments) only at LF, so a file saved with old Mac line ends would be one long comment;
+/// both are one byte, so every offset, and so every position, stays the same.
+fn lone_carriage_returns_as_line_feeds(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let is_lone = |at: usize| bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(is_lone) {
+        return Cow::Borrowed(text);
+    }
+    let mut normalized = String::with_capacity(text.len());
+    let mut characters = text.chars().peekable();
+    while let Some(current) = characters.next() {
+        let lone_return = current == '\r' && characters.peek() != Some(&'\n');
+        normalized.push(if lone_return { '\n' } else { current });
+    }
+    Cow::Owned(normalized)
 }
 
 /// A RON parse error as a [`LoadError`] at the position ron reports, re-counted as an editor
