@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use flywheel_model::{DataError, LoadError, Metric, Problem};
+use flywheel_model::{LoadError, Metric, Problem, RonDocument, read_text};
 use serde::{Deserialize, Serialize};
 
 use crate::lens::Lens;
@@ -81,57 +81,30 @@ impl Deck {
 /// Parses a deck file, with `file:line:column` errors; a slide whose year range is reversed is
 /// an error too.
 pub fn parse_deck(name: &str, text: &str) -> Result<Deck, LoadError> {
-    let deck: Deck =
-        ron::from_str(text).map_err(|error| flywheel_model::load::ron_error(name, text, error))?;
-    let positions = flywheel_model::spans::PathIndex::build(text);
-    let error = |path: String, problem: String| {
-        let (line, column) = positions.locate(&path);
-        DataError {
-            file: name.to_owned(),
-            line,
-            column,
-            problem: Problem::InvalidValue(problem),
+    let (deck, document) = RonDocument::parse::<Deck>(name, text)?;
+    let mut errors = Vec::new();
+    for (index, slide) in deck.slides.iter().enumerate() {
+        if slide.lens.first_year > slide.lens.last_year {
+            let message = format!(
+                "slide \"{}\" starts in {} but ends in {}",
+                slide.title, slide.lens.first_year, slide.lens.last_year
+            );
+            let path = format!("slides[{index}].lens.last_year");
+            errors.push(document.error_at(&path, Problem::InvalidValue(message)));
         }
-    };
-    let mut errors: Vec<DataError> = deck
-        .slides
-        .iter()
-        .enumerate()
-        .filter(|(_, slide)| slide.lens.first_year > slide.lens.last_year)
-        .map(|(index, slide)| {
-            error(
-                format!("slides[{index}].lens.last_year"),
-                format!(
-                    "slide \"{}\" starts in {} but ends in {}",
-                    slide.title, slide.lens.first_year, slide.lens.last_year
-                ),
-            )
-        })
-        .collect();
-    errors.extend(
-        deck.annotations
-            .iter()
-            .enumerate()
-            .filter(|(_, note)| note.text.trim().is_empty())
-            .map(|(index, note)| {
-                error(
-                    format!("annotations[{index}].text"),
-                    format!("the note on {} has no text", note.pinned_to()),
-                )
-            }),
-    );
-    if errors.is_empty() {
-        Ok(deck)
-    } else {
-        Err(LoadError { errors })
     }
+    for (index, note) in deck.annotations.iter().enumerate() {
+        if note.text.trim().is_empty() {
+            let message = format!("the note on {} has no text", note.pinned_to());
+            let path = format!("annotations[{index}].text");
+            errors.push(document.error_at(&path, Problem::InvalidValue(message)));
+        }
+    }
+    LoadError::ok_unless(deck, errors)
 }
 
-/// Reads a deck file from disk (size-checked like every data file).
+/// Reads a deck file from disk (size-checked and refused unless a regular file, like every data
+/// file).
 pub fn load_deck(path: &Path) -> Result<Deck, LoadError> {
-    let name = path.display().to_string();
-    let bytes = flywheel_model::load::read_limited(path)?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| LoadError::whole_file(&name, Problem::NotText))?;
-    parse_deck(&name, &text)
+    parse_deck(&path.display().to_string(), &read_text(path)?)
 }

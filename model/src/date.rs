@@ -8,6 +8,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::text::escape_controls;
+
 /// A day in the proleptic Gregorian calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -19,17 +21,43 @@ pub struct Date {
     pub day: u8,
 }
 
+/// Why a text or three numbers are not a date.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not four digits, a dash, two digits, a dash and two digits (the text as given).
+    #[error("\"{}\" is not a date of the form YYYY-MM-DD", escape_controls(.0))]
+    Malformed(String),
+    /// A month outside 1–12.
+    #[error("month {0} is not between 1 and 12")]
+    MonthOutOfRange(u8),
+    /// A day the month does not have.
+    #[error("day {day} is not in {year}-{month:02}, which has {last} days")]
+    DayOutOfRange {
+        /// The year.
+        year: i32,
+        /// The month, 1–12.
+        month: u8,
+        /// The day given.
+        day: u8,
+        /// The month's last day.
+        last: u8,
+    },
+}
+
 impl Date {
     /// Builds a date, or says why the parts are not a real day.
-    pub fn new(year: i32, month: u8, day: u8) -> Result<Self, String> {
+    pub fn new(year: i32, month: u8, day: u8) -> Result<Self, DateError> {
         if !(1..=12).contains(&month) {
-            return Err(format!("month {month} is not between 1 and 12"));
+            return Err(DateError::MonthOutOfRange(month));
         }
         let last = days_in_month(year, month);
         if day == 0 || day > last {
-            return Err(format!(
-                "day {day} is not in {year}-{month:02}, which has {last} days"
-            ));
+            return Err(DateError::DayOutOfRange {
+                year,
+                month,
+                day,
+                last,
+            });
         }
         Ok(Self { year, month, day })
     }
@@ -85,23 +113,33 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl FromStr for Date {
-    type Err = String;
+    type Err = DateError;
 
+    /// Exactly `YYYY-MM-DD` in ASCII digits: no signs, spaces or other digits, which the
+    /// integer parsers would accept inside a part (`2024-+2-+9`).
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let malformed = || format!("\"{text}\" is not a date of the form YYYY-MM-DD");
-        let mut parts = text.split('-');
-        let (Some(year), Some(month), Some(day), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(malformed());
-        };
-        if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-            return Err(malformed());
+        let bytes = text.as_bytes();
+        let well_formed = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && [0, 1, 2, 3, 5, 6, 8, 9]
+                .iter()
+                .all(|&at| bytes[at].is_ascii_digit());
+        if !well_formed {
+            return Err(DateError::Malformed(text.to_owned()));
         }
-        let year: i32 = year.parse().map_err(|_| malformed())?;
-        let month: u8 = month.parse().map_err(|_| malformed())?;
-        let day: u8 = day.parse().map_err(|_| malformed())?;
-        Date::new(year, month, day)
+        let number = |range: std::ops::Range<usize>| {
+            bytes[range]
+                .iter()
+                .fold(0_u16, |value, digit| value * 10 + u16::from(digit - b'0'))
+        };
+        let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+        // Two digits are at most 99, so they fit a u8.
+        Date::new(
+            i32::from(year),
+            u8::try_from(month).unwrap_or(u8::MAX),
+            u8::try_from(day).unwrap_or(u8::MAX),
+        )
     }
 }
 
@@ -169,5 +207,36 @@ mod tests {
         assert!("2024-13-01".parse::<Date>().is_err());
         assert!("2024-6-30".parse::<Date>().is_err());
         assert!("30/06/2024".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn only_ascii_digits_make_a_date() {
+        for bad in [
+            "2024-+2-+9",
+            "+024-02-09",
+            "2024-02-9 ",
+            "２０２４-02-09",
+            "2024-02-0x",
+            "-2024-02",
+        ] {
+            assert_eq!(
+                bad.parse::<Date>(),
+                Err(DateError::Malformed(bad.to_owned())),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            "2024-+2-+9"
+                .parse::<Date>()
+                .map_err(|error| error.to_string()),
+            Err("\"2024-+2-+9\" is not a date of the form YYYY-MM-DD".to_owned())
+        );
+        assert_eq!(
+            "2023-02-29"
+                .parse::<Date>()
+                .map_err(|error| error.to_string()),
+            Err("day 29 is not in 2023-02, which has 28 days".to_owned())
+        );
+        assert_eq!("0001-01-01".parse::<Date>().map(|date| date.year), Ok(1));
     }
 }

@@ -1,6 +1,11 @@
 //! Errors from loading data: every one names the file, line and column and says what is wrong.
+//!
+//! Text quoted from a file (a ticker, a name, a value) is printed through
+//! [`escape_controls`], so an error message shown on a terminal cannot act on it.
 
 use std::fmt;
+
+use crate::text::escape_controls;
 
 /// What is wrong at one place in a data file.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -16,6 +21,10 @@ pub enum Problem {
         /// The limit.
         limit_bytes: u64,
     },
+    /// The path names something other than a regular file (a named pipe, a device, a socket or
+    /// a folder): reading it could block forever or never end, so it is refused before opening.
+    #[error("cannot read the file: it is {0}, not a regular file")]
+    NotRegularFile(&'static str),
     /// The file is not UTF-8 text.
     #[error("the file is not UTF-8 text")]
     NotText,
@@ -23,10 +32,10 @@ pub enum Problem {
     #[error("unknown file type: Flywheel reads .ron datasets and .csv tables")]
     UnknownFileType,
     /// The text does not parse.
-    #[error("syntax error: {0}")]
+    #[error("syntax error: {}", escape_controls(.0))]
     Syntax(String),
     /// A field the format does not have.
-    #[error("unknown field `{field}`; expected one of: {expected}")]
+    #[error("unknown field `{}`; expected one of: {expected}", escape_controls(.field))]
     UnknownField {
         /// The field found.
         field: String,
@@ -41,11 +50,20 @@ pub enum Problem {
         /// Where it was expected, e.g. " in a period".
         context: String,
     },
+    /// A CSV header names the same column twice, so which cell counts would be a guess.
+    #[error("column `{}` appears twice in the header (first as column {first_column})",
+        escape_controls(.column))]
+    DuplicateColumn {
+        /// The column's title.
+        column: String,
+        /// 1-based number of its first appearance.
+        first_column: usize,
+    },
     /// A value that cannot stand where it is (a bad date, period or number).
-    #[error("{0}")]
+    #[error("{}", escape_controls(.0))]
     InvalidValue(String),
     /// The same period twice in one company's data.
-    #[error("{period} appears twice for {ticker} (first on line {first_line})")]
+    #[error("{period} appears twice for {} (first on line {first_line})", escape_controls(.ticker))]
     DuplicatePeriod {
         /// The period.
         period: String,
@@ -55,7 +73,7 @@ pub enum Problem {
         first_line: usize,
     },
     /// NaN or infinity where a figure belongs.
-    #[error("{figure} in {period} is {value}, not a finite number")]
+    #[error("{figure} in {} is {value}, not a finite number", escape_controls(.period))]
     NotFinite {
         /// Field name.
         figure: String,
@@ -143,7 +161,10 @@ pub enum Problem {
         difference: f64,
     },
     /// Amounts in another unit than US$ billions.
-    #[error("unit is {found}, but Flywheel datasets are in US$ billions (UsdBillions){hint}")]
+    #[error(
+        "unit is {}, but Flywheel datasets are in US$ billions (UsdBillions){hint}",
+        escape_controls(.found)
+    )]
     WrongUnit {
         /// The unit found.
         found: String,
@@ -151,13 +172,13 @@ pub enum Problem {
         hint: String,
     },
     /// A currency other than USD.
-    #[error("currency is \"{0}\"; only \"USD\" is supported")]
+    #[error("currency is \"{}\"; only \"USD\" is supported", escape_controls(.0))]
     WrongCurrency(String),
 }
 
-/// A problem and where it is.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("{file}:{line}:{column}: {problem}")]
+/// A problem and where it is. Displayed as `file:line:column: problem`, control characters
+/// escaped.
+#[derive(Clone, Debug, PartialEq)]
 pub struct DataError {
     /// The file's name as the user gave it.
     pub file: String,
@@ -176,7 +197,35 @@ pub struct LoadError {
     pub errors: Vec<DataError>,
 }
 
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The problem escapes what it quotes; escaping the whole again also covers any problem
+        // text built elsewhere (escaping is idempotent: an escape holds no control character).
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            escape_controls(&self.file),
+            self.line,
+            self.column,
+            escape_controls(&self.problem.to_string())
+        )
+    }
+}
+
+impl std::error::Error for DataError {}
+
 impl LoadError {
+    /// `Ok(value)` when no check found anything, else every error in file order: how each
+    /// loader finishes after adding its own checks to what the parser found.
+    pub fn ok_unless<T>(value: T, mut errors: Vec<DataError>) -> Result<T, Self> {
+        if errors.is_empty() {
+            Ok(value)
+        } else {
+            errors.sort_by_key(|error| (error.line, error.column));
+            Err(Self { errors })
+        }
+    }
+
     /// An error about the whole file (placed at line 1, column 1).
     pub fn whole_file(file: &str, problem: Problem) -> Self {
         Self {

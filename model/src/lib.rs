@@ -21,8 +21,10 @@ pub mod load;
 pub mod metrics;
 pub mod period;
 pub mod projection;
+pub mod ron_document;
 pub mod scenario;
-pub mod spans;
+mod spans;
+pub mod text;
 pub mod validate;
 
 pub use dataset::{
@@ -30,17 +32,20 @@ pub use dataset::{
     GapReason, Grade, Guidance, MissingFigure, PeriodRecord, Restatement, RestatementReason,
     SecondaryFigure, Source, Unit,
 };
-pub use date::Date;
+pub use date::{Date, DateError};
 pub use error::{DataError, LoadError, Problem};
 pub use library::{AddSummary, Entry, Library, Origin};
+pub use load::read_text;
 pub use metrics::{
     BasisChange, Input, Metric, Observation, Series, SeriesOptions, ValueUnit,
     calendarization_method, series, series_with,
 };
-pub use period::{Alignment, FiscalPeriod, Frequency, PeriodSlot};
+pub use period::{Alignment, FiscalPeriod, Frequency, PeriodError, PeriodSlot};
 pub use projection::{
     Assumption, Assumptions, BaseYear, Payback, ProjectedMetric, ProjectedYear, Projection, project,
 };
+pub use ron_document::{RonDocument, top_level_fields};
 pub use scenario::{
     CompanyAssumptions, Preset, Scenario, data_fingerprint, load_scenario, parse_scenario,
 };
+pub use text::escape_controls;

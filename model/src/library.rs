@@ -86,7 +86,8 @@ impl Library {
         Ok(self.insert(datasets, &Origin::File(name.to_owned())))
     }
 
-    /// Adds already-validated datasets, replacing any with the same ticker.
+    /// Adds already-validated datasets, replacing any with the same ticker (ignoring letter
+    /// case, as every ticker comparison here does: `amzn` replaces `AMZN`).
     pub fn insert(&mut self, datasets: Vec<Dataset>, origin: &Origin) -> AddSummary {
         let mut summary = AddSummary::default();
         for dataset in datasets {
@@ -95,11 +96,13 @@ impl Library {
                 dataset,
                 origin: origin.clone(),
             };
-            match self
-                .entries
-                .iter_mut()
-                .find(|existing| existing.dataset.company.ticker == ticker)
-            {
+            match self.entries.iter_mut().find(|existing| {
+                existing
+                    .dataset
+                    .company
+                    .ticker
+                    .eq_ignore_ascii_case(&ticker)
+            }) {
                 Some(existing) => {
                     *existing = entry;
                     summary.replaced.push(ticker);

@@ -1,15 +1,23 @@
 //! Reading datasets from RON and CSV files. Every failure becomes a [`LoadError`] naming file,
 //! line and column; nothing here panics on any input.
+//!
+//! [`read_text`] is the one way every kind of file (dataset, scenario, deck) is read from disk:
+//! it refuses anything that is not a regular file before opening it (a named pipe would block
+//! forever), refuses files over [`MAX_FILE_BYTES`], and reports invalid UTF-8 at its own line
+//! and column. RON files are parsed through [`crate::RonDocument`]. CSV lines are counted as an
+//! editor shows them (LF, CRLF or a lone CR; blank lines and line breaks inside quoted cells
+//! count), and columns as a spreadsheet numbers them.
 
 use std::collections::HashMap;
+use std::fmt::Display;
+use std::fs::{File, FileType};
 use std::io::Read;
 use std::path::Path;
 
-use ron::extensions::Extensions;
-
 use crate::dataset::{Company, Dataset, Figure, Grade, PeriodRecord, Source, Unit};
 use crate::error::{DataError, LoadError, Problem};
-use crate::spans::PathIndex;
+use crate::ron_document::{RonDocument, strip_byte_order_mark};
+use crate::spans::{LineStarts, breaks_line, position_of_offset};
 use crate::validate::{FieldPath, validate};
 
 /// Largest dataset file accepted: the bundled files are about 50 KB, so 8 MiB leaves room for
@@ -18,9 +26,8 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads a `.ron` or `.csv` file from disk. A CSV file may hold several companies.
 pub fn load_file(path: &Path) -> Result<Vec<Dataset>, LoadError> {
-    let name = path.display().to_string();
-    let bytes = read_limited(path)?;
-    parse_bytes(&name, &bytes)
+    let text = read_text(path)?;
+    parse_text(&path.display().to_string(), &text)
 }
 
 /// Refuses text or files over [`MAX_FILE_BYTES`], naming the file.
@@ -38,40 +45,95 @@ pub(crate) fn check_size(name: &str, size_bytes: u64) -> Result<(), LoadError> {
     }
 }
 
-/// Reads a file, refusing one over [`MAX_FILE_BYTES`] before reading it.
-pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// Reads a text file of any kind (dataset, scenario, deck). Refuses, naming the file, anything
+/// that is not a regular file (without opening it, so a named pipe cannot block), a file over
+/// [`MAX_FILE_BYTES`] (before reading it), and bytes that are not UTF-8 (at their line and
+/// column). A byte order mark is kept; the parsers skip it.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let name = path.display().to_string();
-    let whole = |problem| LoadError::whole_file(&name, problem);
-    let file =
-        std::fs::File::open(path).map_err(|error| whole(Problem::Unreadable(error.to_string())))?;
-    let size_bytes = file
-        .metadata()
-        .map_err(|error| whole(Problem::Unreadable(error.to_string())))?
-        .len();
-    check_size(&name, size_bytes)?;
+    let bytes = read_regular_file(path, &name)?;
+    String::from_utf8(bytes)
+        .map_err(|error| not_text_error(&name, error.as_bytes(), error.utf8_error().valid_up_to()))
+}
+
+fn read_regular_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
+    let whole = |problem| LoadError::whole_file(name, problem);
+    let unreadable = |error: std::io::Error| whole(Problem::Unreadable(error.to_string()));
+    let refuse_special = |file_type: FileType| match special_kind(file_type) {
+        Some(kind) => Err(whole(Problem::NotRegularFile(kind))),
+        None => Ok(()),
+    };
+    refuse_special(std::fs::metadata(path).map_err(unreadable)?.file_type())?;
+    let file = File::open(path).map_err(unreadable)?;
+    // The path may have been swapped for something else between the check and the open.
+    let metadata = file.metadata().map_err(unreadable)?;
+    refuse_special(metadata.file_type())?;
+    check_size(name, metadata.len())?;
     let mut bytes = Vec::new();
     // `take` guards against a file that grows between the size check and the read.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|error| whole(Problem::Unreadable(error.to_string())))?;
-    check_size(&name, bytes.len() as u64)?;
+        .map_err(unreadable)?;
+    check_size(name, bytes.len() as u64)?;
     Ok(bytes)
+}
+
+/// What a file type is, in words, when it is not a regular file.
+fn special_kind(file_type: FileType) -> Option<&'static str> {
+    if file_type.is_file() {
+        return None;
+    }
+    if file_type.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if file_type.is_char_device() {
+            return Some("a character device");
+        }
+        if file_type.is_block_device() {
+            return Some("a block device");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("a special file")
+}
+
+/// The bytes as UTF-8 text, or an error at the line and column of the first invalid byte.
+fn decode_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
+    check_size(name, bytes.len() as u64)?;
+    std::str::from_utf8(bytes).map_err(|error| not_text_error(name, bytes, error.valid_up_to()))
+}
+
+/// [`Problem::NotText`] at the line and column of byte `valid_up_to`, the first invalid one.
+fn not_text_error(name: &str, bytes: &[u8], valid_up_to: usize) -> LoadError {
+    let valid = bytes.get(..valid_up_to).unwrap_or_default();
+    // The prefix before the first invalid byte is valid UTF-8 by definition.
+    let valid = strip_byte_order_mark(std::str::from_utf8(valid).unwrap_or_default());
+    let (line, column) = position_of_offset(valid, valid.len());
+    LoadError {
+        errors: vec![DataError {
+            file: name.to_owned(),
+            line,
+            column,
+            problem: Problem::NotText,
+        }],
+    }
 }
 
 /// Parses file contents already in memory (e.g. dropped onto the window), by the name's extension.
 pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Vec<Dataset>, LoadError> {
-    check_size(name, bytes.len() as u64)?;
-    let text = std::str::from_utf8(bytes).map_err(|error| {
-        let (line, column) = position_of_byte(bytes, error.valid_up_to());
-        LoadError {
-            errors: vec![DataError {
-                file: name.to_owned(),
-                line,
-                column,
-                problem: Problem::NotText,
-            }],
-        }
-    })?;
+    let text = decode_text(name, bytes)?;
+    parse_text(name, text)
+}
+
+fn parse_text(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
     let extension = Path::new(name)
         .extension()
         .and_then(|ext| ext.to_str())
@@ -83,107 +145,11 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Vec<Dataset>, LoadError> 
     }
 }
 
-/// 1-based line and column of a byte offset (columns count characters of valid UTF-8 before it).
-fn position_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = 1 + before.iter().filter(|&&byte| byte == b'\n').count();
-    let line_start = before
-        .iter()
-        .rposition(|&byte| byte == b'\n')
-        .map_or(0, |at| at + 1);
-    let column = 1 + String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count();
-    (line, column)
-}
-
 /// Parses and validates one company's RON dataset.
 pub fn parse_ron(name: &str, text: &str) -> Result<Dataset, LoadError> {
-    check_size(name, text.len() as u64)?;
-    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    let dataset: Dataset = options
-        .from_str(text)
-        .map_err(|error| ron_error(name, text, error))?;
-    let index = PathIndex::build(text);
-    let errors = validate(&dataset, name, &|path| index.locate(&path.ron_path()));
-    if errors.is_empty() {
-        Ok(dataset)
-    } else {
-        Err(LoadError { errors })
-    }
-}
-
-/// A RON parse error as a [`LoadError`] at the position ron reports, in words a user can act on.
-pub fn ron_error(name: &str, text: &str, error: ron::error::SpannedError) -> LoadError {
-    let problem = match error.code {
-        ron::Error::NoSuchStructField {
-            expected, found, ..
-        } => Problem::UnknownField {
-            field: found,
-            expected: expected.join(", "),
-        },
-        ron::Error::MissingStructField { field, outer } => Problem::MissingField {
-            field: field.to_owned(),
-            context: outer
-                .map(|outer| format!(" in {}", friendly_struct_name(&outer)))
-                .unwrap_or_default(),
-        },
-        ron::Error::Message(message) => Problem::InvalidValue(message),
-        ron::Error::NoSuchEnumVariant {
-            expected, found, ..
-        } => Problem::InvalidValue(format!(
-            "`{found}` is not allowed here; expected one of: {}",
-            expected.join(", ")
-        )),
-        ron::Error::ExpectedComma => Problem::Syntax(
-            "expected a comma (is one missing at the end of the previous value?)".to_owned(),
-        ),
-        ron::Error::Eof => Problem::Syntax(FILE_ENDS_EARLY.to_owned()),
-        other => Problem::Syntax(other.to_string()),
-    };
-    // ron reports a file cut short as whatever token it expected next; say what happened.
-    let at_end = (error.span.start.line, error.span.start.col) >= end_of(text);
-    let problem = if at_end && matches!(problem, Problem::Syntax(_)) {
-        Problem::Syntax(FILE_ENDS_EARLY.to_owned())
-    } else {
-        problem
-    };
-    LoadError {
-        errors: vec![DataError {
-            file: name.to_owned(),
-            line: error.span.start.line,
-            column: error.span.start.col,
-            problem,
-        }],
-    }
-}
-
-const FILE_ENDS_EARLY: &str = "the file ends too early: a bracket or parenthesis is not closed";
-
-/// Line and column just past the last character, as ron counts them.
-fn end_of(text: &str) -> (usize, usize) {
-    let trimmed = text.trim_end();
-    let line = 1 + trimmed.matches('\n').count();
-    let column = 1 + trimmed
-        .rsplit('\n')
-        .next()
-        .map_or(0, |last| last.chars().count());
-    (line, column)
-}
-
-fn friendly_struct_name(name: &str) -> &str {
-    match name {
-        "PeriodRecord" => "a period",
-        "Company" => "company",
-        "Source" => "a source",
-        "FigureSource" => "an other_sources entry",
-        "Guidance" => "a guidance entry",
-        "Dataset" => "the dataset",
-        "Scenario" => "the scenario",
-        "CompanyAssumptions" => "a company's entry",
-        "Assumptions" => "assumptions",
-        other => other,
-    }
+    let (dataset, document) = RonDocument::parse::<Dataset>(name, text)?;
+    let errors = validate(&dataset, name, &|path| document.position(&path.ron_path()));
+    LoadError::ok_unless(dataset, errors)
 }
 
 /// Columns of the CSV format, in the order `flywheel` writes them. The last three are optional.
@@ -212,48 +178,101 @@ pub const CSV_COLUMNS: [&str; 22] = [
     "notes",
 ];
 
-/// Columns a CSV table may leave out (they came after the format's first version).
-const OPTIONAL_CSV_COLUMNS: [&str; 3] = ["advertising_revenue", "source_grade", "notes"];
+/// Columns a table may leave out (they came after the format's first version).
+const OPTIONAL_COLUMNS: [&str; 3] = ["advertising_revenue", "source_grade", "notes"];
+
+/// The CSV column that holds a dataset field, so a validation error about the field points at
+/// its cell. Fields named like their column map to themselves.
+fn column_of_field(field: &str) -> &str {
+    match field {
+        "name" => "company_name",
+        "currency" => "unit",
+        "source" | "other_sources" => "source_filing",
+        "filed" => "source_filed",
+        "url" => "source_url",
+        "" => "period",
+        other => other,
+    }
+}
+
+/// Where a record sits: the line it starts on and, when quoted cells hold line breaks, how
+/// many lines further down each cell starts.
+#[derive(Clone, Debug)]
+struct RowPlace {
+    line: usize,
+    cell_line_shifts: Vec<usize>,
+}
+
+impl RowPlace {
+    /// The place of a record that csv says starts at byte `byte`. That offset is just past the
+    /// previous record's line end, so it may sit on a blank line or on the LF of a CRLF; the
+    /// record's first line is the first one after those.
+    fn new(text: &str, lines: &LineStarts, byte: u64, cells: Option<&csv::StringRecord>) -> Self {
+        let byte = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+        let skipped = text.as_bytes()[byte..]
+            .iter()
+            .take_while(|&&character| matches!(character, b'\r' | b'\n'))
+            .count();
+        let mut cell_line_shifts = Vec::new();
+        if let Some(cells) =
+            cells.filter(|cells| cells.iter().any(|cell| cell.contains(['\n', '\r'])))
+        {
+            let mut shift = 0;
+            for cell in cells {
+                cell_line_shifts.push(shift);
+                let mut characters = cell.chars().peekable();
+                while let Some(current) = characters.next() {
+                    if breaks_line(current, characters.peek().copied()) {
+                        shift += 1;
+                    }
+                }
+            }
+        }
+        Self {
+            line: lines.line_of(byte + skipped),
+            cell_line_shifts,
+        }
+    }
+
+    /// Line on which cell `index` (0-based) starts.
+    fn line_of_cell(&self, index: usize) -> usize {
+        self.line + self.cell_line_shifts.get(index).copied().unwrap_or(0)
+    }
+}
 
 /// Where each CSV cell of a parsed dataset came from, to place validation errors.
 struct CsvPlaces {
     column_of: HashMap<&'static str, usize>,
-    first_line: usize,
-    period_lines: Vec<usize>,
+    first_row: RowPlace,
+    period_rows: Vec<RowPlace>,
 }
 
 impl CsvPlaces {
     fn locate(&self, path: FieldPath) -> (usize, usize) {
-        let column_for = |field: &str| {
-            let column = match field {
-                "name" => "company_name",
-                "currency" => "unit",
-                "source" | "other_sources" => "source_filing",
-                "filed" => "source_filed",
-                "url" => "source_url",
-                "" => "period",
-                other => other,
-            };
-            self.column_of.get(column).map_or(1, |index| index + 1)
+        let cell = |row: &RowPlace, field: &str| match self.column_of.get(column_of_field(field)) {
+            Some(&index) => (row.line_of_cell(index), index + 1),
+            None => (row.line, 1),
         };
         match path {
-            FieldPath::Company(field) => (self.first_line, column_for(field)),
-            FieldPath::Period { index, field } => (
-                self.period_lines
-                    .get(index)
-                    .copied()
-                    .unwrap_or(self.first_line),
-                column_for(field),
+            FieldPath::Company(field) => cell(&self.first_row, field),
+            FieldPath::Period { index, field } => cell(
+                self.period_rows.get(index).unwrap_or(&self.first_row),
+                field,
             ),
-            FieldPath::Guidance { .. } => (self.first_line, 1),
+            FieldPath::Guidance { .. } => (self.first_row.line, 1),
         }
     }
 }
 
 /// Parses a CSV table: one row per company and period, one column per figure (see README).
-/// Amounts in US$ billions; an empty cell is a missing figure.
+/// Amounts in US$ billions; an empty cell is a missing figure. Rows whose tickers differ only in
+/// letter case belong to the same company.
 pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
     check_size(name, text.len() as u64)?;
+    let text = strip_byte_order_mark(text);
+    let lines = LineStarts::new(text);
+    let place =
+        |byte: u64, cells: Option<&csv::StringRecord>| RowPlace::new(text, &lines, byte, cells);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());
@@ -261,17 +280,18 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
         .headers()
         .map_err(|error| LoadError::whole_file(name, Problem::Syntax(error.to_string())))?
         .clone();
+    let header_place = place(
+        header.position().map_or(0, csv::Position::byte),
+        Some(&header),
+    );
     let mut table = CsvTable {
         name,
         errors: Vec::new(),
         column_of: HashMap::new(),
     };
-    table.read_header(&header);
+    table.read_header(&header, &header_place);
     if !table.errors.is_empty() {
-        table.errors.sort_by_key(|error| (error.line, error.column));
-        return Err(LoadError {
-            errors: table.errors,
-        });
+        return LoadError::ok_unless(Vec::new(), table.errors);
     }
 
     let mut datasets: Vec<(Dataset, CsvPlaces)> = Vec::new();
@@ -279,9 +299,7 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
         let record = match result {
             Ok(record) => record,
             Err(error) => {
-                let line = error
-                    .position()
-                    .map_or(1, |position| to_usize(position.line()));
+                let row = place(error.position().map_or(0, csv::Position::byte), None);
                 let message = match error.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -291,35 +309,41 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
                     ),
                     _ => error.to_string(),
                 };
-                table.error(line, 1, Problem::Syntax(message));
+                table.error(row.line, 1, Problem::Syntax(message));
                 continue;
             }
         };
-        let line = record
-            .position()
-            .map_or(1, |position| to_usize(position.line()));
-        let Some((company, period_record)) = table.read_row(&record, line) else {
+        let row = place(
+            record.position().map_or(0, csv::Position::byte),
+            Some(&record),
+        );
+        let Some((company, period_record)) = table.read_row(&record, &row) else {
             continue;
         };
-        match datasets
+        let same_company = datasets
             .iter_mut()
-            .find(|(dataset, _)| dataset.company.ticker == company.ticker)
-        {
-            Some((dataset, places)) if dataset.company != company => {
+            .find(|(dataset, _)| dataset.company.ticker.eq_ignore_ascii_case(&company.ticker));
+        match same_company {
+            Some((dataset, places))
+                if dataset.company
+                    != (Company {
+                        ticker: dataset.company.ticker.clone(),
+                        ..company.clone()
+                    }) =>
+            {
                 let message = format!(
-                    "company details for {} differ from line {}: company_name, fiscal_year_end_month, \
-                     cloud_segment and unit must be the same on every row of a company",
-                    company.ticker, places.first_line
+                    "company details for {} differ from line {}: company_name, \
+                     fiscal_year_end_month, cloud_segment and unit must be the same on every \
+                     row of a company",
+                    dataset.company.ticker, places.first_row.line
                 );
-                table.error(
-                    line,
-                    table.column_number("company_name"),
-                    Problem::InvalidValue(message),
-                );
+                let column = table.column_number("company_name");
+                let line = row.line_of_cell(column - 1);
+                table.error(line, column, Problem::InvalidValue(message));
             }
             Some((dataset, places)) => {
                 dataset.periods.push(period_record);
-                places.period_lines.push(line);
+                places.period_rows.push(row);
             }
             None => datasets.push((
                 Dataset {
@@ -329,15 +353,15 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
                 },
                 CsvPlaces {
                     column_of: table.column_of.clone(),
-                    first_line: line,
-                    period_lines: vec![line],
+                    first_row: row.clone(),
+                    period_rows: vec![row],
                 },
             )),
         }
     }
     if datasets.is_empty() && table.errors.is_empty() {
         table.error(
-            1,
+            header_place.line,
             1,
             Problem::InvalidValue("the table has a header but no rows".to_owned()),
         );
@@ -346,16 +370,8 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
     for (dataset, places) in &datasets {
         errors.extend(validate(dataset, name, &|path| places.locate(path)));
     }
-    if errors.is_empty() {
-        Ok(datasets.into_iter().map(|(dataset, _)| dataset).collect())
-    } else {
-        errors.sort_by_key(|error| (error.line, error.column));
-        Err(LoadError { errors })
-    }
-}
-
-fn to_usize(value: u64) -> usize {
-    usize::try_from(value).unwrap_or(usize::MAX)
+    let datasets = datasets.into_iter().map(|(dataset, _)| dataset).collect();
+    LoadError::ok_unless(datasets, errors)
 }
 
 /// State of one CSV parse: the header's columns and the errors found so far.
@@ -375,18 +391,30 @@ impl CsvTable<'_> {
         });
     }
 
+    /// 1-based number of a column (1 when the table lacks it).
     fn column_number(&self, column: &str) -> usize {
         self.column_of.get(column).map_or(1, |index| index + 1)
     }
 
-    fn read_header(&mut self, header: &csv::StringRecord) {
+    fn read_header(&mut self, header: &csv::StringRecord, place: &RowPlace) {
         for (index, title) in header.iter().enumerate() {
+            let line = place.line_of_cell(index);
             match CSV_COLUMNS.iter().find(|known| **known == title.trim()) {
-                Some(known) => {
-                    self.column_of.insert(known, index);
-                }
+                Some(known) => match self.column_of.get(known) {
+                    Some(&first) => self.error(
+                        line,
+                        index + 1,
+                        Problem::DuplicateColumn {
+                            column: (*known).to_owned(),
+                            first_column: first + 1,
+                        },
+                    ),
+                    None => {
+                        self.column_of.insert(known, index);
+                    }
+                },
                 None => self.error(
-                    1,
+                    line,
                     index + 1,
                     Problem::UnknownField {
                         field: title.to_owned(),
@@ -397,77 +425,55 @@ impl CsvTable<'_> {
         }
         for required in CSV_COLUMNS
             .iter()
-            .filter(|column| !OPTIONAL_CSV_COLUMNS.contains(column))
+            .filter(|column| !OPTIONAL_COLUMNS.contains(column))
         {
             if !self.column_of.contains_key(required) {
                 let problem = Problem::MissingField {
                     field: (*required).to_owned(),
                     context: " in the header row".to_owned(),
                 };
-                self.error(1, 1, problem);
+                self.error(place.line, 1, problem);
             }
         }
     }
 
-    /// Reads one row; on any bad cell records the errors and returns `None`.
+    /// Reads one row; on any bad cell records the errors and returns `None`. The one place that
+    /// maps columns to dataset fields: a new column is a line here and a name in [`CSV_COLUMNS`].
     fn read_row(
         &mut self,
         record: &csv::StringRecord,
-        line: usize,
+        place: &RowPlace,
     ) -> Option<(Company, PeriodRecord)> {
-        let errors_before = self.errors.len();
-        let cell = |column: &str| {
-            self.column_of
-                .get(column)
-                .and_then(|&index| record.get(index))
-                .map_or("", str::trim)
+        let mut row = CsvRow {
+            table: self,
+            record,
+            place,
+            failed: false,
         };
-        let (ticker, company_name, cloud_segment, filing, url, notes) = (
-            cell("ticker").to_owned(),
-            cell("company_name").to_owned(),
-            cell("cloud_segment").to_owned(),
-            cell("source_filing").to_owned(),
-            cell("source_url").to_owned(),
-            cell("notes").to_owned(),
-        );
-        let cells: HashMap<&str, String> = CSV_COLUMNS
-            .iter()
-            .map(|column| (*column, cell(column).to_owned()))
-            .collect();
-        let text = |column: &str| cells.get(column).map_or("", String::as_str);
-
-        let fiscal_year_end_month = self.parse_cell(
-            line,
-            "fiscal_year_end_month",
-            text("fiscal_year_end_month"),
-            |value| {
-                value
-                    .parse::<u8>()
-                    .map_err(|_| format!("fiscal_year_end_month \"{value}\" is not a month number"))
-            },
-        );
-        let unit = self.parse_cell(line, "unit", text("unit"), |value| match value {
+        let fiscal_year_end_month = row.parse("fiscal_year_end_month", |value| {
+            value
+                .parse::<u8>()
+                .map_err(|_| format!("fiscal_year_end_month \"{value}\" is not a month number"))
+        });
+        let unit = row.parse("unit", |value| match value {
             "usd_billions" => Ok(Unit::UsdBillions),
             "usd_millions" => Ok(Unit::UsdMillions),
             "usd_thousands" => Ok(Unit::UsdThousands),
             "usd" => Ok(Unit::Usd),
             other => Err(format!("unit \"{other}\" is not known; write usd_billions")),
         });
-        let period = self.parse_cell(line, "period", text("period"), str::parse);
-        let end_date = self.parse_cell(line, "end_date", text("end_date"), str::parse);
-        let filed = self.parse_cell(line, "source_filed", text("source_filed"), str::parse);
-        let restated = self.parse_cell(line, "restated", text("restated"), |value| {
+        let period = row.parse("period", str::parse);
+        let end_date = row.parse("end_date", str::parse);
+        let filed = row.parse("source_filed", str::parse);
+        let restated = row.parse("restated", |value| {
             match value.to_ascii_lowercase().as_str() {
                 "true" | "yes" => Ok(true),
                 "false" | "no" | "" => Ok(false),
                 other => Err(format!("restated \"{other}\" must be true or false")),
             }
         });
-        let grade = self.parse_cell(
-            line,
-            "source_grade",
-            text("source_grade"),
-            |value| match value.to_ascii_lowercase().as_str() {
+        let grade = row.parse("source_grade", |value| {
+            match value.to_ascii_lowercase().as_str() {
                 "" => Ok(None),
                 "filing" => Ok(Some(Grade::Filing)),
                 "copy" => Ok(Some(Grade::Copy)),
@@ -475,34 +481,38 @@ impl CsvTable<'_> {
                 other => Err(format!(
                     "source_grade \"{other}\" must be filing, copy or secondary"
                 )),
-            },
-        );
-        let mut figures = [None; Figure::ALL.len()];
-        for (slot, figure) in figures.iter_mut().zip(Figure::ALL) {
-            let value = text(figure.key());
-            if !value.is_empty() {
-                *slot = self.parse_cell(line, figure.key(), value, |value| {
-                    value.parse::<f64>().map_err(|_| {
-                        format!("{} \"{value}\" is not a number (US$ billions, no thousands separators)", figure.key())
-                    })
-                });
             }
-        }
-        if self.errors.len() > errors_before {
+        });
+        let figures = Figure::ALL.map(|figure| {
+            let key = figure.key();
+            let amount = row.parse(key, |value| {
+                if value.is_empty() {
+                    return Ok(None);
+                }
+                value.parse::<f64>().map(Some).map_err(|_| {
+                    format!(
+                        "{key} \"{value}\" is not a number (US$ billions, no thousands separators)"
+                    )
+                })
+            });
+            (figure, amount.flatten())
+        });
+        let notes = row.text("notes").to_owned();
+        if row.failed {
             return None;
         }
         let company = Company {
-            name: company_name,
-            ticker,
+            name: row.text("company_name").to_owned(),
+            ticker: row.text("ticker").to_owned(),
             fiscal_year_end_month: fiscal_year_end_month?,
             currency: "USD".to_owned(),
             unit: unit?,
-            cloud_segment,
+            cloud_segment: row.text("cloud_segment").to_owned(),
         };
         let source = Source {
-            filing,
+            filing: row.text("source_filing").to_owned(),
             filed: filed?,
-            url,
+            url: row.text("source_url").to_owned(),
             grade: grade?,
         };
         let mut period_record = PeriodRecord::new(period?, end_date?, source);
@@ -510,25 +520,45 @@ impl CsvTable<'_> {
         if !notes.is_empty() {
             period_record.notes.push(notes);
         }
-        for (figure, value) in Figure::ALL.into_iter().zip(figures) {
-            *period_record.get_mut(figure) = value;
+        for (figure, amount) in figures {
+            *period_record.get_mut(figure) = amount;
         }
         Some((company, period_record))
     }
+}
+
+/// One record being read: its cells by column name, errors placed at their line and column.
+struct CsvRow<'table, 'name> {
+    table: &'table mut CsvTable<'name>,
+    record: &'table csv::StringRecord,
+    place: &'table RowPlace,
+    failed: bool,
+}
+
+impl CsvRow<'_, '_> {
+    /// The trimmed cell of a column; empty when the table lacks the column.
+    fn text(&self, column: &str) -> &str {
+        self.table
+            .column_of
+            .get(column)
+            .and_then(|&index| self.record.get(index))
+            .map_or("", str::trim)
+    }
 
     /// Parses one cell, recording an error at its line and column on failure.
-    fn parse_cell<T>(
+    fn parse<T, E: Display>(
         &mut self,
-        line: usize,
         column: &str,
-        value: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
+        parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<T> {
-        match parse(value) {
+        match parse(self.text(column)) {
             Ok(parsed) => Some(parsed),
             Err(message) => {
-                let column_number = self.column_number(column);
-                self.error(line, column_number, Problem::InvalidValue(message));
+                let column_number = self.table.column_number(column);
+                let line = self.place.line_of_cell(column_number - 1);
+                let problem = Problem::InvalidValue(message.to_string());
+                self.table.error(line, column_number, problem);
+                self.failed = true;
                 None
             }
         }

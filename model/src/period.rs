@@ -6,6 +6,21 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::date::Date;
+use crate::text::escape_controls;
+
+/// Why a text is not a fiscal period.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    /// Neither `FY` and four digits nor four digits, `Q` and 1–4 (the text as given).
+    #[error(
+        "\"{}\" is not a period: write FY2024 for a fiscal year or 2024Q4 for a quarter",
+        escape_controls(.0)
+    )]
+    Malformed(String),
+    /// Four digits below 1000, which would print as fewer digits and not parse back.
+    #[error("\"{}\" is not a period: the year must be between 1000 and 9999", escape_controls(.0))]
+    YearOutOfRange(String),
+}
 
 /// A period as a company reports it: a fiscal year, or a quarter of a fiscal year.
 ///
@@ -58,20 +73,21 @@ impl fmt::Display for FiscalPeriod {
 }
 
 impl FromStr for FiscalPeriod {
-    type Err = String;
+    type Err = PeriodError;
 
+    /// `FY2024` or `2024Q4`: four ASCII digits from 1000 to 9999, so that every period prints
+    /// back as the same label.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let malformed = || {
-            format!(
-                "\"{text}\" is not a period: write FY2024 for a fiscal year or 2024Q4 for a quarter"
-            )
-        };
-        let year_of = |digits: &str| -> Result<i32, String> {
-            if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
-                digits.parse().map_err(|_| malformed())
-            } else {
-                Err(malformed())
+        let malformed = || PeriodError::Malformed(text.to_owned());
+        let year_of = |digits: &str| -> Result<i32, PeriodError> {
+            if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(malformed());
             }
+            let year: i32 = digits.parse().map_err(|_| malformed())?;
+            if year < 1000 {
+                return Err(PeriodError::YearOutOfRange(text.to_owned()));
+            }
+            Ok(year)
         };
         if let Some(year) = text.strip_prefix("FY") {
             return Ok(Self::Year(year_of(year)?));
@@ -185,11 +201,39 @@ mod tests {
             .to_string(),
             "2025Q2"
         );
-        for bad in ["2024", "FY24", "2024Q5", "Q4 2024", "2024Q", "FY2024Q1"] {
-            assert!(
-                bad.parse::<FiscalPeriod>().is_err(),
+        for bad in [
+            "2024",
+            "FY24",
+            "2024Q5",
+            "Q4 2024",
+            "2024Q",
+            "FY2024Q1",
+            "FY+024",
+            "FY２０２４",
+        ] {
+            assert_eq!(
+                bad.parse::<FiscalPeriod>(),
+                Err(PeriodError::Malformed(bad.to_owned())),
                 "{bad} should not parse"
             );
+        }
+    }
+
+    #[test]
+    fn years_have_four_digits_from_1000() {
+        assert_eq!(
+            "FY0999"
+                .parse::<FiscalPeriod>()
+                .map_err(|error| error.to_string()),
+            Err("\"FY0999\" is not a period: the year must be between 1000 and 9999".to_owned())
+        );
+        assert_eq!(
+            "0999Q1".parse::<FiscalPeriod>(),
+            Err(PeriodError::YearOutOfRange("0999Q1".to_owned()))
+        );
+        for label in ["FY1000", "FY9999", "1000Q1", "9999Q4"] {
+            let period: FiscalPeriod = label.parse().unwrap();
+            assert_eq!(period.to_string(), label);
         }
     }
 

@@ -3,12 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{DataError, LoadError, Problem};
+use crate::error::{LoadError, Problem};
 use crate::library::Library;
 use crate::projection::{
     Assumption, Assumptions, Projection, ProjectionError, base_year, default_assumptions, project,
 };
-use crate::spans::PathIndex;
+use crate::ron_document::RonDocument;
 
 /// One company's assumptions in a scenario.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -192,41 +192,27 @@ pub fn data_fingerprint(library: &Library) -> String {
     format!("{hash:016x}")
 }
 
-/// Reads and checks a scenario file from disk (size limit, UTF-8, then [`parse_scenario`]).
+/// Reads and checks a scenario file from disk ([`crate::load::read_text`], then
+/// [`parse_scenario`]).
 pub fn load_scenario(path: &std::path::Path) -> Result<Scenario, LoadError> {
-    let name = path.display().to_string();
-    let bytes = crate::load::read_limited(path)?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| LoadError::whole_file(&name, Problem::NotText))?;
-    parse_scenario(&name, &text)
+    let text = crate::load::read_text(path)?;
+    parse_scenario(&path.display().to_string(), &text)
 }
 
-/// Parses and checks a scenario file: syntax, unknown or missing fields, duplicate companies,
-/// values that are not finite or outside their slider range.
+/// Parses and checks a scenario file: syntax, unknown or missing fields, companies listed twice
+/// (tickers compared ignoring letter case), values that are not finite or outside their range.
 pub fn parse_scenario(name: &str, text: &str) -> Result<Scenario, LoadError> {
-    crate::load::check_size(name, text.len() as u64)?;
-    let scenario: Scenario =
-        ron::from_str(text).map_err(|error| crate::load::ron_error(name, text, error))?;
-    let index = PathIndex::build(text);
+    let (scenario, document) = RonDocument::parse::<Scenario>(name, text)?;
     let mut errors = Vec::new();
-    let mut error_at = |path: String, problem: Problem| {
-        let (line, column) = index.locate(&path);
-        errors.push(DataError {
-            file: name.to_owned(),
-            line,
-            column,
-            problem,
-        });
-    };
     for (position, company) in scenario.companies.iter().enumerate() {
         if scenario.companies[..position]
             .iter()
-            .any(|earlier| earlier.ticker == company.ticker)
+            .any(|earlier| earlier.ticker.eq_ignore_ascii_case(&company.ticker))
         {
-            error_at(
-                format!("companies[{position}].ticker"),
+            errors.push(document.error_at(
+                &format!("companies[{position}].ticker"),
                 Problem::InvalidValue(format!("{} appears twice in the scenario", company.ticker)),
-            );
+            ));
         }
         for assumption in Assumption::ALL {
             let value = company.assumptions.get(assumption);
@@ -238,31 +224,24 @@ pub fn parse_scenario(name: &str, text: &str) -> Result<Scenario, LoadError> {
             } else {
                 assumption.range(0.0)
             };
-            if !value.is_finite() {
-                error_at(
-                    path,
-                    Problem::NotFinite {
-                        figure: assumption.key().to_owned(),
-                        period: company.ticker.clone(),
-                        value,
-                    },
-                );
+            let problem = if !value.is_finite() {
+                Problem::NotFinite {
+                    figure: assumption.key().to_owned(),
+                    period: company.ticker.clone(),
+                    value,
+                }
             } else if !(low..=high).contains(&value) {
-                error_at(
-                    path,
-                    Problem::InvalidValue(format!(
-                        "{} for {} is {value}, outside its range {low} to {high} ({})",
-                        assumption.key(),
-                        company.ticker,
-                        assumption.unit()
-                    )),
-                );
-            }
+                Problem::InvalidValue(format!(
+                    "{} for {} is {value}, outside its range {low} to {high} ({})",
+                    assumption.key(),
+                    company.ticker,
+                    assumption.unit()
+                ))
+            } else {
+                continue;
+            };
+            errors.push(document.error_at(&path, problem));
         }
     }
-    if errors.is_empty() {
-        Ok(scenario)
-    } else {
-        Err(LoadError { errors })
-    }
+    LoadError::ok_unless(scenario, errors)
 }

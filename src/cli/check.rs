@@ -34,9 +34,13 @@ pub fn kind_of(path: &Path, text: Option<&str>) -> FileKind {
     if is_csv {
         return FileKind::Dataset;
     }
-    let fields = text.map(top_level_fields).unwrap_or_default();
+    let fields = text
+        .map(flywheel_model::ron_document::top_level_fields)
+        .unwrap_or_default();
     let has = |name: &str| fields.iter().any(|field| field == name);
-    if has("slides") {
+    // A deck's own fields; `title` without `company` too, so that a deck with a misspelt
+    // field is checked (and its error worded) as a deck.
+    if has("slides") || has("annotations") || (has("title") && !has("company")) {
         FileKind::Deck
     } else if has("companies") && !has("periods") {
         FileKind::Scenario
@@ -47,9 +51,7 @@ pub fn kind_of(path: &Path, text: Option<&str>) -> FileKind {
 
 /// Checks one file: what it is, or its errors.
 fn check(path: &Path) -> Result<String, LoadError> {
-    let text = flywheel_model::load::read_limited(path)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok());
+    let text = flywheel_model::read_text(path).ok();
     match kind_of(path, text.as_deref()) {
         FileKind::Dataset => {
             let datasets = flywheel_model::load::load_file(path)?;
@@ -58,9 +60,15 @@ fn check(path: &Path) -> Result<String, LoadError> {
                 .map(|dataset| dataset.company.ticker.as_str())
                 .collect();
             let periods: usize = datasets.iter().map(|dataset| dataset.periods.len()).sum();
+            // The same count as the window's status line.
+            let coverage: Vec<String> = datasets
+                .iter()
+                .map(|dataset| dataset.coverage(flywheel_model::Basis::Latest).summary())
+                .collect();
             Ok(format!(
-                "dataset {}, {periods} periods",
-                crate::cli::terminal_safe(&tickers.join(", "))
+                "dataset {}, {periods} periods, {}",
+                crate::cli::terminal_safe(&tickers.join(", ")),
+                coverage.join("; ")
             ))
         }
         FileKind::Scenario => {
@@ -101,49 +109,4 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
-}
-
-/// The field names at the top level of a RON struct: `name:` directly inside the outer
-/// parentheses, skipping strings, comments and nested brackets.
-fn top_level_fields(text: &str) -> Vec<String> {
-    let mut fields = Vec::new();
-    let mut depth = 0usize;
-    let mut word = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                while let Some(inner) = chars.next() {
-                    match inner {
-                        '\\' => {
-                            chars.next();
-                        }
-                        '"' => break,
-                        _ => {}
-                    }
-                }
-                word.clear();
-            }
-            '/' if chars.peek() == Some(&'/') => {
-                for inner in chars.by_ref() {
-                    if inner == '\n' {
-                        break;
-                    }
-                }
-            }
-            '(' | '[' | '{' => {
-                depth += 1;
-                word.clear();
-            }
-            ')' | ']' | '}' => {
-                depth = depth.saturating_sub(1);
-                word.clear();
-            }
-            ':' if depth == 1 && !word.is_empty() => fields.push(std::mem::take(&mut word)),
-            c if c.is_alphanumeric() || c == '_' => word.push(c),
-            c if c.is_whitespace() => {}
-            _ => word.clear(),
-        }
-    }
-    fields
 }

@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 
 use egui::{RichText, Ui};
-use flywheel_model::{Dataset, Figure};
 
 use crate::data_view::DataView;
 
@@ -28,21 +27,26 @@ pub fn ui(ui: &mut Ui, data: &DataView, message: Option<&str>) {
                     entry.origin.describe(),
                 ));
             ui.label(RichText::new(format!("{years} y · {quarters} q")).weak());
-            let gaps = missing_figures(dataset);
-            if !gaps.is_empty() {
+            let coverage = dataset.coverage(flywheel_model::Basis::Latest);
+            if !coverage.missing.is_empty() {
                 let warning = ui.visuals().warn_fg_color;
-                let shown: Vec<&str> = gaps.iter().take(40).map(String::as_str).collect();
-                let more = gaps.len().saturating_sub(shown.len());
-                let mut hover = format!(
-                    "Figures not in the data (not reported, or not found in a filing), left \
-                     blank rather than estimated:\n{}",
-                    shown.join("\n")
-                );
-                if more > 0 {
-                    let _ = write!(hover, "\n… and {more} more");
-                }
-                ui.label(RichText::new(format!("{} gaps", gaps.len())).color(warning))
-                    .on_hover_text(hover);
+                let lines: Vec<String> = coverage.missing.iter().map(ToString::to_string).collect();
+                ui.label(RichText::new(format!("{} gaps", lines.len())).color(warning))
+                    .on_hover_text(listing(
+                        "Figures not in the data, left blank rather than estimated, each with \
+                         its reason:",
+                        &lines,
+                    ));
+            }
+            if !coverage.secondary.is_empty() {
+                let lines: Vec<String> =
+                    coverage.secondary.iter().map(ToString::to_string).collect();
+                ui.label(RichText::new(format!("{} secondary", lines.len())).weak())
+                    .on_hover_text(listing(
+                        "Figures quoted by a data site or news report, not read in the filing \
+                         itself (marked on the charts):",
+                        &lines,
+                    ));
             }
             ui.separator();
         }
@@ -62,16 +66,14 @@ pub fn ui(ui: &mut Ui, data: &DataView, message: Option<&str>) {
     });
 }
 
-/// "FY2016 revenue" for every figure a dataset leaves missing.
-fn missing_figures(dataset: &Dataset) -> Vec<String> {
-    dataset
-        .periods
-        .iter()
-        .flat_map(|record| {
-            Figure::ALL
-                .into_iter()
-                .filter(|figure| record.get(*figure).is_none())
-                .map(move |figure| format!("{} {}", record.period, figure.label().to_lowercase()))
-        })
-        .collect()
+/// A heading and at most 40 lines, then how many more.
+fn listing(heading: &str, lines: &[String]) -> String {
+    let mut text = heading.to_owned();
+    for line in lines.iter().take(40) {
+        let _ = write!(text, "\n{line}");
+    }
+    if lines.len() > 40 {
+        let _ = write!(text, "\n… and {} more", lines.len() - 40);
+    }
+    text
 }

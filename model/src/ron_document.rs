@@ -1,0 +1,208 @@
+//! One checked way to read RON, shared by datasets, scenarios and decks: parse into any serde
+//! type with errors at `file:line:column` in words a user can act on, then turn the path of any
+//! value (`periods[3].revenue`, `slides[2].last_year`) into an error at that value, for the
+//! checks a parser cannot make.
+//!
+//! A UTF-8 byte order mark is accepted and invisible (columns on line 1 do not count it); lines
+//! end at LF, CRLF or a lone CR as an editor shows them; `Option` fields may be written without
+//! `Some(…)`. Read files with [`crate::load::read_text`], which refuses special files, oversized
+//! files and invalid UTF-8 (at its own line and column) the same way for every kind of file.
+//!
+//! A loader for a new kind of file is a few lines. The app's deck loader:
+//!
+//! ```ignore
+//! use flywheel_model::load::read_text;
+//! use flywheel_model::{LoadError, Problem, RonDocument};
+//!
+//! pub fn parse_deck(name: &str, text: &str) -> Result<Deck, LoadError> {
+//!     let (deck, document) = RonDocument::parse::<Deck>(name, text)?;
+//!     let mut errors = Vec::new();
+//!     for (index, slide) in deck.slides.iter().enumerate() {
+//!         if slide.first_year > slide.last_year {
+//!             let message = format!(
+//!                 "slide \"{}\" starts in {} but ends in {}",
+//!                 slide.title, slide.first_year, slide.last_year
+//!             );
+//!             let path = format!("slides[{index}].last_year");
+//!             errors.push(document.error_at(&path, Problem::InvalidValue(message)));
+//!         }
+//!     }
+//!     LoadError::ok_unless(deck, errors)
+//! }
+//!
+//! pub fn load_deck(path: &Path) -> Result<Deck, LoadError> {
+//!     parse_deck(&path.display().to_string(), &read_text(path)?)
+//! }
+//! ```
+//!
+//! [`top_level_fields`] tells kinds of file apart by content before choosing a type: a dataset
+//! has `company` and `periods`, a scenario `data_fingerprint` and `companies`, a deck `slides`.
+
+use std::borrow::Cow;
+
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+use crate::error::{DataError, LoadError, Problem};
+use crate::load::check_size;
+use crate::spans::{self, PathIndex};
+
+/// A RON text that parsed, remembering where each of its values starts so that checks made
+/// after parsing can name a line and column.
+#[derive(Debug)]
+pub struct RonDocument {
+    file: String,
+    index: PathIndex,
+}
+
+impl RonDocument {
+    /// Parses `text` (the contents of `file`) into a `T`. Refuses text over
+    /// [`crate::load::MAX_FILE_BYTES`]; every syntax or shape error names its line and column.
+    pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<(T, Self), LoadError> {
+        check_size(file, text.len() as u64)?;
+        let text = lone_carriage_returns_as_line_feeds(strip_byte_order_mark(text));
+        let text = text.as_ref();
+        let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+        let value = options
+            .from_str(text)
+            .map_err(|error| ron_error(file, text, &error))?;
+        let document = Self {
+            file: file.to_owned(),
+            index: PathIndex::build(text),
+        };
+        Ok((value, document))
+    }
+
+    /// The file's name as given to [`Self::parse`].
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Line and column where the value at `path` starts (`company.unit`, `periods[3].revenue`,
+    /// `slides[2].last_year`), or of its nearest parent present in the text.
+    pub fn position(&self, path: &str) -> (usize, usize) {
+        self.index.locate(path)
+    }
+
+    /// An error about the value at `path`, placed where that value starts.
+    pub fn error_at(&self, path: &str, problem: Problem) -> DataError {
+        let (line, column) = self.position(path);
+        DataError {
+            file: self.file.clone(),
+            line,
+            column,
+            problem,
+        }
+    }
+}
+
+/// The field names of the outermost struct in RON text, in file order (`["company", "periods",
+/// "guidance"]` for a dataset), read without parsing the values: enough to tell a dataset, a
+/// scenario and a deck apart. Empty when the text does not start with a struct.
+pub fn top_level_fields(text: &str) -> Vec<String> {
+    spans::top_level_fields(strip_byte_order_mark(text))
+}
+
+/// `text` without a leading UTF-8 byte order mark, which editors write but do not show.
+pub(crate) fn strip_byte_order_mark(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// `text` with every CR not followed by LF replaced by LF. ron ends lines (and so `//`
+/// comments) only at LF, so a file saved with old Mac line ends would be one long comment;
+/// both are one byte, so every offset, and so every position, stays the same.
+fn lone_carriage_returns_as_line_feeds(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let is_lone = |at: usize| bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(is_lone) {
+        return Cow::Borrowed(text);
+    }
+    let mut normalized = String::with_capacity(text.len());
+    let mut characters = text.chars().peekable();
+    while let Some(current) = characters.next() {
+        let lone_return = current == '\r' && characters.peek() != Some(&'\n');
+        normalized.push(if lone_return { '\n' } else { current });
+    }
+    Cow::Owned(normalized)
+}
+
+/// A RON parse error as a [`LoadError`] at the position ron reports, re-counted as an editor
+/// counts lines, in words a user can act on.
+fn ron_error(file: &str, text: &str, error: &ron::error::SpannedError) -> LoadError {
+    let problem = match &error.code {
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        } => Problem::UnknownField {
+            field: found.clone(),
+            expected: expected.join(", "),
+        },
+        ron::Error::MissingStructField { field, outer } => Problem::MissingField {
+            field: (*field).to_owned(),
+            context: outer
+                .as_ref()
+                .map(|outer| format!(" in {}", friendly_struct_name(outer)))
+                .unwrap_or_default(),
+        },
+        ron::Error::Message(message) => Problem::InvalidValue(message.clone()),
+        ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => Problem::InvalidValue(format!(
+            "`{found}` is not allowed here; expected one of: {}",
+            expected.join(", ")
+        )),
+        ron::Error::ExpectedComma => Problem::Syntax(
+            "expected a comma (is one missing at the end of the previous value?)".to_owned(),
+        ),
+        ron::Error::Eof => Problem::Syntax(FILE_ENDS_EARLY.to_owned()),
+        other => Problem::Syntax(other.to_string()),
+    };
+    let ron_position = (error.span.start.line, error.span.start.col);
+    // ron reports a file cut short as whatever token it expected next; say what happened.
+    let at_end = ron_position >= ron_end_of(text);
+    let problem = if at_end && matches!(problem, Problem::Syntax(_)) {
+        Problem::Syntax(FILE_ENDS_EARLY.to_owned())
+    } else {
+        problem
+    };
+    let offset = spans::offset_of_ron_position(text, ron_position.0, ron_position.1);
+    let (line, column) = spans::position_of_offset(text, offset);
+    LoadError {
+        errors: vec![DataError {
+            file: file.to_owned(),
+            line,
+            column,
+            problem,
+        }],
+    }
+}
+
+const FILE_ENDS_EARLY: &str = "the file ends too early: a bracket or parenthesis is not closed";
+
+/// Line and column just past the last character, as ron counts them (lines end only at LF).
+fn ron_end_of(text: &str) -> (usize, usize) {
+    let trimmed = text.trim_end();
+    let line = 1 + trimmed.matches('\n').count();
+    let column = 1 + trimmed
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count());
+    (line, column)
+}
+
+fn friendly_struct_name(name: &str) -> &str {
+    match name {
+        "PeriodRecord" => "a period",
+        "Company" => "company",
+        "Source" => "a source",
+        "FigureSource" => "an other_sources entry",
+        "Guidance" => "a guidance entry",
+        "Dataset" => "the dataset",
+        "Scenario" => "the scenario",
+        "CompanyAssumptions" => "a company's entry",
+        "Assumptions" => "assumptions",
+        "Deck" => "the deck",
+        "Slide" => "a slide",
+        "Annotation" => "a note",
+        other => other,
+    }
+}
