@@ -239,3 +239,21 @@ fn tickers_compare_ignoring_case_everywhere_in_the_library() {
         Some(2)
     );
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = format!("Dataset(company: {}", "[".repeat(100_000));
+    let error = flywheel_model::load::parse_ron("deep.ron", &deep).expect_err("rejected");
+    assert_eq!(error.errors.len(), 1);
+    assert_eq!((error.errors[0].line, error.errors[0].column), (1, 18));
+    let error = flywheel_model::parse_scenario("deep.ron", &deep).expect_err("rejected");
+    assert_eq!(error.errors.len(), 1);
+    let value = format!("{}{}", "(a: ".repeat(100_000), ")".repeat(100_000));
+    let error = RonDocument::parse::<ron::Value>("deep.ron", &value).expect_err("too deep");
+    assert_eq!(
+        error.to_string(),
+        "deep.ron:1:257: syntax error: values are nested too deeply (more than 128 brackets \
+         inside each other)"
+    );
+    assert_eq!(top_level_fields(&value), ["a"]);
+}
