@@ -108,7 +108,8 @@ pub enum Problem {
     },
     /// Periods of one kind not in date order.
     #[error(
-        "{period} ends {end_date}, not after {previous} ({previous_end}): list periods in date order"
+        "{period} ends {end_date}, not after {previous} ({previous_end}): \
+         list periods in date order"
     )]
     OutOfOrder {
         /// Period label.
@@ -122,7 +123,8 @@ pub enum Problem {
     },
     /// An end date that does not fit the period and the fiscal calendar.
     #[error(
-        "{period} should end in {expected} (fiscal year ends in month {fiscal_year_end_month}), but end_date is {end_date}"
+        "{period} should end in {expected} (fiscal year ends in month \
+         {fiscal_year_end_month}), but end_date is {end_date}"
     )]
     WrongEndDate {
         /// Period label.
@@ -146,7 +148,8 @@ pub enum Problem {
     },
     /// Four quarters that do not add up to their fiscal year.
     #[error(
-        "{figure} for FY{fiscal_year}: the four quarters add up to {quarter_sum:.3} but the year is {annual:.3} (off by {difference:.3} US$ B)"
+        "{figure} for FY{fiscal_year}: the four quarters add up to {quarter_sum:.3} but the \
+         year is {annual:.3} (off by {difference:.3} US$ B)"
     )]
     QuarterSumMismatch {
         /// Field name.

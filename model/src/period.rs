@@ -154,7 +154,8 @@ pub enum Alignment {
     /// The company's own fiscal years and quarters (Microsoft's year ends in June).
     #[default]
     Fiscal,
-    /// Calendar years and quarters, built from quarters (see [`crate::metrics::calendarization_method`]).
+    /// Calendar years and quarters, built from quarters
+    /// (see [`crate::metrics::calendarization_method`]).
     Calendar,
 }
 

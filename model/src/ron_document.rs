@@ -47,6 +47,10 @@ use crate::error::{DataError, LoadError, Problem};
 use crate::load::check_size;
 use crate::spans::{self, PathIndex};
 
+/// How deeply values may nest. Flywheel's files nest five levels at most; the limit keeps a
+/// hostile file from overflowing the stack of serde's recursive parser.
+const NESTING_LIMIT: usize = 128;
+
 /// A RON text that parsed, remembering where each of its values starts so that checks made
 /// after parsing can name a line and column.
 #[derive(Debug)]
@@ -62,7 +66,9 @@ impl RonDocument {
         check_size(file, text.len() as u64)?;
         let text = lone_carriage_returns_as_line_feeds(strip_byte_order_mark(text));
         let text = text.as_ref();
-        let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+        let options = ron::Options::default()
+            .with_default_extension(Extensions::IMPLICIT_SOME)
+            .with_recursion_limit(NESTING_LIMIT);
         let value = options
             .from_str(text)
             .map_err(|error| ron_error(file, text, &error))?;
@@ -154,6 +160,9 @@ fn ron_error(file: &str, text: &str, error: &ron::error::SpannedError) -> LoadEr
             "expected a comma (is one missing at the end of the previous value?)".to_owned(),
         ),
         ron::Error::Eof => Problem::Syntax(FILE_ENDS_EARLY.to_owned()),
+        ron::Error::ExceededRecursionLimit => Problem::Syntax(format!(
+            "values are nested too deeply (more than {NESTING_LIMIT} brackets inside each other)"
+        )),
         other => Problem::Syntax(other.to_string()),
     };
     let ron_position = (error.span.start.line, error.span.start.col);
