@@ -4,6 +4,10 @@
 // Test helpers fail loudly: a broken fixture should stop the test at once.
 #![allow(clippy::expect_used)]
 
+mod common;
+
+use common::value_at;
+
 use flywheel_model::validate::url_problem;
 use flywheel_model::{
     Alignment, Basis, Dataset, Figure, FiscalPeriod, Frequency, GapReason, Grade, Library, Metric,
@@ -25,17 +29,6 @@ fn on(dataset: &Dataset, metric: Metric, frequency: Frequency, basis: Basis) -> 
         basis,
     };
     series_with(dataset, metric, options)
-}
-
-fn value_at(series: &Series, label: &str) -> f64 {
-    let point = series
-        .points
-        .iter()
-        .find(|point| point.slot.label == label)
-        .unwrap_or_else(|| panic!("{label} exists"));
-    point
-        .value
-        .unwrap_or_else(|| panic!("{label} has a value: {:?}", point.gap))
 }
 
 fn assert_close(actual: f64, expected: f64) {
