@@ -62,10 +62,10 @@ fn period_and_calendar_settings_change_the_series() {
         .click();
     harness.run_steps(2);
     assert_eq!(harness.state().settings.frequency, Frequency::Quarterly);
-    // The cards now name the latest quarter instead of a fiscal year.
+    // The cards now name the latest quarter instead of a fiscal year (Microsoft: 2026Q4).
     assert!(
         harness
-            .query_by_label_contains("2025Q4 · ended 2025-12-31")
+            .query_by_label_contains("2026Q4 · ended 2026-06-30")
             .is_some()
     );
     harness

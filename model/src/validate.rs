@@ -152,7 +152,7 @@ fn check_periods(
         }
         first_seen.insert(record.period, index);
 
-        for figure in Figure::ALL {
+        for figure in Figure::EVERY {
             let Some(value) = record.get(figure) else {
                 continue;
             };
@@ -430,7 +430,7 @@ fn check_quarter_sums(dataset: &Dataset, report: &mut impl FnMut(FieldPath, Prob
         let annual_record = &dataset.periods[annual];
         let quarter_records = [q1, q2, q3, q4].map(|index| &dataset.periods[index]);
         for basis in Basis::ALL {
-            for figure in Figure::ALL {
+            for figure in Figure::EVERY {
                 // Each period's value on this basis; a value that exists only on the other
                 // basis is skipped on this one (it is checked there).
                 let on_basis = |record: &PeriodRecord| {

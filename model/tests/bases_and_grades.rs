@@ -326,7 +326,7 @@ fn quarters_add_up_to_their_year_on_each_basis() {
                 if quarters.len() != 4 {
                     continue;
                 }
-                for figure in Figure::ALL {
+                for figure in Figure::EVERY {
                     let value = |r: &flywheel_model::PeriodRecord| {
                         r.on_basis(figure, basis)
                             .filter(|value| value.basis == basis)
