@@ -352,7 +352,8 @@ fn project_prints_what_it_can_and_names_the_companies_it_cannot_project() {
     let file = directory.join("amzn.csv");
     let header = "ticker,company_name,fiscal_year_end_month,cloud_segment,unit,period,end_date,\
                   revenue,operating_income,net_income,capex,operating_cash_flow,depreciation,\
-                  cloud_revenue,cloud_operating_income,restated,source_filing,source_filed,source_url";
+                  cloud_revenue,cloud_operating_income,restated,\
+                  source_filing,source_filed,source_url";
     let row = "AMZN,Amazon.com,12,AWS,usd_billions,FY2024,2024-12-31,637.959,,,,,,,,false,\
                Form 10-K for fiscal year 2024,2025-02-07,\
                https://www.sec.gov/Archives/edgar/data/1018724/000101872425000004/";

@@ -759,6 +759,8 @@ impl Dataset {
                 let Some(value) = original.on_basis(figure, basis) else {
                     continue;
                 };
+                // Only a value taken from a first-reported entry differs from the figure's own
+                // value and source; the source is compared by identity, not by content.
                 let main_source = original.source_of(figure).0;
                 if !std::ptr::eq(value.source, main_source) {
                     *record.get_mut(figure) = Some(value.value);

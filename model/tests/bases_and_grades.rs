@@ -393,3 +393,29 @@ fn explanations_name_each_inputs_grade() {
         point.explain(Metric::Revenue)
     );
 }
+
+#[test]
+fn a_dataset_on_the_reported_basis_holds_the_first_reported_figures() {
+    // What `flywheel project --basis reported` projects from.
+    let microsoft = dataset("MSFT").on_basis(Basis::Reported);
+    let fy2016 = microsoft
+        .periods
+        .iter()
+        .find(|record| record.period == FiscalPeriod::Year(2016))
+        .expect("FY2016");
+    assert_eq!(fy2016.revenue, Some(85.320));
+    assert_eq!(fy2016.operating_income, Some(20.182));
+    assert_eq!(
+        fy2016.source_of(Figure::Revenue).0.filing,
+        "Form 10-K for fiscal year 2016"
+    );
+    assert!(fy2016.restatements.is_empty());
+    let fy2024 = microsoft
+        .periods
+        .iter()
+        .find(|record| record.period == FiscalPeriod::Year(2024))
+        .expect("FY2024");
+    assert_eq!(fy2024.cloud_revenue, Some(105.362));
+    // Figures never restated are unchanged.
+    assert_eq!(fy2024.revenue, Some(245.122));
+}
