@@ -355,3 +355,32 @@ fn csv_explanations_stay_in_their_own_columns() {
     assert_eq!(&q1_2026[6], "secondary");
     assert!(!text.contains("inf") && !text.contains("NaN") && !text.contains(",-0.000"));
 }
+
+#[test]
+fn project_prints_what_it_can_and_names_the_companies_it_cannot_project() {
+    // Amazon replaced by a file with revenue only: no base year to project from.
+    let directory = temp_dir("revenue-only");
+    let file = directory.join("amzn.csv");
+    let header = "ticker,company_name,fiscal_year_end_month,cloud_segment,unit,period,end_date,\
+                  revenue,operating_income,net_income,capex,operating_cash_flow,depreciation,\
+                  cloud_revenue,cloud_operating_income,restated,\
+                  source_filing,source_filed,source_url";
+    let row = "AMZN,Amazon.com,12,AWS,usd_billions,FY2024,2024-12-31,637.959,,,,,,,,false,\
+               Form 10-K for fiscal year 2024,2025-02-07,\
+               https://www.sec.gov/Archives/edgar/data/1018724/000101872425000004/";
+    std::fs::write(&file, format!("{header}\n{row}\n")).expect("write");
+    let output = flywheel(&["project", "--csv", "--data", file.to_str().expect("utf-8")]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("\nGOOGL,2030,revenue,") && text.contains("\nMSFT,2030,revenue,"));
+    assert!(!text.contains("\nAMZN,"), "{text}");
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        errors.contains(
+            "not projected: AMZN has no fiscal year with revenue, operating income, \
+             depreciation, capex and operating cash flow all reported"
+        ),
+        "{errors}"
+    );
+    std::fs::remove_dir_all(&directory).ok();
+}

@@ -90,8 +90,9 @@ pub enum Figure {
 }
 
 impl Figure {
-    /// The figures every period is expected to give or explain: the ones gaps are counted for.
-    pub const CORE: [Self; 9] = [
+    /// The figures every period gives or explains (a `None` needs a gap reason): the ones gaps
+    /// are counted over, and the columns of the CSV format.
+    pub const ALL: [Self; 9] = [
         Self::Revenue,
         Self::OperatingIncome,
         Self::NetIncome,
@@ -103,9 +104,9 @@ impl Figure {
         Self::AdvertisingRevenue,
     ];
 
-    /// Every figure, in file order: the core ones, then capex on other bases (given where the
-    /// company discloses them; a missing one is not counted as a gap).
-    pub const ALL: [Self; 12] = [
+    /// Every figure a period can hold: [`Self::ALL`], then capex on other bases (given where
+    /// the company discloses them; a missing one is not a gap).
+    pub const EVERY: [Self; 12] = [
         Self::Revenue,
         Self::OperatingIncome,
         Self::NetIncome,
@@ -172,7 +173,7 @@ impl Figure {
 
     /// Looks a figure up by its field name.
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|figure| figure.key() == key)
+        Self::EVERY.into_iter().find(|figure| figure.key() == key)
     }
 }
 
@@ -718,9 +719,9 @@ impl Dataset {
     pub fn coverage(&self, basis: Basis) -> Coverage {
         let mut coverage = Coverage::default();
         for record in &self.periods {
-            for figure in Figure::ALL {
+            for figure in Figure::EVERY {
                 match record.on_basis(figure, basis) {
-                    None if !Figure::CORE.contains(&figure) => {}
+                    None if !Figure::ALL.contains(&figure) => {}
                     Some(value) => {
                         if value.source.grade == Some(Grade::Secondary) {
                             coverage.secondary.push(SecondaryFigure {
@@ -754,10 +755,12 @@ impl Dataset {
             return copy;
         }
         for (record, original) in copy.periods.iter_mut().zip(&self.periods) {
-            for figure in Figure::ALL {
+            for figure in Figure::EVERY {
                 let Some(value) = original.on_basis(figure, basis) else {
                     continue;
                 };
+                // Only a value taken from a first-reported entry differs from the figure's own
+                // value and source; the source is compared by identity, not by content.
                 let main_source = original.source_of(figure).0;
                 if !std::ptr::eq(value.source, main_source) {
                     *record.get_mut(figure) = Some(value.value);

@@ -1068,6 +1068,18 @@ mod tests {
     }
 
     #[test]
+    fn csv_cells_keep_full_precision_and_never_print_inf_nan_or_minus_zero() {
+        assert_eq!(ValueUnit::UsdBillions.csv(82.999), "82.999");
+        assert_eq!(ValueUnit::UsdBillions.csv(-2.282), "-2.282");
+        assert_eq!(ValueUnit::UsdBillions.csv(-0.000_4), "0.000");
+        assert_eq!(ValueUnit::Percent.csv(10.751_944_874), "10.7519");
+        assert_eq!(ValueUnit::Percent.csv(-0.000_01), "0.0000");
+        for value in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
+            assert_eq!(ValueUnit::UsdBillions.csv(value), "");
+        }
+    }
+
+    #[test]
     fn every_metric_has_a_unique_key_that_round_trips() {
         for metric in Metric::ALL {
             assert_eq!(Metric::from_key(metric.key()), Some(metric));

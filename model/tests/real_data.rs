@@ -3,7 +3,11 @@
 // Test helpers fail loudly: a broken fixture should stop the test at once.
 #![allow(clippy::expect_used)]
 
-use flywheel_model::{Alignment, Dataset, Frequency, Library, Metric, Series, series};
+mod common;
+
+use common::value_at;
+
+use flywheel_model::{Alignment, Dataset, Frequency, Library, Metric, series};
 
 fn amazon() -> Dataset {
     Library::bundled()
@@ -11,17 +15,6 @@ fn amazon() -> Dataset {
         .get("AMZN")
         .expect("Amazon is bundled")
         .clone()
-}
-
-fn value_at(series: &Series, label: &str) -> f64 {
-    let point = series
-        .points
-        .iter()
-        .find(|point| point.slot.label == label)
-        .unwrap_or_else(|| panic!("{label} exists"));
-    point
-        .value
-        .unwrap_or_else(|| panic!("{label} has a value: {:?}", point.gap))
 }
 
 fn assert_close(actual: f64, expected: f64) {
