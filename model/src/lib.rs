@@ -13,11 +13,13 @@
 //! assert!(latest.explain(Metric::CloudMargin).contains("Formula: cloud operating income ÷ cloud revenue"));
 //! ```
 
+pub mod companyfacts;
 pub mod dataset;
 pub mod date;
 pub mod error;
 pub mod library;
 pub mod load;
+pub mod merge;
 pub mod metrics;
 pub mod period;
 pub mod projection;
@@ -25,10 +27,15 @@ pub mod scenario;
 pub mod spans;
 pub mod validate;
 
+pub use companyfacts::{
+    Derivation, Fact, ImportError, Imported, ImportedFigure, ImportedPeriod, parse_company_facts,
+    read_company_facts, to_dataset,
+};
 pub use dataset::{Company, Dataset, Figure, FigureSource, Guidance, PeriodRecord, Source, Unit};
 pub use date::Date;
 pub use error::{DataError, LoadError, Problem};
 pub use library::{AddSummary, Entry, Library, Origin};
+pub use merge::{FigureDifference, FilledFigure, MergeReport, merge};
 pub use metrics::{Input, Metric, Observation, Series, ValueUnit, calendarization_method, series};
 pub use period::{Alignment, FiscalPeriod, Frequency, PeriodSlot};
 pub use projection::{
