@@ -347,8 +347,7 @@ fn check_size(file: &str, size_bytes: u64) -> Result<(), ImportError> {
 /// Parses company-facts JSON already in memory; `file` names it in errors.
 pub fn parse_company_facts(file: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     check_size(file, bytes.len() as u64)?;
-    let raw: RawCompanyFacts<'_> =
-        serde_json::from_slice(bytes).map_err(|error| json_error(file, &error))?;
+    let TopLevel(raw) = serde_json::from_slice(bytes).map_err(|error| json_error(file, &error))?;
     let not_company_facts = |reason: &str| ImportError::NotCompanyFacts {
         file: file.to_owned(),
         reason: reason.to_owned(),
@@ -409,7 +408,7 @@ fn json_error(file: &str, error: &serde_json::Error) -> ImportError {
         ImportError::At {
             file: file.to_owned(),
             line: error.line(),
-            column: error.column(),
+            column: error.column().max(1),
             message,
         }
     }
@@ -419,9 +418,31 @@ fn json_error(file: &str, error: &serde_json::Error) -> ImportError {
 // Step 1: JSON into facts. Borrowed strings and `IgnoredAny` keep a 10 MB file to a few
 // allocations: only the concepts of `CONCEPTS` are read, and of those only the USD facts.
 
+/// The top level, which must be an object: serde would otherwise read a list as the struct's
+/// fields in order.
+struct TopLevel<'a>(RawCompanyFacts<'a>);
+
+impl<'de> Deserialize<'de> for TopLevel<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TopVisitor;
+        impl<'de> Visitor<'de> for TopVisitor {
+            type Value = TopLevel<'de>;
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str(
+                    "SEC company facts: an object with \"cik\", \"entityName\" and \"facts\"",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<TopLevel<'de>, A::Error> {
+                RawCompanyFacts::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(TopLevel)
+            }
+        }
+        deserializer.deserialize_map(TopVisitor)
+    }
+}
+
 /// The top level of a company-facts file. Other fields are skipped.
 #[derive(Deserialize)]
-#[serde(expecting = "SEC company facts: an object with \"cik\", \"entityName\" and \"facts\"")]
 struct RawCompanyFacts<'a> {
     #[serde(default)]
     cik: Option<Cik>,
@@ -507,7 +528,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
         impl<'de> Visitor<'de> for KeyVisitor {
             type Value = Key<'de>;
             fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-                formatter.write_str("a name")
+                formatter.write_str("a string")
             }
             fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Key<'de>, E> {
                 Ok(Key(Cow::Borrowed(value)))
@@ -634,10 +655,12 @@ impl<'de> Visitor<'de> for ConceptReader<'_> {
         Ok(())
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(raw) = seq.next_element::<RawFact<'de>>()? {
-            if let Some(fact) = check_fact(self.figure, self.concept, &raw)
-                .map_err(<A::Error as de::Error>::custom)?
-            {
+        let reader = FactReader {
+            figure: self.figure,
+            concept: self.concept,
+        };
+        while let Some(fact) = seq.next_element_seed(reader)? {
+            if let Some(fact) = fact {
                 self.out.push(TaggedFact {
                     figure: self.figure,
                     preference: self.preference,
@@ -649,75 +672,97 @@ impl<'de> Visitor<'de> for ConceptReader<'_> {
     }
 }
 
-/// One fact as written in the file. `fy`, `fp` and `frame` are skipped: they describe the
-/// filing, not the fact.
-#[derive(Deserialize)]
-struct RawFact<'a> {
-    #[serde(default, borrow)]
-    start: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    end: Cow<'a, str>,
-    val: f64,
-    #[serde(borrow)]
-    accn: Cow<'a, str>,
-    #[serde(borrow)]
-    form: Cow<'a, str>,
-    #[serde(borrow)]
-    filed: Cow<'a, str>,
-}
-
-/// A raw fact as a [`Fact`], `None` for an instant (no start: not a flow), or why it is absurd.
-fn check_fact(
+/// Reads one fact, checking each field as it is read, so that an error points at the value:
+/// dates must be real days, amounts plausible, and revenue, capex and D&A not negative. `fy`,
+/// `fp` and `frame` are skipped: they describe the filing, not the fact. An instant (no
+/// `start`) is `None`: it is not a flow over a period.
+#[derive(Clone, Copy)]
+struct FactReader {
     figure: Figure,
     concept: &'static str,
-    raw: &RawFact<'_>,
-) -> Result<Option<Fact>, String> {
-    let date = |text: &str, what: &str| {
-        text.parse::<Date>().map_err(|reason| {
-            format!(
-                "us-gaap:{concept} fact (accession {}): {what} {reason}",
-                raw.accn
-            )
-        })
-    };
-    let Some(start) = &raw.start else {
-        return Ok(None);
-    };
-    let start = date(start, "start")?;
-    let end = date(&raw.end, "end")?;
-    let filed = date(&raw.filed, "filed")?;
-    let period = format!("{start} to {end}");
-    if end < start {
-        return Err(format!(
-            "us-gaap:{concept} for {period} (accession {}) ends before it starts",
-            raw.accn
-        ));
+}
+
+impl<'de> DeserializeSeed<'de> for FactReader {
+    type Value = Option<Fact>;
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
     }
-    if !raw.val.is_finite() || raw.val.abs() > LARGEST_PLAUSIBLE_USD {
-        return Err(format!(
-            "us-gaap:{concept} for {period} (accession {}) is {} USD, not a plausible amount \
-             (over US$ 10 trillion)",
-            raw.accn, raw.val
-        ));
+}
+
+impl<'de> Visitor<'de> for FactReader {
+    type Value = Option<Fact>;
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a fact: an object with start, end, val, accn, form and filed")
     }
-    if raw.val < 0.0 && figure.must_not_be_negative() {
-        return Err(format!(
-            "us-gaap:{concept} for {period} (accession {}) is negative ({} USD); {} cannot be \
-             below zero",
-            raw.accn,
-            raw.val,
-            figure.label().to_lowercase()
-        ));
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Fact>, A::Error> {
+        let concept = self.concept;
+        let (mut start, mut end, mut value_usd, mut accession, mut form, mut filed) =
+            (None, None, None, None, None, None);
+        let read_date = |text: &str, field: &str| {
+            text.parse::<Date>().map_err(|reason| {
+                de::Error::custom(format!("us-gaap:{concept} fact: {field} {reason}"))
+            })
+        };
+        while let Some(Key(field)) = map.next_key()? {
+            match field.as_ref() {
+                "start" => start = Some(read_date(&map.next_value::<Key<'de>>()?.0, "start")?),
+                "end" => end = Some(read_date(&map.next_value::<Key<'de>>()?.0, "end")?),
+                "filed" => filed = Some(read_date(&map.next_value::<Key<'de>>()?.0, "filed")?),
+                "accn" => accession = Some(map.next_value::<Key<'de>>()?.0.into_owned()),
+                "form" => form = Some(map.next_value::<Key<'de>>()?.0.into_owned()),
+                "val" => {
+                    let value: f64 = map.next_value()?;
+                    let period = match (start, end) {
+                        (Some(start), Some(end)) => format!(" for {start} to {end}"),
+                        _ => String::new(),
+                    };
+                    if !value.is_finite() || value.abs() > LARGEST_PLAUSIBLE_USD {
+                        return Err(de::Error::custom(format!(
+                            "us-gaap:{concept}{period} is {value:e} USD, not a plausible amount \
+                             (over US$ 10 trillion)"
+                        )));
+                    }
+                    if value < 0.0 && self.figure.must_not_be_negative() {
+                        return Err(de::Error::custom(format!(
+                            "us-gaap:{concept}{period} is negative ({value} USD); {} cannot be \
+                             below zero",
+                            self.figure.label().to_lowercase()
+                        )));
+                    }
+                    value_usd = Some(value);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let end = end.ok_or_else(|| de::Error::missing_field("end"))?;
+        let value_usd = value_usd.ok_or_else(|| de::Error::missing_field("val"))?;
+        let accession = accession.ok_or_else(|| de::Error::missing_field("accn"))?;
+        let form = form.ok_or_else(|| de::Error::missing_field("form"))?;
+        let filed = filed.ok_or_else(|| de::Error::missing_field("filed"))?;
+        let Some(start) = start else {
+            return Ok(None);
+        };
+        if end < start {
+            return Err(de::Error::custom(format!(
+                "us-gaap:{concept} fact (accession {accession}) ends on {end}, before it starts \
+                 on {start}"
+            )));
+        }
+        Ok(Some(Fact {
+            concept,
+            start,
+            end,
+            value_usd,
+            form,
+            accession,
+            filed,
+        }))
     }
-    Ok(Some(Fact {
-        concept,
-        start,
-        end,
-        value_usd: raw.val,
-        form: raw.form.clone().into_owned(),
-        accession: raw.accn.clone().into_owned(),
-        filed,
-    }))
 }
 
 // ---------------------------------------------------------------------------------------------
