@@ -347,6 +347,14 @@ fn check_size(file: &str, size_bytes: u64) -> Result<(), ImportError> {
 /// Parses company-facts JSON already in memory; `file` names it in errors.
 pub fn parse_company_facts(file: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     check_size(file, bytes.len() as u64)?;
+    // A byte-order mark is not JSON, but some editors write one.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::NotCompanyFacts {
+            file: file.to_owned(),
+            reason: "the file is empty".to_owned(),
+        });
+    }
     let TopLevel(raw) = serde_json::from_slice(bytes).map_err(|error| json_error(file, &error))?;
     let not_company_facts = |reason: &str| ImportError::NotCompanyFacts {
         file: file.to_owned(),
@@ -1095,7 +1103,7 @@ pub fn to_dataset(imported: &Imported, ticker: &str) -> Dataset {
     let mut periods: Vec<PeriodRecord> = imported
         .periods
         .iter()
-        .map(|period| to_record(imported.cik, period))
+        .filter_map(|period| to_record(imported.cik, period))
         .collect();
     drop_inconsistent_fourth_quarters(&mut periods);
     Dataset {
@@ -1112,10 +1120,30 @@ pub fn to_dataset(imported: &Imported, ticker: &str) -> Dataset {
     }
 }
 
-fn to_record(cik: u64, period: &ImportedPeriod) -> PeriodRecord {
+fn to_record(cik: u64, period: &ImportedPeriod) -> Option<PeriodRecord> {
+    // A difference below zero where no value can be (a later filing restated one of the two
+    // durations only) is left out with a note rather than failing the dataset's checks.
+    let mut left_out = Vec::new();
+    let usable: BTreeMap<Figure, &ImportedFigure> = period
+        .figures
+        .iter()
+        .filter(|(figure, imported)| {
+            let value = imported.latest.usd_billions();
+            let impossible = value < 0.0 && figure.must_not_be_negative();
+            if impossible {
+                left_out.push(format!(
+                    "{} left out: {} is {value}, below zero (the filings disagree).",
+                    figure.key(),
+                    imported.latest.formula().unwrap_or_default()
+                ));
+            }
+            !impossible
+        })
+        .map(|(figure, imported)| (*figure, imported))
+        .collect();
     // Group the figures by the source they cite.
     let mut groups: Vec<(Source, bool, Vec<Figure>, Option<String>)> = Vec::new();
-    for (&figure, imported) in &period.figures {
+    for (&figure, imported) in &usable {
         let source = source_of(cik, &imported.latest);
         let restated = imported.restated();
         let formula = imported.latest.formula();
@@ -1140,27 +1168,16 @@ fn to_record(cik: u64, period: &ImportedPeriod) -> PeriodRecord {
         ))
     });
     let mut groups = groups.into_iter();
-    let Some((main_source, main_restated, main_figures, _)) = groups.next() else {
-        // A period is only built when it has a figure.
-        return PeriodRecord::new(
-            period.period,
-            period.end,
-            Source {
-                filing: String::new(),
-                filed: period.end,
-                url: String::new(),
-            },
-        );
-    };
+    let (main_source, main_restated, main_figures, _) = groups.next()?;
     let mut record = PeriodRecord::new(period.period, period.end, main_source);
     record.restated = main_restated;
-    for (&figure, imported) in &period.figures {
+    for (&figure, imported) in &usable {
         *record.get_mut(figure) = Some(imported.latest.usd_billions());
     }
     for (source, restated, figures, _) in groups {
         let notes: Vec<String> = figures
             .iter()
-            .filter_map(|figure| period.figures.get(figure))
+            .filter_map(|figure| usable.get(figure))
             .zip(&figures)
             .map(|(imported, &figure)| describe(figure, &imported.latest))
             .collect();
@@ -1172,13 +1189,13 @@ fn to_record(cik: u64, period: &ImportedPeriod) -> PeriodRecord {
         });
     }
     for &figure in &main_figures {
-        if let Some(formula) = period.figures.get(&figure).and_then(|f| f.latest.formula()) {
+        if let Some(formula) = usable.get(&figure).and_then(|f| f.latest.formula()) {
             record
                 .notes
                 .push(format!("{} derived: {formula}.", figure.key()));
         }
     }
-    for (&figure, imported) in &period.figures {
+    for (&figure, imported) in &usable {
         if imported.restated() {
             record.notes.push(format!(
                 "{} as first reported: {}; latest: {}.",
@@ -1188,8 +1205,7 @@ fn to_record(cik: u64, period: &ImportedPeriod) -> PeriodRecord {
             ));
         }
     }
-    let concepts: Vec<String> = period
-        .figures
+    let concepts: Vec<String> = usable
         .iter()
         .map(|(figure, imported)| format!("{} us-gaap:{}", figure.key(), imported.concept))
         .collect();
@@ -1199,13 +1215,14 @@ fn to_record(cik: u64, period: &ImportedPeriod) -> PeriodRecord {
         period.end,
         concepts.join(", ")
     ));
+    record.notes.extend(left_out);
     record.notes.push(SEGMENTS_NOT_IN_COMPANY_FACTS.to_owned());
-    record
+    Some(record)
 }
 
 /// Where four quarters do not add up to their year (a later filing restated some but not all of
-/// them), or a derived quarter is negative where it cannot be, the fourth quarter's figure is
-/// left out with a note, rather than a dataset that contradicts itself.
+/// them), the fourth quarter's figure is left out with a note, rather than a dataset that
+/// contradicts itself.
 fn drop_inconsistent_fourth_quarters(periods: &mut [PeriodRecord]) {
     let find = |periods: &[PeriodRecord], wanted: FiscalPeriod| {
         periods.iter().position(|record| record.period == wanted)
@@ -1220,16 +1237,7 @@ fn drop_inconsistent_fourth_quarters(periods: &mut [PeriodRecord]) {
             continue;
         };
         for figure in Figure::ALL {
-            let Some(value) = periods[q4].get(figure) else {
-                continue;
-            };
-            if value < 0.0 && figure.must_not_be_negative() {
-                *periods[q4].get_mut(figure) = None;
-                periods[q4].notes.push(format!(
-                    "{} left out: the year less nine months gives {value}, below zero \
-                     (the filings disagree).",
-                    figure.key()
-                ));
+            if periods[q4].get(figure).is_none() {
                 continue;
             }
             let annual =

@@ -474,3 +474,71 @@ fn a_file_over_the_limit_is_refused_before_it_is_read() {
     );
     std::fs::remove_dir_all(&folder).expect("clean up");
 }
+
+/// The Meta fixture with one filed value changed, as a later restatement of one duration only
+/// would leave it.
+fn meta_with(old: &str, new: &str) -> Imported {
+    let whole = std::fs::read_to_string(META).expect("fixture");
+    assert!(whole.contains(old));
+    parse_company_facts("altered.json", whole.replacen(old, new, 1).as_bytes()).expect("reads")
+}
+
+#[test]
+fn a_fourth_quarter_that_would_contradict_its_year_is_left_out_with_a_note() {
+    // Q1 2024 revenue 100 M lower than the nine months it is part of.
+    let altered = meta_with("\"val\": 36455000000", "\"val\": 36355000000");
+    let dataset = to_dataset(&altered, "META");
+    let q4 = dataset
+        .periods
+        .iter()
+        .find(|record| record.period == period("2024Q4"))
+        .expect("2024Q4");
+    assert_eq!(q4.revenue, None);
+    assert_eq!(q4.net_income, Some(20.838));
+    assert!(
+        q4.notes.contains(
+            &"revenue left out: the latest quarters add up to 164.400, not the year's 164.501 (a \
+          later filing restated some of them)."
+                .to_owned()
+        )
+    );
+    let text = ron::ser::to_string(&dataset).expect("serialises");
+    parse_ron("altered.ron", &text).expect("passes the checks");
+}
+
+#[test]
+fn a_derived_quarter_below_zero_is_left_out_with_a_note() {
+    // Nine months of D&A larger than the year.
+    let altered = meta_with("\"val\": 11038000000", "\"val\": 16000000000");
+    let dataset = to_dataset(&altered, "META");
+    let q4 = dataset
+        .periods
+        .iter()
+        .find(|record| record.period == period("2024Q4"))
+        .expect("2024Q4");
+    assert_eq!(q4.depreciation, None);
+    assert!(
+        q4.notes.contains(
+            &"depreciation left out: 12 months to 2024-12-31 (Form 10-K, accession \
+          0001326801-25-000017, filed 2025-01-30) − 9 months to 2024-09-30 (Form 10-Q, \
+          accession 0001326801-24-000081, filed 2024-10-31) is -0.502, below zero (the filings \
+          disagree)."
+                .to_owned()
+        )
+    );
+    let text = ron::ser::to_string(&dataset).expect("serialises");
+    parse_ron("altered.ron", &text).expect("passes the checks");
+}
+
+#[test]
+fn an_empty_file_and_a_byte_order_mark_are_told_apart() {
+    assert_eq!(
+        error_of("empty.json", " \n"),
+        "empty.json: not SEC company facts (the file is empty); expected the JSON of \
+         data.sec.gov/api/xbrl/companyfacts/CIK##########.json"
+    );
+    let whole = std::fs::read_to_string(META).expect("fixture");
+    let marked = format!("\u{feff}{whole}");
+    let imported = parse_company_facts("bom.json", marked.as_bytes()).expect("reads");
+    assert_eq!(imported.periods.len(), 8);
+}
