@@ -8,8 +8,8 @@
 use flywheel_model::companyfacts::{MAX_COMPANY_FACTS_BYTES, SEGMENTS_NOT_IN_COMPANY_FACTS};
 use flywheel_model::load::parse_ron;
 use flywheel_model::{
-    Derivation, Figure, FiscalPeriod, ImportError, Imported, ImportedPeriod, Library, merge,
-    parse_company_facts, read_company_facts, to_dataset,
+    Dataset, Derivation, Figure, FiscalPeriod, ImportError, Imported, ImportedPeriod, Library,
+    PeriodRecord, merge, parse_company_facts, read_company_facts, to_dataset,
 };
 
 const META: &str = "tests/fixtures/companyfacts/CIK0001326801.json";
@@ -37,6 +37,22 @@ fn latest(imported: &Imported, label: &str, figure: Figure) -> Option<f64> {
         .figures
         .get(&figure)
         .map(|figure| figure.latest.usd_billions())
+}
+
+/// One period of a converted dataset.
+fn record<'a>(dataset: &'a Dataset, label: &str) -> &'a PeriodRecord {
+    dataset
+        .periods
+        .iter()
+        .find(|record| record.period == period(label))
+        .unwrap_or_else(|| panic!("{label} in the dataset"))
+}
+
+/// Saved as RON, the dataset loads through the same checks as any dataset.
+fn assert_loads(dataset: &Dataset) {
+    let text = ron::ser::to_string(dataset).expect("serialises");
+    let loaded = parse_ron("imported.ron", &text).expect("passes the checks");
+    assert_eq!(&loaded, dataset);
 }
 
 fn accessions(derivation: &Derivation) -> Vec<&str> {
@@ -148,11 +164,7 @@ fn meta_dataset_names_each_filing_and_derivation_and_passes_the_checks() {
     let dataset = to_dataset(&meta, "META");
     assert_eq!(dataset.company.ticker, "META");
     assert_eq!(dataset.company.name, "Meta Platforms, Inc.");
-    let q3 = dataset
-        .periods
-        .iter()
-        .find(|record| record.period == period("2024Q3"))
-        .expect("2024Q3");
+    let q3 = record(&dataset, "2024Q3");
     assert_eq!(
         q3.source.filing,
         "Form 10-Q, accession 0001326801-24-000081"
@@ -180,11 +192,7 @@ fn meta_dataset_names_each_filing_and_derivation_and_passes_the_checks() {
          accession 0001326801-24-000069, filed 2024-08-01)."
     );
     // Q4: the period's source names both filings; each formula is a note.
-    let q4 = dataset
-        .periods
-        .iter()
-        .find(|record| record.period == period("2024Q4"))
-        .expect("2024Q4");
+    let q4 = record(&dataset, "2024Q4");
     assert_eq!(
         q4.source.filing,
         "Form 10-K, accession 0001326801-25-000017 less Form 10-Q, accession 0001326801-24-000081"
@@ -214,9 +222,7 @@ fn meta_dataset_names_each_filing_and_derivation_and_passes_the_checks() {
         );
     }
     // Saved as RON, it loads through the same checks as any dataset (quarters add up to years).
-    let text = ron::ser::to_string(&dataset).expect("serialises");
-    let loaded = parse_ron("meta.ron", &text).expect("passes the checks");
-    assert_eq!(loaded, dataset);
+    assert_loads(&dataset);
 }
 
 #[test]
@@ -253,8 +259,7 @@ fn apple_52_53_week_years_map_to_the_right_fiscal_quarters() {
         Some(28.318)
     );
     let dataset = to_dataset(&apple, "AAPL");
-    let text = ron::ser::to_string(&dataset).expect("serialises");
-    parse_ron("aapl.ron", &text).expect("a 52/53-week calendar passes the checks");
+    assert_loads(&dataset);
 }
 
 #[test]
@@ -488,11 +493,7 @@ fn a_fourth_quarter_that_would_contradict_its_year_is_left_out_with_a_note() {
     // Q1 2024 revenue 100 M lower than the nine months it is part of.
     let altered = meta_with("\"val\": 36455000000", "\"val\": 36355000000");
     let dataset = to_dataset(&altered, "META");
-    let q4 = dataset
-        .periods
-        .iter()
-        .find(|record| record.period == period("2024Q4"))
-        .expect("2024Q4");
+    let q4 = record(&dataset, "2024Q4");
     assert_eq!(q4.revenue, None);
     assert_eq!(q4.net_income, Some(20.838));
     assert!(
@@ -502,8 +503,7 @@ fn a_fourth_quarter_that_would_contradict_its_year_is_left_out_with_a_note() {
                 .to_owned()
         )
     );
-    let text = ron::ser::to_string(&dataset).expect("serialises");
-    parse_ron("altered.ron", &text).expect("passes the checks");
+    assert_loads(&dataset);
 }
 
 #[test]
@@ -511,11 +511,7 @@ fn a_derived_quarter_below_zero_is_left_out_with_a_note() {
     // Nine months of D&A larger than the year.
     let altered = meta_with("\"val\": 11038000000", "\"val\": 16000000000");
     let dataset = to_dataset(&altered, "META");
-    let q4 = dataset
-        .periods
-        .iter()
-        .find(|record| record.period == period("2024Q4"))
-        .expect("2024Q4");
+    let q4 = record(&dataset, "2024Q4");
     assert_eq!(q4.depreciation, None);
     assert!(
         q4.notes.contains(
@@ -526,8 +522,7 @@ fn a_derived_quarter_below_zero_is_left_out_with_a_note() {
                 .to_owned()
         )
     );
-    let text = ron::ser::to_string(&dataset).expect("serialises");
-    parse_ron("altered.ron", &text).expect("passes the checks");
+    assert_loads(&dataset);
 }
 
 #[test]
