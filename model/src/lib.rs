@@ -13,11 +13,13 @@
 //! assert!(latest.explain(Metric::CloudMargin).contains("Formula: cloud operating income ÷ cloud revenue"));
 //! ```
 
+pub mod companyfacts;
 pub mod dataset;
 pub mod date;
 pub mod error;
 pub mod library;
 pub mod load;
+pub mod merge;
 pub mod metrics;
 pub mod period;
 pub mod projection;
@@ -27,6 +29,10 @@ mod spans;
 pub mod text;
 pub mod validate;
 
+pub use companyfacts::{
+    Derivation, Fact, ImportError, Imported, ImportedFigure, ImportedPeriod, parse_company_facts,
+    read_company_facts, to_dataset,
+};
 pub use dataset::{
     BasedValue, Basis, Company, Coverage, Dataset, Figure, FigureSource, FirstReported, Gap,
     GapReason, Grade, Guidance, MissingFigure, PeriodRecord, Restatement, RestatementReason,
@@ -36,6 +42,7 @@ pub use date::{Date, DateError};
 pub use error::{DataError, LoadError, Problem};
 pub use library::{AddSummary, Entry, Library, Origin};
 pub use load::read_text;
+pub use merge::{FigureDifference, FilledFigure, MergeReport, merge};
 pub use metrics::{
     BasisChange, Input, Metric, Observation, Series, SeriesOptions, ValueUnit,
     calendarization_method, series, series_with,

@@ -1,7 +1,8 @@
 //! The command line: `flywheel [FILE...]`, `flywheel check`, `flywheel table`,
-//! `flywheel project`, `flywheel render`.
+//! `flywheel project`, `flywheel render`, `flywheel import`.
 
 pub mod check;
+pub mod import;
 pub mod project;
 pub mod render;
 pub mod table;
@@ -34,6 +35,9 @@ pub enum Command {
     Project(project::ProjectArgs),
     /// Draw a view or a deck's slide off-screen (no display needed) and write it as PNG.
     Render(render::RenderArgs),
+    /// Convert an SEC company-facts JSON file into a dataset (RON), cross-checked against the
+    /// loaded data for the same company.
+    Import(import::ImportArgs),
 }
 
 /// Runs the parsed command line and returns the process exit status.
@@ -43,6 +47,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Table(args)) => table::run(&args),
         Some(Command::Project(args)) => project::run(&args),
         Some(Command::Render(args)) => render::run(&args),
+        Some(Command::Import(args)) => import::run(&args),
         None => open_window(&cli.files),
     }
 }

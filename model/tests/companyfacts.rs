@@ -1,0 +1,539 @@
+//! SEC company facts read into Flywheel's figures: every trap of the format, on fixtures built by
+//! hand from real filings (see `tests/fixtures/companyfacts/README.md` for the companies, filings
+//! and figures), and every kind of bad input.
+
+// A broken fixture should stop the test at once.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::float_cmp)]
+
+use flywheel_model::companyfacts::{MAX_COMPANY_FACTS_BYTES, SEGMENTS_NOT_IN_COMPANY_FACTS};
+use flywheel_model::load::parse_ron;
+use flywheel_model::{
+    Dataset, Derivation, Figure, FiscalPeriod, ImportError, Imported, ImportedPeriod, Library,
+    PeriodRecord, merge, parse_company_facts, read_company_facts, to_dataset,
+};
+
+const META: &str = "tests/fixtures/companyfacts/CIK0001326801.json";
+const APPLE: &str = "tests/fixtures/companyfacts/CIK0000320193.json";
+const AMAZON: &str = "tests/fixtures/companyfacts/CIK0001018724.json";
+
+fn read(path: &str) -> Imported {
+    read_company_facts(std::path::Path::new(path)).expect("fixture reads")
+}
+
+fn period(label: &str) -> FiscalPeriod {
+    label.parse().expect("period label")
+}
+
+fn find<'a>(imported: &'a Imported, label: &str) -> &'a ImportedPeriod {
+    imported
+        .periods
+        .iter()
+        .find(|candidate| candidate.period == period(label))
+        .unwrap_or_else(|| panic!("{label} imported"))
+}
+
+fn latest(imported: &Imported, label: &str, figure: Figure) -> Option<f64> {
+    find(imported, label)
+        .figures
+        .get(&figure)
+        .map(|figure| figure.latest.usd_billions())
+}
+
+/// One period of a converted dataset.
+fn record<'a>(dataset: &'a Dataset, label: &str) -> &'a PeriodRecord {
+    dataset
+        .periods
+        .iter()
+        .find(|record| record.period == period(label))
+        .unwrap_or_else(|| panic!("{label} in the dataset"))
+}
+
+/// Saved as RON, the dataset loads through the same checks as any dataset.
+fn assert_loads(dataset: &Dataset) {
+    let text = ron::ser::to_string(dataset).expect("serialises");
+    let loaded = parse_ron("imported.ron", &text).expect("passes the checks");
+    assert_eq!(&loaded, dataset);
+}
+
+fn accessions(derivation: &Derivation) -> Vec<&str> {
+    match derivation {
+        Derivation::Reported(fact) => vec![fact.accession.as_str()],
+        Derivation::Difference { longer, shorter } => {
+            vec![longer.accession.as_str(), shorter.accession.as_str()]
+        }
+    }
+}
+
+#[test]
+fn meta_periods_come_from_start_and_end_dates_not_from_fy_and_fp() {
+    let meta = read(META);
+    assert_eq!(meta.entity_name, "Meta Platforms, Inc.");
+    assert_eq!(meta.cik, 1_326_801);
+    assert_eq!(meta.ticker, None);
+    assert_eq!(meta.fiscal_year_end_month, 12);
+    let labels: Vec<String> = meta.periods.iter().map(|p| p.period.to_string()).collect();
+    assert_eq!(
+        labels,
+        [
+            "FY2023", "FY2024", "2023Q3", "2023Q4", "2024Q1", "2024Q2", "2024Q3", "2024Q4"
+        ]
+    );
+    // The FY2024 10-K (fy 2024) also carries FY2023: it lands in FY2023, as a second filing of
+    // the same figure, and the first report stays the FY2023 10-K's.
+    let revenue_2023 = &find(&meta, "FY2023").figures[&Figure::Revenue];
+    let filed_in: Vec<&str> = revenue_2023
+        .facts
+        .iter()
+        .map(|fact| fact.accession.as_str())
+        .collect();
+    assert_eq!(filed_in, ["0001326801-24-000012", "0001326801-25-000017"]);
+    assert_eq!(
+        accessions(&revenue_2023.first_reported),
+        ["0001326801-24-000012"]
+    );
+    assert_eq!(revenue_2023.latest.usd_billions(), 134.902);
+    assert!(!revenue_2023.restated());
+    // The Q3 2024 10-Q's comparative column (fy 2024, fp Q3) is 2023Q3, not 2024Q3.
+    assert_eq!(latest(&meta, "2023Q3", Figure::Revenue), Some(34.146));
+    assert_eq!(latest(&meta, "2024Q3", Figure::Revenue), Some(40.589));
+}
+
+#[test]
+fn meta_q4_is_the_year_less_nine_months_with_both_filings() {
+    let meta = read(META);
+    let q4 = find(&meta, "2024Q4");
+    assert_eq!(q4.start.to_string(), "2024-10-01");
+    assert_eq!(q4.end.to_string(), "2024-12-31");
+    let revenue = &q4.figures[&Figure::Revenue];
+    assert_eq!(revenue.latest.usd_billions(), 48.385);
+    assert_eq!(
+        accessions(&revenue.latest),
+        ["0001326801-25-000017", "0001326801-24-000081"]
+    );
+    assert_eq!(
+        revenue.latest.formula().as_deref(),
+        Some(
+            "12 months to 2024-12-31 (Form 10-K, accession 0001326801-25-000017, filed \
+             2025-01-30) − 9 months to 2024-09-30 (Form 10-Q, accession 0001326801-24-000081, \
+             filed 2024-10-31)"
+        )
+    );
+    // The release prints 23,365: the filed year less the filed nine months is 23,364.
+    assert_eq!(
+        latest(&meta, "2024Q4", Figure::OperatingIncome),
+        Some(23.364)
+    );
+    assert_eq!(latest(&meta, "2024Q4", Figure::NetIncome), Some(20.838));
+    assert_eq!(latest(&meta, "2023Q4", Figure::Revenue), Some(40.111));
+    assert_eq!(
+        latest(&meta, "2023Q4", Figure::OperatingIncome),
+        Some(16.384)
+    );
+    assert_eq!(latest(&meta, "2023Q4", Figure::NetIncome), Some(14.017));
+}
+
+#[test]
+fn meta_cash_flow_quarters_are_differences_of_year_to_date_facts() {
+    let meta = read(META);
+    // D&A is filed only as 3, 6, 9 and 12 months to date.
+    assert_eq!(latest(&meta, "2024Q1", Figure::Depreciation), Some(3.374));
+    assert_eq!(latest(&meta, "2024Q2", Figure::Depreciation), Some(3.637));
+    assert_eq!(latest(&meta, "2024Q3", Figure::Depreciation), Some(4.027));
+    assert_eq!(latest(&meta, "2024Q4", Figure::Depreciation), Some(4.46));
+    let q2 = &find(&meta, "2024Q2").figures[&Figure::Depreciation];
+    assert_eq!(
+        accessions(&q2.latest),
+        ["0001326801-24-000069", "0001326801-24-000049"]
+    );
+    assert_eq!(q2.concept, "DepreciationDepletionAndAmortization");
+    // Income items have their 3-month facts: no difference needed.
+    let q2_revenue = &find(&meta, "2024Q2").figures[&Figure::Revenue];
+    assert_eq!(accessions(&q2_revenue.latest), ["0001326801-24-000069"]);
+    // Capex and operating cash flow are in the fixture only for whole years.
+    assert_eq!(latest(&meta, "2024Q2", Figure::Capex), None);
+    assert_eq!(latest(&meta, "FY2024", Figure::Capex), Some(37.256));
+    assert_eq!(
+        latest(&meta, "FY2024", Figure::OperatingCashFlow),
+        Some(91.328)
+    );
+}
+
+#[test]
+fn meta_dataset_names_each_filing_and_derivation_and_passes_the_checks() {
+    let meta = read(META);
+    let dataset = to_dataset(&meta, "META");
+    assert_eq!(dataset.company.ticker, "META");
+    assert_eq!(dataset.company.name, "Meta Platforms, Inc.");
+    let q3 = record(&dataset, "2024Q3");
+    assert_eq!(
+        q3.source.filing,
+        "Form 10-Q, accession 0001326801-24-000081"
+    );
+    assert_eq!(q3.source.filed.to_string(), "2024-10-31");
+    assert_eq!(
+        q3.source.url,
+        "https://www.sec.gov/Archives/edgar/data/1326801/000132680124000081/"
+    );
+    assert_eq!(
+        (q3.revenue, q3.operating_income, q3.net_income),
+        (Some(40.589), Some(17.35), Some(15.688))
+    );
+    // D&A comes from two 10-Qs: its own source, with the formula.
+    let (depreciation_source, restated) = q3.source_of(Figure::Depreciation);
+    assert_eq!(
+        depreciation_source.filing,
+        "Form 10-Q, accession 0001326801-24-000081 less Form 10-Q, accession 0001326801-24-000069"
+    );
+    assert!(!restated);
+    assert_eq!(
+        q3.other_sources[0].note,
+        "From SEC company facts: depreciation 4.027 = 9 months to 2024-09-30 (Form 10-Q, \
+         accession 0001326801-24-000081, filed 2024-10-31) − 6 months to 2024-06-30 (Form 10-Q, \
+         accession 0001326801-24-000069, filed 2024-08-01)."
+    );
+    // Q4: the period's source names both filings; each formula is a note.
+    let q4 = record(&dataset, "2024Q4");
+    assert_eq!(
+        q4.source.filing,
+        "Form 10-K, accession 0001326801-25-000017 less Form 10-Q, accession 0001326801-24-000081"
+    );
+    assert_eq!(
+        q4.source.url,
+        "https://www.sec.gov/Archives/edgar/data/1326801/000132680125000017/"
+    );
+    assert!(
+        q4.notes.contains(
+            &"revenue derived: 12 months to 2024-12-31 (Form 10-K, accession \
+          0001326801-25-000017, filed 2025-01-30) − 9 months to 2024-09-30 (Form 10-Q, \
+          accession 0001326801-24-000081, filed 2024-10-31)."
+                .to_owned()
+        )
+    );
+    // Segments stay empty, and every period says why.
+    for record in &dataset.periods {
+        assert_eq!(
+            (record.cloud_revenue, record.cloud_operating_income),
+            (None, None)
+        );
+        assert!(
+            record
+                .notes
+                .contains(&SEGMENTS_NOT_IN_COMPANY_FACTS.to_owned())
+        );
+    }
+    // Saved as RON, it loads through the same checks as any dataset (quarters add up to years).
+    assert_loads(&dataset);
+}
+
+#[test]
+fn apple_52_53_week_years_map_to_the_right_fiscal_quarters() {
+    let apple = read(APPLE);
+    assert_eq!(apple.fiscal_year_end_month, 9);
+    let ends: Vec<(String, String)> = apple
+        .periods
+        .iter()
+        .map(|p| (p.period.to_string(), p.end.to_string()))
+        .collect();
+    let expected = [
+        ("FY2022", "2022-09-24"),
+        ("FY2023", "2023-09-30"),
+        ("2023Q1", "2022-12-31"),
+        ("2023Q2", "2023-04-01"),
+        ("2023Q3", "2023-07-01"),
+        ("2023Q4", "2023-09-30"),
+    ];
+    assert_eq!(
+        ends,
+        expected
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(latest(&apple, "2023Q1", Figure::Revenue), Some(117.154));
+    assert_eq!(latest(&apple, "2023Q2", Figure::Revenue), Some(94.836));
+    assert_eq!(latest(&apple, "2023Q3", Figure::Revenue), Some(81.797));
+    assert_eq!(latest(&apple, "2023Q4", Figure::Revenue), Some(89.498));
+    assert_eq!(find(&apple, "2023Q4").start.to_string(), "2023-07-02");
+    assert_eq!(
+        latest(&apple, "2023Q2", Figure::OperatingIncome),
+        Some(28.318)
+    );
+    let dataset = to_dataset(&apple, "AAPL");
+    assert_loads(&dataset);
+}
+
+#[test]
+fn amazon_concepts_change_and_restated_figures_keep_both_bases() {
+    let amazon = read(AMAZON);
+    let concept = |label: &str| find(&amazon, label).figures[&Figure::Revenue].concept;
+    // Per period, the first concept of the table that is present wins.
+    assert_eq!(concept("FY2015"), "SalesRevenueNet");
+    assert_eq!(
+        concept("FY2016"),
+        "RevenueFromContractWithCustomerExcludingAssessedTax"
+    );
+    assert_eq!(
+        concept("FY2018"),
+        "RevenueFromContractWithCustomerExcludingAssessedTax"
+    );
+    assert_eq!(latest(&amazon, "FY2015", Figure::Revenue), Some(107.006));
+    assert_eq!(latest(&amazon, "FY2018", Figure::Revenue), Some(232.887));
+
+    let cash = &find(&amazon, "FY2015").figures[&Figure::OperatingCashFlow];
+    assert!(cash.restated());
+    assert_eq!(cash.first_reported.usd_billions(), 11.92);
+    assert_eq!(accessions(&cash.first_reported), ["0001018724-16-000172"]);
+    assert_eq!(cash.latest.usd_billions(), 12.039);
+    assert_eq!(accessions(&cash.latest), ["0001018724-18-000005"]);
+    // An unchanged comparative in a later filing does not move the citation.
+    let revenue = &find(&amazon, "FY2015").figures[&Figure::Revenue];
+    assert_eq!(accessions(&revenue.latest), ["0001018724-16-000172"]);
+
+    let dataset = to_dataset(&amazon, "AMZN");
+    let fy2015 = &dataset.periods[0];
+    assert_eq!(
+        fy2015.source.filing,
+        "Form 10-K, accession 0001018724-16-000172"
+    );
+    assert!(!fy2015.restated);
+    assert_eq!(fy2015.operating_cash_flow, Some(12.039));
+    let (cash_source, restated) = fy2015.source_of(Figure::OperatingCashFlow);
+    assert_eq!(
+        cash_source.filing,
+        "Form 10-K, accession 0001018724-18-000005"
+    );
+    assert!(restated);
+    assert!(
+        fy2015.notes.contains(
+            &"operating_cash_flow as first reported: operating_cash_flow 11.92 (Form 10-K, \
+          accession 0001018724-16-000172, filed 2016-01-29); latest: operating_cash_flow \
+          12.039 (Form 10-K, accession 0001018724-18-000005, filed 2018-02-02)."
+                .to_owned()
+        )
+    );
+}
+
+#[test]
+fn amazon_import_cross_checks_against_the_bundled_data() {
+    let library = Library::bundled().expect("bundled data");
+    let bundled = library.get("AMZN").expect("Amazon is bundled");
+    let imported = to_dataset(&read(AMAZON), "AMZN");
+    let report = merge(bundled, &imported);
+    assert!(report.added_periods.is_empty());
+    assert!(report.filled.is_empty());
+    assert_eq!(report.differences.len(), 1);
+    let difference = &report.differences[0];
+    assert_eq!(
+        (difference.period, difference.figure),
+        (period("FY2015"), Figure::OperatingCashFlow)
+    );
+    assert_eq!((difference.existing, difference.imported), (11.92, 12.039));
+    // The loaded figures, notes and segments stay.
+    assert_eq!(report.merged.periods, bundled.periods);
+}
+
+#[test]
+fn only_usd_amounts_count_and_values_keep_full_precision() {
+    let json = r#"{"cik": 1326801, "entityName": "Meta Platforms, Inc.", "facts": {"us-gaap": {
+        "RevenueFromContractWithCustomerExcludingAssessedTax": {"units": {
+            "EUR": [{"start": "2024-01-01", "end": "2024-12-31", "val": 150000000000,
+                     "accn": "0001326801-25-000017", "form": "10-K", "filed": "2025-01-30"}],
+            "USD": [{"start": "2024-01-01", "end": "2024-12-31", "val": 164501234567,
+                     "accn": "0001326801-25-000017", "form": "10-K", "filed": "2025-01-30"}]}},
+        "NetIncomeLoss": {"units": {"shares": [{"start": "2024-01-01", "end": "2024-12-31",
+            "val": 99, "accn": "0001326801-25-000017", "form": "10-K", "filed": "2025-01-30"}]}}
+    }}}"#;
+    let imported = parse_company_facts("inline.json", json.as_bytes()).expect("reads");
+    assert_eq!(imported.periods.len(), 1);
+    assert_eq!(
+        latest(&imported, "FY2024", Figure::Revenue),
+        Some(164.501_234_567)
+    );
+    assert_eq!(latest(&imported, "FY2024", Figure::NetIncome), None);
+}
+
+#[test]
+fn a_ticker_in_the_file_is_used() {
+    let json = r#"{"cik": "0001326801", "entityName": "Meta Platforms, Inc.", "ticker": "meta",
+        "facts": {"us-gaap": {"OperatingIncomeLoss": {"units": {"USD": [{"start": "2024-01-01",
+        "end": "2024-12-31", "val": 69380000000, "accn": "0001326801-25-000017", "form": "10-K",
+        "filed": "2025-01-30"}]}}}}}"#;
+    let imported = parse_company_facts("mirror.json", json.as_bytes()).expect("reads");
+    assert_eq!(imported.ticker.as_deref(), Some("META"));
+    assert_eq!(imported.cik, 1_326_801);
+}
+
+fn error_of(name: &str, text: &str) -> String {
+    parse_company_facts(name, text.as_bytes())
+        .expect_err("rejected")
+        .to_string()
+}
+
+#[test]
+fn bad_input_names_the_file_and_where_the_parser_stopped() {
+    assert_eq!(
+        error_of("notes.json", "Dataset(company: ())"),
+        "notes.json:1:1: not valid JSON: expected value"
+    );
+    assert_eq!(
+        error_of("list.json", "[1, 2]"),
+        "list.json:1:1: invalid type: sequence, expected SEC company facts: an object with \
+         \"cik\", \"entityName\" and \"facts\""
+    );
+    assert_eq!(
+        error_of(
+            "submissions.json",
+            r#"{"cik": "1326801", "name": "META PLATFORMS"}"#
+        ),
+        "submissions.json: not SEC company facts (no \"facts\" object); expected the JSON of \
+         data.sec.gov/api/xbrl/companyfacts/CIK##########.json"
+    );
+    assert_eq!(
+        error_of(
+            "ifrs.json",
+            r#"{"cik": 1, "entityName": "X", "facts": {"ifrs-full": {}}}"#
+        ),
+        "ifrs.json: no revenue, income, capex, cash-flow or D&A facts in USD under us-gaap (an \
+         IFRS or non-USD filer?)"
+    );
+    let whole = std::fs::read_to_string(META).expect("fixture");
+    let cut = &whole[..whole.len() / 2];
+    let message = error_of("cut.json", cut);
+    let lines = cut.lines().count();
+    assert_eq!(
+        message,
+        format!(
+            "cut.json:{lines}:{}: the file ends early: it looks cut short (truncated download?)",
+            cut.lines().last().expect("a last line").chars().count()
+        )
+    );
+}
+
+#[test]
+fn absurd_values_are_rejected_at_the_value() {
+    let whole = std::fs::read_to_string(META).expect("fixture");
+    let huge = whole.replacen("\"val\": 40589000000", "\"val\": 1e300", 1);
+    let line = 1 + huge[..huge.find("1e300").expect("replaced")]
+        .matches('\n')
+        .count();
+    let column = huge
+        .lines()
+        .nth(line - 1)
+        .expect("line")
+        .find("1e300")
+        .expect("on it")
+        + 5;
+    assert_eq!(
+        error_of("huge.json", &huge),
+        format!(
+            "huge.json:{line}:{column}: us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax \
+             for 2024-07-01 to 2024-09-30 is 1e300 USD, not a plausible amount (over US$ 10 \
+             trillion)"
+        )
+    );
+    let negative = whole.replacen("\"val\": 40589000000", "\"val\": -40589000000", 1);
+    assert_eq!(
+        error_of("negative.json", &negative),
+        format!(
+            "negative.json:{line}:{}: us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax \
+             for 2024-07-01 to 2024-09-30 is negative (-40589000000 USD); revenue cannot be below \
+             zero",
+            column + 7
+        )
+    );
+    let bad_day = whole.replacen(
+        "\"end\": \"2024-09-30\", \"val\": 40589000000",
+        "\"end\": \"2024-09-31\", \"val\": 40589000000",
+        1,
+    );
+    assert_eq!(
+        error_of("day.json", &bad_day),
+        format!(
+            "day.json:{line}:{}: us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax \
+             fact: end day 31 is not in 2024-09, which has 30 days",
+            column - 14
+        )
+    );
+    // A loss may be negative.
+    let loss = whole.replacen("\"val\": 17350000000", "\"val\": -17350000000", 1);
+    assert!(parse_company_facts("loss.json", loss.as_bytes()).is_ok());
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused_before_it_is_read() {
+    let folder = std::env::temp_dir().join(format!("flywheel-facts-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("temp dir");
+    let path = folder.join("huge.json");
+    // A sparse file: its size is over the limit without writing 64 MiB.
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(MAX_COMPANY_FACTS_BYTES + 1)
+        .expect("set length");
+    let error = read_company_facts(&path).expect_err("too large");
+    assert_eq!(
+        error,
+        ImportError::TooLarge {
+            file: path.display().to_string(),
+            size_bytes: MAX_COMPANY_FACTS_BYTES + 1,
+            limit_bytes: MAX_COMPANY_FACTS_BYTES,
+        }
+    );
+    std::fs::remove_dir_all(&folder).expect("clean up");
+}
+
+/// The Meta fixture with one filed value changed, as a later restatement of one duration only
+/// would leave it.
+fn meta_with(old: &str, new: &str) -> Imported {
+    let whole = std::fs::read_to_string(META).expect("fixture");
+    assert!(whole.contains(old));
+    parse_company_facts("altered.json", whole.replacen(old, new, 1).as_bytes()).expect("reads")
+}
+
+#[test]
+fn a_fourth_quarter_that_would_contradict_its_year_is_left_out_with_a_note() {
+    // Q1 2024 revenue 100 M lower than the nine months it is part of.
+    let altered = meta_with("\"val\": 36455000000", "\"val\": 36355000000");
+    let dataset = to_dataset(&altered, "META");
+    let q4 = record(&dataset, "2024Q4");
+    assert_eq!(q4.revenue, None);
+    assert_eq!(q4.net_income, Some(20.838));
+    assert!(
+        q4.notes.contains(
+            &"revenue left out: the latest quarters add up to 164.400, not the year's 164.501 (a \
+          later filing restated some of them)."
+                .to_owned()
+        )
+    );
+    assert_loads(&dataset);
+}
+
+#[test]
+fn a_derived_quarter_below_zero_is_left_out_with_a_note() {
+    // Nine months of D&A larger than the year.
+    let altered = meta_with("\"val\": 11038000000", "\"val\": 16000000000");
+    let dataset = to_dataset(&altered, "META");
+    let q4 = record(&dataset, "2024Q4");
+    assert_eq!(q4.depreciation, None);
+    assert!(
+        q4.notes.contains(
+            &"depreciation left out: 12 months to 2024-12-31 (Form 10-K, accession \
+          0001326801-25-000017, filed 2025-01-30) − 9 months to 2024-09-30 (Form 10-Q, \
+          accession 0001326801-24-000081, filed 2024-10-31) is -0.502, below zero (the filings \
+          disagree)."
+                .to_owned()
+        )
+    );
+    assert_loads(&dataset);
+}
+
+#[test]
+fn an_empty_file_and_a_byte_order_mark_are_told_apart() {
+    assert_eq!(
+        error_of("empty.json", " \n"),
+        "empty.json: not SEC company facts (the file is empty); expected the JSON of \
+         data.sec.gov/api/xbrl/companyfacts/CIK##########.json"
+    );
+    let whole = std::fs::read_to_string(META).expect("fixture");
+    let marked = format!("\u{feff}{whole}");
+    let imported = parse_company_facts("bom.json", marked.as_bytes()).expect("reads");
+    assert_eq!(imported.periods.len(), 8);
+}

@@ -1,0 +1,214 @@
+//! `flywheel import FILE.json`: an SEC company-facts file as a Flywheel dataset (RON), checked
+//! like any dataset before it is written, and cross-checked against the loaded data for the
+//! same company.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use flywheel_model::load::{load_file, parse_ron};
+use flywheel_model::{Dataset, Imported, Library, merge, read_company_facts, to_dataset};
+use ron::extensions::Extensions;
+
+/// Arguments of `flywheel import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The company-facts JSON, as downloaded from
+    /// <https://data.sec.gov/api/xbrl/companyfacts/CIK##########.json>.
+    #[arg(value_name = "FILE.json")]
+    pub file: PathBuf,
+    /// The company's ticker (company facts name the company and its CIK, not its ticker).
+    #[arg(long, value_name = "TICKER")]
+    pub ticker: Option<String>,
+    /// Where to write the dataset; without it, the dataset goes to standard output.
+    #[arg(long, value_name = "FILE.ron")]
+    pub out: Option<PathBuf>,
+    /// A dataset of the same company to cross-check against (default: the bundled one, for
+    /// AMZN, GOOGL and MSFT).
+    #[arg(long = "data", value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// Write the loaded dataset with the import merged in (hand-entered figures kept, newer
+    /// periods added, gaps filled) instead of the import alone.
+    #[arg(long)]
+    pub merge: bool,
+}
+
+/// Why an import stopped, with the exit status it gives.
+#[derive(Debug, thiserror::Error)]
+enum ImportFailure {
+    /// Bad input or a dataset that does not pass the checks: exit 1.
+    #[error("{0}")]
+    Input(String),
+    /// What the user asked cannot be done (no ticker, nothing to merge with): exit 2.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Runs the import: 0 on success, 1 on a bad file, 2 when the ticker cannot be told.
+pub fn run(args: &ImportArgs) -> ExitCode {
+    match import(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{failure}");
+            match failure {
+                ImportFailure::Input(_) => ExitCode::FAILURE,
+                ImportFailure::Usage(_) => ExitCode::from(2),
+            }
+        }
+    }
+}
+
+fn import(args: &ImportArgs) -> Result<(), ImportFailure> {
+    let imported =
+        read_company_facts(&args.file).map_err(|error| ImportFailure::Input(error.to_string()))?;
+    let ticker = ticker_of(args, &imported)?;
+    let dataset = to_dataset(&imported, &ticker);
+    let loaded = loaded_dataset(args.data.as_deref(), &ticker)?;
+    let report = loaded.as_ref().map(|loaded| merge(loaded, &dataset));
+    let output = match (&report, args.merge) {
+        (Some(report), true) => &report.merged,
+        (None, true) => {
+            return Err(ImportFailure::Usage(format!(
+                "--merge needs a loaded dataset for {ticker}: give one with --data FILE.ron"
+            )));
+        }
+        (_, false) => &dataset,
+    };
+    let out_name = args.out.as_ref().map_or_else(
+        || "<standard output>".to_owned(),
+        |out| out.display().to_string(),
+    );
+    let text = to_ron(output, &imported).map_err(ImportFailure::Input)?;
+    // The dataset must load as any other before it is written: same checks, same messages.
+    parse_ron(&out_name, &text).map_err(|error| ImportFailure::Input(error.to_string()))?;
+
+    let mut summary = summary(&imported, output);
+    if let Some(report) = &report {
+        summary.push_str(&report.cross_check_text());
+    }
+    match &args.out {
+        Some(out) => {
+            write_atomically(out, text.as_bytes()).map_err(|error| {
+                ImportFailure::Input(format!("{}: cannot write the file: {error}", out.display()))
+            })?;
+            print!("{summary}");
+        }
+        None => {
+            print!("{text}");
+            eprint!("{summary}");
+        }
+    }
+    Ok(())
+}
+
+/// The ticker from `--ticker`, else from the file; company facts have none.
+fn ticker_of(args: &ImportArgs, imported: &Imported) -> Result<String, ImportFailure> {
+    let ticker = args
+        .ticker
+        .as_deref()
+        .map(|ticker| ticker.trim().to_ascii_uppercase())
+        .or_else(|| imported.ticker.clone());
+    ticker.ok_or_else(|| {
+        ImportFailure::Usage(format!(
+            "{}: company facts name the company (\"{}\", CIK {}) but not its ticker; \
+             give it with --ticker TICKER",
+            imported.file, imported.entity_name, imported.cik
+        ))
+    })
+}
+
+/// The dataset to cross-check against: the one in `--data` for this ticker, else the bundled
+/// one, else none.
+fn loaded_dataset(data: Option<&Path>, ticker: &str) -> Result<Option<Dataset>, ImportFailure> {
+    let Some(path) = data else {
+        let bundled =
+            Library::bundled().map_err(|error| ImportFailure::Input(error.to_string()))?;
+        return Ok(bundled.get(ticker).cloned());
+    };
+    let datasets = load_file(path).map_err(|error| ImportFailure::Input(error.to_string()))?;
+    datasets
+        .into_iter()
+        .find(|dataset| dataset.company.ticker.eq_ignore_ascii_case(ticker))
+        .map(Some)
+        .ok_or_else(|| {
+            ImportFailure::Usage(format!(
+                "{}: no dataset for {ticker} to cross-check against",
+                path.display()
+            ))
+        })
+}
+
+/// The dataset as RON, in the layout of the bundled files, with a header naming its origin.
+fn to_ron(dataset: &Dataset, imported: &Imported) -> Result<String, String> {
+    let config = ron::ser::PrettyConfig::new()
+        .extensions(Extensions::IMPLICIT_SOME)
+        .struct_names(true);
+    let body = ron::ser::to_string_pretty(dataset, config)
+        .map_err(|error| format!("cannot write the dataset as RON: {error}"))?;
+    // The serializer writes the extension line first; the comment goes after it.
+    let (extensions, rest) = body.split_once('\n').unwrap_or(("", body.as_str()));
+    Ok(format!(
+        "{extensions}\n// {} (CIK {}), imported by `flywheel import` from SEC company facts \
+         ({}). Figures in US$ billions: the filed dollars / 10^9.\n{rest}\n",
+        imported.entity_name, imported.cik, imported.file
+    ))
+}
+
+/// One line on what was imported, and what was skipped.
+fn summary(imported: &Imported, dataset: &Dataset) -> String {
+    let years = dataset
+        .periods
+        .iter()
+        .filter(|record| !record.period.is_quarter())
+        .count();
+    let quarters = dataset.periods.len() - years;
+    let span = match (dataset.periods.first(), dataset.periods.last()) {
+        (Some(first), Some(last)) => format!(", {} to {}", first.period, last.period),
+        _ => String::new(),
+    };
+    let mut text = format!(
+        "{} ({}): {years} fiscal year(s) and {quarters} quarter(s){span}; fiscal year ends in \
+         month {}.\n",
+        dataset.company.ticker, imported.entity_name, imported.fiscal_year_end_month
+    );
+    for skipped in &imported.skipped {
+        text.push_str(skipped);
+        text.push('\n');
+    }
+    text
+}
+
+/// Writes `contents` to `path` through a temporary file in the same folder that is synced and
+/// then renamed over the target, so a crash never leaves a half-written dataset.
+fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().ok_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
+    })?;
+    let temporary = folder.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temporary, path)?;
+        // The rename itself is durable once the folder is synced.
+        File::open(folder)?.sync_all()
+    })();
+    if written.is_err() && temporary.exists() {
+        // The write failed: the temporary file is useless and the target is untouched.
+        std::fs::remove_file(&temporary)?;
+    }
+    written
+}

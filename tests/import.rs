@@ -1,0 +1,277 @@
+//! `flywheel import`, run as a user would: SEC company facts to a dataset and back through
+//! `check` and `table`, the cross-check, and bad input. Fixtures and their filings are described
+//! in `model/tests/fixtures/companyfacts/README.md` (Meta 2023–2024, Amazon FY2015–FY2018).
+
+// A broken fixture should stop the test at once.
+#![allow(clippy::expect_used)]
+
+mod common;
+
+use std::process::Output;
+
+use common::{flywheel, temp_dir};
+
+const META: &str = "model/tests/fixtures/companyfacts/CIK0001326801.json";
+const AMAZON: &str = "model/tests/fixtures/companyfacts/CIK0001018724.json";
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("utf-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("utf-8 output")
+}
+
+fn path_text(path: &std::path::Path) -> String {
+    path.to_str().expect("utf-8 path").to_owned()
+}
+
+/// `flywheel table` of the imported Meta revenue by quarter, as CSV or with `--explain`.
+fn meta_revenue_quarters(data: &str, format: &str) -> Output {
+    flywheel(&[
+        "table",
+        "--data",
+        data,
+        "--company",
+        "META",
+        "--metric",
+        "revenue",
+        "--period",
+        "quarterly",
+        format,
+    ])
+}
+
+#[test]
+fn meta_round_trip_import_check_and_table_give_every_quarter_with_its_filing() {
+    let folder = temp_dir("import-meta");
+    let out = path_text(&folder.join("meta.ron"));
+    let output = flywheel(&["import", META, "--ticker", "META", "--out", &out]);
+    assert_eq!(stderr(&output), "");
+    assert_eq!(
+        stdout(&output),
+        "META (Meta Platforms, Inc.): 2 fiscal year(s) and 6 quarter(s), FY2023 to 2024Q4; \
+         fiscal year ends in month 12.\n"
+    );
+    assert!(output.status.success());
+    // No temporary file is left beside the output.
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(names, ["meta.ron"]);
+
+    let check = flywheel(&["check", &out]);
+    assert_eq!(stdout(&check), format!("ok {out}\n"));
+    assert!(check.status.success());
+
+    let table = meta_revenue_quarters(&out, "--csv");
+    assert!(table.status.success(), "{}", stderr(&table));
+    let text = stdout(&table);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("company,period,value"));
+    let rows: Vec<(String, f64)> = lines
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            assert_eq!(cells[0], "META");
+            (cells[1].to_owned(), cells[2].parse().expect("a value"))
+        })
+        .collect();
+    // The filed figures (US$ millions ÷ 1000); the CSV may round them for display.
+    let filed = [
+        ("2023Q3", 34.146),
+        ("2023Q4", 40.111),
+        ("2024Q1", 36.455),
+        ("2024Q2", 39.071),
+        ("2024Q3", 40.589),
+        ("2024Q4", 48.385),
+    ];
+    assert_eq!(rows.len(), filed.len());
+    for ((period, value), (expected_period, expected)) in rows.iter().zip(filed) {
+        assert_eq!(period, expected_period);
+        assert!(
+            (value - expected).abs() <= 0.05,
+            "{period}: {value} vs {expected}"
+        );
+    }
+
+    let explain = meta_revenue_quarters(&out, "--explain");
+    let explained = stdout(&explain);
+    for line in [
+        "Revenue 2024Q1 = 36.455 US$ B — Form 10-Q, accession 0001326801-24-000049, filed 2024-04-25",
+        "Revenue 2024Q2 = 39.071 US$ B — Form 10-Q, accession 0001326801-24-000069, filed 2024-08-01",
+        "Revenue 2024Q3 = 40.589 US$ B — Form 10-Q, accession 0001326801-24-000081, filed 2024-10-31",
+        "Revenue 2024Q4 = 48.385 US$ B — Form 10-K, accession 0001326801-25-000017 less Form \
+         10-Q, accession 0001326801-24-000081, filed 2025-01-30",
+    ] {
+        assert!(explained.contains(line), "{line} not in:\n{explained}");
+    }
+}
+
+#[test]
+fn without_out_the_dataset_goes_to_standard_output() {
+    let output = flywheel(&["import", META, "--ticker", "meta"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.starts_with(
+        "#![enable(implicit_some)]\n// Meta Platforms, Inc. (CIK 1326801), imported by \
+         `flywheel import` from SEC company facts"
+    ));
+    assert!(text.contains("ticker: \"META\""));
+    assert!(text.contains(
+        "filing: \"Form 10-Q, accession 0001326801-24-000081\",\n                filed: \
+         \"2024-10-31\",\n                url: \
+         \"https://www.sec.gov/Archives/edgar/data/1326801/000132680124000081/\","
+    ));
+    assert!(stderr(&output).starts_with("META (Meta Platforms, Inc.): 2 fiscal year(s)"));
+}
+
+#[test]
+fn without_a_ticker_it_says_so_and_exits_2() {
+    let folder = temp_dir("import-no-ticker");
+    let out = folder.join("meta.ron");
+    let output = flywheel(&["import", META, "--out", &path_text(&out)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "{META}: company facts name the company (\"Meta Platforms, Inc.\", CIK 1326801) but \
+             not its ticker; give it with --ticker TICKER\n"
+        )
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn amazon_import_prints_the_cross_check_against_the_bundled_data() {
+    let folder = temp_dir("import-amazon");
+    let out = path_text(&folder.join("amzn.ron"));
+    let output = flywheel(&["import", AMAZON, "--ticker", "AMZN", "--out", &out]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "AMZN (AMAZON.COM, INC.): 4 fiscal year(s) and 0 quarter(s), FY2015 to FY2018; fiscal \
+         year ends in month 12.\nCross-check of AMZN: 0 period(s) added, 0 empty figure(s) \
+         filled, 1 figure(s) differ by more than US$ 1 M (loaded value kept):\n  FY2015 \
+         operating_cash_flow: loaded 11.920 (Form 10-K for fiscal year 2015), imported 12.039 \
+         (Form 10-K, accession 0001018724-18-000005), difference +0.119 US$ B\n"
+    );
+    // With --merge, the bundled dataset is written back with its hand-entered figures intact.
+    let merged = path_text(&folder.join("merged.ron"));
+    let output = flywheel(&[
+        "import", AMAZON, "--ticker", "AMZN", "--merge", "--out", &merged,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let check = flywheel(&["check", &merged]);
+    assert_eq!(stdout(&check), format!("ok {merged}\n"));
+    let segments = flywheel(&[
+        "table",
+        "--data",
+        &merged,
+        "--company",
+        "AMZN",
+        "--metric",
+        "cloud_revenue",
+        "--csv",
+    ]);
+    assert!(stdout(&segments).contains("AMZN,FY2024,107.6"));
+}
+
+#[test]
+fn a_given_dataset_is_cross_checked_instead_of_the_bundled_one() {
+    let folder = temp_dir("import-data");
+    let first = path_text(&folder.join("meta.ron"));
+    let output = flywheel(&["import", META, "--ticker", "META", "--out", &first]);
+    assert!(output.status.success());
+    let again = path_text(&folder.join("again.ron"));
+    let output = flywheel(&[
+        "import", META, "--ticker", "META", "--data", &first, "--out", &again,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).ends_with(
+        "Cross-check of META: 0 period(s) added, 0 empty figure(s) filled, 0 figure(s) differ \
+         by more than US$ 1 M.\n"
+    ));
+    let output = flywheel(&[
+        "import",
+        META,
+        "--ticker",
+        "META",
+        "--data",
+        "data/amzn.ron",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "data/amzn.ron: no dataset for META to cross-check against\n"
+    );
+}
+
+#[test]
+fn bad_files_exit_1_with_their_name_and_leave_the_output_untouched() {
+    let folder = temp_dir("import-bad");
+    let out = folder.join("out.ron");
+    std::fs::write(&out, "kept").expect("write the earlier output");
+    let out_text = path_text(&out);
+    let not_json = folder.join("notes.json");
+    std::fs::write(&not_json, "Dataset(company: ())").expect("write");
+    let submissions = folder.join("submissions.json");
+    std::fs::write(
+        &submissions,
+        r#"{"cik": "1326801", "name": "META PLATFORMS"}"#,
+    )
+    .expect("write");
+    let whole = std::fs::read_to_string(META).expect("fixture");
+    let truncated = folder.join("truncated.json");
+    std::fs::write(&truncated, &whole[..200]).expect("write");
+    let absurd = folder.join("absurd.json");
+    std::fs::write(&absurd, whole.replacen("40589000000", "1e300", 1)).expect("write");
+
+    let cases = [
+        (
+            not_json,
+            "notes.json:1:1: not valid JSON: expected value".to_owned(),
+        ),
+        (
+            submissions,
+            "submissions.json: not SEC company facts (no \"facts\" object); expected the JSON of \
+             data.sec.gov/api/xbrl/companyfacts/CIK##########.json"
+                .to_owned(),
+        ),
+        (
+            truncated,
+            format!(
+                "truncated.json:{}:{}: the file ends early: it looks cut short (truncated \
+                 download?)",
+                whole[..200].lines().count(),
+                whole[..200].lines().last().expect("line").chars().count()
+            ),
+        ),
+        (
+            absurd,
+            "absurd.json:120:69: us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax for \
+             2024-07-01 to 2024-09-30 is 1e300 USD, not a plausible amount (over US$ 10 \
+             trillion)"
+                .to_owned(),
+        ),
+    ];
+    for (input, message) in cases {
+        let input = path_text(&input);
+        let output = flywheel(&["import", &input, "--ticker", "META", "--out", &out_text]);
+        assert_eq!(output.status.code(), Some(1), "{input}");
+        assert_eq!(stdout(&output), "", "{input}");
+        let folder_prefix = format!("{}/", path_text(&folder));
+        assert_eq!(
+            stderr(&output).replace(&folder_prefix, ""),
+            format!("{message}\n")
+        );
+        assert_eq!(std::fs::read_to_string(&out).expect("still there"), "kept");
+    }
+}
