@@ -124,21 +124,28 @@ impl CpuRenderer {
         }
     }
 
-    /// Applies a frame's texture changes: every upload, then every free. For frames that are laid
-    /// out but not painted; [`Self::render_frame`] frees only after painting.
-    pub fn update_textures(&mut self, delta: &TexturesDelta) {
+    /// Applies a frame's texture changes, every upload then every free, and empties `delta`
+    /// (egui checks that no delta is dropped unapplied). For frames that are laid out but not
+    /// painted; [`Self::render_frame`] frees only after painting.
+    pub fn update_textures(&mut self, delta: &mut TexturesDelta) {
         self.set_textures(delta);
-        for id in &delta.free {
-            self.textures.remove(id);
+        self.free_textures(delta);
+    }
+
+    /// Applies and empties a frame's uploads (whole textures and patches), which must precede
+    /// its painting.
+    pub fn set_textures(&mut self, delta: &mut TexturesDelta) {
+        for (id, images) in delta.set.drain() {
+            for image in images {
+                self.set_texture(id, &image);
+            }
         }
     }
 
-    /// Applies a frame's uploads (whole textures and patches), which must precede its painting.
-    pub fn set_textures(&mut self, delta: &TexturesDelta) {
-        for (id, images) in &delta.set {
-            for image in images {
-                self.set_texture(*id, image);
-            }
+    /// Applies and empties a frame's frees, which must follow its painting.
+    pub fn free_textures(&mut self, delta: &mut TexturesDelta) {
+        for id in delta.free.drain() {
+            self.textures.remove(&id);
         }
     }
 
@@ -194,16 +201,14 @@ impl CpuRenderer {
     pub fn render_frame(
         &mut self,
         ctx: &egui::Context,
-        full_output: egui::FullOutput,
+        mut full_output: egui::FullOutput,
         size_px: [usize; 2],
     ) -> Result<ColorImage, CpuRenderError> {
-        self.set_textures(&full_output.textures_delta);
+        self.set_textures(&mut full_output.textures_delta);
         let pixels_per_point = full_output.pixels_per_point;
         let primitives = ctx.tessellate(full_output.shapes, pixels_per_point);
         let picture = self.paint(&primitives, size_px, pixels_per_point, Color32::TRANSPARENT);
-        for id in &full_output.textures_delta.free {
-            self.textures.remove(id);
-        }
+        self.free_textures(&mut full_output.textures_delta);
         picture
     }
 
