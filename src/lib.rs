@@ -5,6 +5,7 @@ pub mod app;
 pub mod chart;
 pub mod cli;
 pub mod command;
+pub mod cpu_render;
 pub mod data_view;
 pub mod deck;
 pub mod export;
