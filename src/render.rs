@@ -90,6 +90,24 @@ impl OffscreenRenderer {
         Ok(Self::on_device(device, queue))
     }
 
+    /// A renderer on a hardware GPU, or `None` where the only adapters are software ones.
+    pub fn new_on_hardware() -> Option<Self> {
+        let mut setup = WgpuSetupCreateNew::without_display_handle();
+        setup.instance_descriptor.backends = wgpu::Backends::PRIMARY;
+        let instance = pollster::block_on(WgpuSetup::CreateNew(setup).new_instance());
+        let adapter = best_adapter(pollster::block_on(
+            instance.enumerate_adapters(wgpu::Backends::PRIMARY),
+        ))
+        .filter(|adapter| adapter.get_info().device_type != wgpu::DeviceType::Cpu)?;
+        let (device, queue) = pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor {
+            label: Some("flywheel off-screen"),
+            required_limits: adapter.limits(),
+            ..Default::default()
+        }))
+        .ok()?;
+        Some(Self::on_device(device, queue))
+    }
+
     /// A renderer sharing a device the app already has (the window's).
     pub fn on_device(device: wgpu::Device, queue: wgpu::Queue) -> Self {
         let renderer = egui_wgpu::Renderer::new(
@@ -113,52 +131,13 @@ impl OffscreenRenderer {
         ctx: &egui::Context,
         size: Vec2,
         native_pixels_per_point: f32,
-        mut draw: impl FnMut(&mut egui::Ui),
+        draw: impl FnMut(&mut egui::Ui),
     ) -> Result<ColorImage, RenderError> {
-        if !(size.x >= 1.0 && size.y >= 1.0 && native_pixels_per_point > 0.0 && size.is_finite()) {
-            return Err(RenderError::BadSize(format!("{}×{}", size.x, size.y)));
-        }
         let max = self.device.limits().max_texture_dimension_2d;
-        let pixels = size * native_pixels_per_point;
-        #[expect(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "checked positive and finite above; clamped to the device limit below"
-        )]
-        let (width, height) = (pixels.x.round() as u32, pixels.y.round() as u32);
-        if width > max || height > max {
-            return Err(RenderError::TooLarge { width, height, max });
-        }
-        let mut output = None;
-        for _ in 0..MAX_FRAMES {
-            let mut input = egui::RawInput {
-                // egui lays out in zoomed points: the same pixels hold fewer of them.
-                screen_rect: Some(egui::Rect::from_min_size(
-                    egui::Pos2::ZERO,
-                    size / ctx.zoom_factor(),
-                )),
-                max_texture_side: Some(max as usize),
-                ..Default::default()
-            };
-            input
-                .viewports
-                .entry(egui::ViewportId::ROOT)
-                .or_default()
-                .native_pixels_per_point = Some(native_pixels_per_point);
-            let mut frame = ctx.run_ui(input, &mut draw);
-            self.update_textures(&mut frame.textures_delta);
-            let settled = !frame
-                .viewport_output
-                .get(&egui::ViewportId::ROOT)
-                .is_some_and(|viewport| viewport.repaint_delay.is_zero());
-            output = Some(frame);
-            if settled {
-                break;
-            }
-        }
-        let Some(output) = output else {
-            return Err(RenderError::Device("no frame was drawn".to_owned()));
-        };
+        let (output, [width, height]) =
+            settle(ctx, size, native_pixels_per_point, max, draw, |delta| {
+                self.update_textures(delta);
+            })?;
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
         let screen = ScreenDescriptor {
             size_in_pixels: [width, height],
@@ -293,6 +272,132 @@ impl OffscreenRenderer {
             [width as usize, height as usize],
             &rgba,
         ))
+    }
+}
+
+/// Runs `draw` in `ctx` as in a window of `size` points on a screen of
+/// `native_pixels_per_point` until its layout settles (at most [`MAX_FRAMES`] frames), handing
+/// each frame's texture changes to `textures`; returns the last frame and its size in pixels.
+fn settle(
+    ctx: &egui::Context,
+    size: Vec2,
+    native_pixels_per_point: f32,
+    max_side: u32,
+    mut draw: impl FnMut(&mut egui::Ui),
+    mut textures: impl FnMut(&mut egui::TexturesDelta),
+) -> Result<(egui::FullOutput, [u32; 2]), RenderError> {
+    if !(size.x >= 1.0 && size.y >= 1.0 && native_pixels_per_point > 0.0 && size.is_finite()) {
+        return Err(RenderError::BadSize(format!("{}×{}", size.x, size.y)));
+    }
+    let pixels = size * native_pixels_per_point;
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "checked positive and finite above; compared with the limit below"
+    )]
+    let (width, height) = (pixels.x.round() as u32, pixels.y.round() as u32);
+    if width > max_side || height > max_side {
+        return Err(RenderError::TooLarge {
+            width,
+            height,
+            max: max_side,
+        });
+    }
+    let mut output = None;
+    for _ in 0..MAX_FRAMES {
+        let mut input = egui::RawInput {
+            // egui lays out in zoomed points: the same pixels hold fewer of them.
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                size / ctx.zoom_factor(),
+            )),
+            max_texture_side: Some(max_side as usize),
+            ..Default::default()
+        };
+        input
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .native_pixels_per_point = Some(native_pixels_per_point);
+        let mut frame = ctx.run_ui(input, &mut draw);
+        textures(&mut frame.textures_delta);
+        let settled = !frame
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .is_some_and(|viewport| viewport.repaint_delay.is_zero());
+        output = Some(frame);
+        if settled {
+            break;
+        }
+    }
+    output
+        .map(|output| (output, [width, height]))
+        .ok_or_else(|| RenderError::Device("no frame was drawn".to_owned()))
+}
+
+/// Which rasteriser draws a picture with no window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RendererChoice {
+    /// A hardware GPU where there is one, else the CPU renderer.
+    #[default]
+    Auto,
+    /// wgpu on any adapter (a GPU, or a Vulkan software driver).
+    Gpu,
+    /// Flywheel's own CPU rasteriser: no graphics driver needed.
+    Cpu,
+}
+
+/// Draws pictures off-screen on the renderer chosen.
+pub enum PictureRenderer {
+    /// wgpu.
+    Gpu(OffscreenRenderer),
+    /// The CPU rasteriser.
+    Cpu(crate::cpu_render::CpuRenderer),
+}
+
+/// Pictures drawn on the CPU are at most this many pixels a side.
+const CPU_MAX_SIDE: u32 = 8192;
+
+impl PictureRenderer {
+    /// The renderer for `choice`. `Auto` takes a hardware GPU if the system has one and
+    /// otherwise draws on the CPU itself, which is faster than a software Vulkan driver.
+    pub fn new(choice: RendererChoice) -> Result<Self, RenderError> {
+        match choice {
+            RendererChoice::Cpu => Ok(Self::Cpu(crate::cpu_render::CpuRenderer::new())),
+            RendererChoice::Gpu => OffscreenRenderer::new().map(Self::Gpu),
+            RendererChoice::Auto => Ok(match OffscreenRenderer::new_on_hardware() {
+                Some(renderer) => Self::Gpu(renderer),
+                None => Self::Cpu(crate::cpu_render::CpuRenderer::new()),
+            }),
+        }
+    }
+
+    /// Runs `draw` until its layout settles and returns the picture (see
+    /// [`OffscreenRenderer::render`]).
+    pub fn render(
+        &mut self,
+        ctx: &egui::Context,
+        size: Vec2,
+        native_pixels_per_point: f32,
+        draw: impl FnMut(&mut egui::Ui),
+    ) -> Result<ColorImage, RenderError> {
+        match self {
+            Self::Gpu(renderer) => renderer.render(ctx, size, native_pixels_per_point, draw),
+            Self::Cpu(renderer) => {
+                let (mut output, [width, height]) = settle(
+                    ctx,
+                    size,
+                    native_pixels_per_point,
+                    CPU_MAX_SIDE,
+                    draw,
+                    |delta| renderer.update_textures(delta),
+                )?;
+                output.textures_delta = egui::TexturesDelta::default();
+                renderer
+                    .render_frame(ctx, output, [width as usize, height as usize])
+                    .map_err(|error| RenderError::Device(error.to_string()))
+            }
+        }
     }
 }
 

@@ -68,7 +68,11 @@ fn meta_round_trip_import_check_and_table_give_every_quarter_with_its_filing() {
     assert_eq!(names, ["meta.ron"]);
 
     let check = flywheel(&["check", &out]);
-    assert_eq!(stdout(&check), format!("ok {out}\n"));
+    // Segments are not in company facts: every period's two cloud figures are gaps.
+    assert_eq!(
+        stdout(&check),
+        format!("ok {out} (dataset META, 8 periods, 40 gaps, 0 secondary figures)\n")
+    );
     assert!(check.status.success());
 
     let table = meta_revenue_quarters(&out, "--csv");
@@ -159,9 +163,15 @@ fn amazon_import_prints_the_cross_check_against_the_bundled_data() {
         stdout(&output),
         "AMZN (AMAZON.COM, INC.): 4 fiscal year(s) and 0 quarter(s), FY2015 to FY2018; fiscal \
          year ends in month 12.\nCross-check of AMZN: 0 period(s) added, 0 empty figure(s) \
-         filled, 1 figure(s) differ by more than US$ 1 M (loaded value kept):\n  FY2015 \
+         filled, 3 figure(s) differ by more than US$ 1 M (loaded value kept):\n  FY2015 \
          operating_cash_flow: loaded 11.920 (Form 10-K for fiscal year 2015), imported 12.039 \
-         (Form 10-K, accession 0001018724-18-000005), difference +0.119 US$ B\n"
+         (Form 10-K, accession 0001018724-18-000005), difference +0.119 US$ B\n  FY2016 \
+         operating_cash_flow: loaded 17.203 (solutioninn.com question reproducing the FY2018 \
+         10-K Consolidated Statements of Cash Flows (Years 2016-2018)), imported 16.443 (Form \
+         10-K, accession 0001018724-17-000011), difference -0.760 US$ B\n  FY2017 \
+         operating_cash_flow: loaded 18.365 (solutioninn.com question reproducing the FY2018 \
+         10-K Consolidated Statements of Cash Flows (Years 2016-2018)), imported 18.434 (Form \
+         10-K, accession 0001018724-18-000005), difference +0.069 US$ B\n"
     );
     // With --merge, the bundled dataset is written back with its hand-entered figures intact.
     let merged = path_text(&folder.join("merged.ron"));
@@ -170,7 +180,10 @@ fn amazon_import_prints_the_cross_check_against_the_bundled_data() {
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let check = flywheel(&["check", &merged]);
-    assert_eq!(stdout(&check), format!("ok {merged}\n"));
+    assert_eq!(
+        stdout(&check),
+        format!("ok {merged} (dataset AMZN, 29 periods, 10 gaps, 22 secondary figures)\n")
+    );
     let segments = flywheel(&[
         "table",
         "--data",

@@ -1076,6 +1076,8 @@ fn source_of(cik: u64, derivation: &Derivation) -> Source {
         filing: derivation.filing_text(),
         filed: derivation.filed(),
         url: filing_url(cik, &derivation.principal().accession),
+        // Company facts are the SEC's own copy of the filing's figures.
+        grade: Some(crate::dataset::Grade::Filing),
     }
 }
 

@@ -181,6 +181,7 @@ mod tests {
             filing: filing.to_owned(),
             filed: "2025-02-07".parse().unwrap(),
             url: "https://www.sec.gov/Archives/edgar/data/1018724/000101872425000004/".to_owned(),
+            grade: Some(crate::dataset::Grade::Filing),
         }
     }
 

@@ -11,7 +11,7 @@ use crate::app::FlywheelApp;
 use crate::command::Command;
 use crate::files::{FileAction, SaveError, write_atomic};
 use crate::lens::{Lens, View};
-use crate::render::{OffscreenRenderer, RenderError, encode_png};
+use crate::render::{PictureRenderer, RenderError, RendererChoice, encode_png};
 use crate::settings::{Settings, ThemeChoice};
 
 /// Arguments of `flywheel render`.
@@ -50,6 +50,10 @@ pub struct RenderArgs {
     /// Slide number, counting from 1: drawn as in presenter mode, title and takeaway included.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub slide: Option<u32>,
+    /// Which rasteriser draws the picture: a hardware GPU where there is one, else the CPU
+    /// (auto); wgpu on any adapter, a Vulkan software driver included (gpu); or the CPU (cpu).
+    #[arg(long, value_enum, default_value_t = RendererArg::Auto)]
+    pub renderer: RendererArg,
     /// Extra dataset files (.ron or .csv), each replacing the company it names.
     #[arg(long = "data", value_name = "FILE")]
     pub data: Vec<PathBuf>,
@@ -77,6 +81,17 @@ pub enum ThemeArg {
     Light,
     /// Light text on dark grey.
     Dark,
+}
+
+/// `--renderer` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RendererArg {
+    /// A hardware GPU where there is one, else the CPU.
+    Auto,
+    /// wgpu on any adapter.
+    Gpu,
+    /// The CPU rasteriser, no graphics driver needed.
+    Cpu,
 }
 
 /// `--period` values.
