@@ -384,3 +384,14 @@ fn project_prints_what_it_can_and_names_the_companies_it_cannot_project() {
     );
     std::fs::remove_dir_all(&directory).ok();
 }
+
+#[test]
+fn project_on_the_reported_basis_starts_from_the_same_unrestated_base_years() {
+    let latest = flywheel(&["project", "--csv"]);
+    let reported = flywheel(&["project", "--csv", "--basis", "reported"]);
+    assert!(reported.status.success());
+    // The base years (FY2025) were never restated, so both bases project the same numbers,
+    // and the Base preset made on the chosen basis raises no "other data" warning.
+    assert_eq!(stdout(&latest), stdout(&reported));
+    assert_eq!(String::from_utf8_lossy(&reported.stderr), "");
+}

@@ -77,7 +77,13 @@ pub fn run(args: &ProjectArgs) -> ExitCode {
     let library = on_basis(&loaded, args.basis.into());
     let scenario = match &args.scenario {
         Some(path) => match load_scenario(path) {
-            Ok(scenario) => scenario,
+            Ok(scenario) => {
+                // A scenario file is checked against the data as loaded, whatever the basis.
+                for warning in scenario.warnings_against(&loaded) {
+                    eprintln!("warning: {warning}");
+                }
+                scenario
+            }
             Err(error) => {
                 eprintln!("{error}");
                 return ExitCode::FAILURE;
@@ -85,9 +91,6 @@ pub fn run(args: &ProjectArgs) -> ExitCode {
         },
         None => Scenario::preset(&library, Preset::Base),
     };
-    for warning in scenario.warnings_against(&loaded) {
-        eprintln!("warning: {warning}");
-    }
     let result = build(&library, &scenario, args).map(|output| {
         for line in &output.skipped {
             eprintln!("not projected: {line}");
