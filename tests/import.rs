@@ -108,9 +108,12 @@ fn meta_round_trip_import_check_and_table_give_every_quarter_with_its_filing() {
     let explain = meta_revenue_quarters(&out, "--explain");
     let explained = stdout(&explain);
     for line in [
-        "Revenue 2024Q1 = 36.455 US$ B — Form 10-Q, accession 0001326801-24-000049, filed 2024-04-25",
-        "Revenue 2024Q2 = 39.071 US$ B — Form 10-Q, accession 0001326801-24-000069, filed 2024-08-01",
-        "Revenue 2024Q3 = 40.589 US$ B — Form 10-Q, accession 0001326801-24-000081, filed 2024-10-31",
+        "Revenue 2024Q1 = 36.455 US$ B — Form 10-Q, accession 0001326801-24-000049, filed \
+         2024-04-25",
+        "Revenue 2024Q2 = 39.071 US$ B — Form 10-Q, accession 0001326801-24-000069, filed \
+         2024-08-01",
+        "Revenue 2024Q3 = 40.589 US$ B — Form 10-Q, accession 0001326801-24-000081, filed \
+         2024-10-31",
         "Revenue 2024Q4 = 48.385 US$ B — Form 10-K, accession 0001326801-25-000017 less Form \
          10-Q, accession 0001326801-24-000081, filed 2025-01-30",
     ] {

@@ -38,8 +38,8 @@ use crate::date::Date;
 use crate::period::FiscalPeriod;
 use crate::validate::QUARTER_SUM_TOLERANCE_USD_BILLIONS;
 
-/// Largest company-facts file accepted. The biggest filers' files are around 30–50 MiB; 64 MiB
-/// leaves room for them while refusing a wrong file before it is read whole.
+/// Largest company-facts file accepted: most are a few MiB, the longest filing histories run to
+/// tens of MiB; 64 MiB leaves room for them while refusing a wrong file before it is read whole.
 pub const MAX_COMPANY_FACTS_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Largest plausible amount of one fact, in US$: ten trillion, more than any company's annual
@@ -102,7 +102,8 @@ pub enum ImportError {
     },
     /// The file is over [`MAX_COMPANY_FACTS_BYTES`]; refused before it is read whole.
     #[error(
-        "{file}: the file is {size_bytes} bytes, over the {limit_bytes}-byte limit for company facts"
+        "{file}: the file is {size_bytes} bytes, over the {limit_bytes}-byte limit for \
+         company facts"
     )]
     TooLarge {
         /// The file's name.

@@ -426,8 +426,8 @@ fn absurd_values_are_rejected_at_the_value() {
     assert_eq!(
         error_of("huge.json", &huge),
         format!(
-            "huge.json:{line}:{column}: us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax \
-             for 2024-07-01 to 2024-09-30 is 1e300 USD, not a plausible amount (over US$ 10 \
+            "huge.json:{line}:{column}: \
+             us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax for 2024-07-01 to 2024-09-30 is 1e300 USD, not a plausible amount (over US$ 10 \
              trillion)"
         )
     );
