@@ -645,14 +645,15 @@ fn compare_with_wgpu(size_points: [f32; 2], pixels_per_point: f32) -> Difference
 
 /// Bounds on the difference from `egui_wgpu` on lavapipe (Mesa 25, LLVM). Measured on this
 /// scene: mean 0.007 steps at 1×, 0.004 at 2×, no pixel beyond `PIXEL_TOLERANCE`, at most 2
-/// steps anywhere. Exact equality is not expected: lavapipe interpolates, filters and blends in
+/// steps anywhere; filtering glyphs nearest instead of linear gives 0.012, 0.04% and 36.
+/// Exact equality is not expected: lavapipe interpolates, filters and blends in
 /// its own precision and rounding where this renderer uses f32, so anti-aliased edges (egui's
 /// one-pixel feathering) and glyph edges come out a step or two apart while flat areas match
 /// exactly. The bounds leave room for other driver versions and GPUs, and still fail on a
 /// misplaced edge (a whole row or column of pixels), a wrong blend or a wrong filter, each of
-/// which moves many pixels by tens of steps.
-const MAX_MEAN_CHANNEL_DIFFERENCE: f64 = 0.05;
-const MAX_SHARE_BEYOND_TOLERANCE: f64 = 0.001;
+/// which moves some pixels by tens of steps.
+const MAX_MEAN_CHANNEL_DIFFERENCE: f64 = 0.02;
+const MAX_SHARE_BEYOND_TOLERANCE: f64 = 0.0002;
 const MAX_CHANNEL_DIFFERENCE: u8 = 16;
 
 #[test]

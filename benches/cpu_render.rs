@@ -1,0 +1,202 @@
+//! Off-screen pictures of the Capex view (four charts, the side panel's text, the source line)
+//! at 1600×900: the CPU renderer's paint alone and a whole frame, against the wgpu path
+//! (device creation, and a frame drawn and read back); and PNG encoding, today's setting
+//! against the fast one. Run with `cargo bench --bench cpu_render`.
+
+// Set-up failures should stop the benchmark at once.
+#![allow(clippy::expect_used)]
+
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Color32, ColorImage};
+use flywheel::app::FlywheelApp;
+use flywheel::cpu_render::{CpuRenderer, encode_png_fast};
+use flywheel::render::{OffscreenRenderer, encode_png};
+use flywheel::settings::{Settings, ThemeChoice, View};
+use flywheel_model::Library;
+use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+
+const SIZE_POINTS: egui::Vec2 = egui::vec2(1600.0, 900.0);
+const SIZE_PX: [usize; 2] = [1600, 900];
+
+/// The app on the Capex view as `flywheel render --view capex` draws it: light theme, bundled
+/// data, the source line at the bottom.
+fn capex_app(ctx: &egui::Context) -> FlywheelApp {
+    let settings = Settings {
+        view: View::Capex,
+        theme: ThemeChoice::Light,
+        ..Settings::default()
+    };
+    let library = Library::bundled().expect("bundled data");
+    let mut app = FlywheelApp::with_settings(ctx, library, settings, Vec::new());
+    app.export_footer = Some(app.source_line());
+    app
+}
+
+fn input(pixels_per_point: f32) -> egui::RawInput {
+    let mut input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SIZE_POINTS)),
+        ..Default::default()
+    };
+    input
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .native_pixels_per_point = Some(pixels_per_point);
+    input
+}
+
+/// A settled frame of the Capex view: the renderer holding its textures, and its primitives.
+fn settled(
+    ctx: &egui::Context,
+    app: &mut FlywheelApp,
+    pixels_per_point: f32,
+    threads: usize,
+) -> (CpuRenderer, Vec<egui::ClippedPrimitive>) {
+    let mut renderer = CpuRenderer::with_threads(threads);
+    for _ in 0..8 {
+        let mut output = ctx.run_ui(input(pixels_per_point), |ui| app.draw(ui));
+        renderer.update_textures(&mut output.textures_delta);
+        let settled = !output
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .is_some_and(|viewport| viewport.repaint_delay.is_zero());
+        if settled {
+            let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+            return (renderer, primitives);
+        }
+    }
+    panic!("the Capex view did not settle in 8 frames");
+}
+
+fn cpu(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("cpu_render_capex_1600x900");
+    for pixels_per_point in [1.0, 2.0] {
+        for threads in [1, 2] {
+            let ctx = egui::Context::default();
+            let mut app = capex_app(&ctx);
+            let (renderer, primitives) = settled(&ctx, &mut app, pixels_per_point, threads);
+            if threads == 1 {
+                let triangles: usize = primitives
+                    .iter()
+                    .map(|primitive| match &primitive.primitive {
+                        egui::epaint::Primitive::Mesh(mesh) => mesh.indices.len() / 3,
+                        egui::epaint::Primitive::Callback(_) => 0,
+                    })
+                    .sum();
+                eprintln!("at {pixels_per_point}x: {triangles} triangles");
+            }
+            #[expect(clippy::cast_possible_truncation, reason = "1 or 2")]
+            let size_px = SIZE_PX.map(|side| side * pixels_per_point as usize);
+            let name = format!("paint_{pixels_per_point}x_{threads}_threads");
+            group.bench_function(name, |bencher| {
+                bencher.iter(|| {
+                    renderer
+                        .paint(&primitives, size_px, pixels_per_point, Color32::TRANSPARENT)
+                        .expect("paints")
+                });
+            });
+        }
+    }
+    // A whole still frame as `flywheel render` would take it once laid out: egui layout,
+    // tessellation and paint.
+    let ctx = egui::Context::default();
+    let mut app = capex_app(&ctx);
+    let (mut renderer, _) = settled(&ctx, &mut app, 1.0, 2);
+    group.bench_function("frame_1x", |bencher| {
+        bencher.iter(|| {
+            let output = ctx.run_ui(input(1.0), |ui| app.draw(ui));
+            renderer
+                .render_frame(&ctx, output, SIZE_PX)
+                .expect("paints")
+        });
+    });
+    group.finish();
+}
+
+fn wgpu(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("wgpu_render_capex_1600x900");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(8));
+    group.bench_function("device_creation", |bencher| {
+        bencher.iter(|| OffscreenRenderer::new().expect("a graphics adapter"));
+    });
+    let ctx = egui::Context::default();
+    let mut app = capex_app(&ctx);
+    let mut renderer = OffscreenRenderer::new().expect("a graphics adapter");
+    // The first picture uploads the font atlas and settles the layout.
+    renderer
+        .render_app(&ctx, &mut app, SIZE_POINTS, 1.0)
+        .expect("renders");
+    group.bench_function("frame_1x", |bencher| {
+        bencher.iter(|| {
+            renderer
+                .render_app(&ctx, &mut app, SIZE_POINTS, 1.0)
+                .expect("renders")
+        });
+    });
+    group.finish();
+}
+
+/// PNG with the `image` crate's fast deflate and one filter for every row.
+fn encode_with_filter(picture: &ColorImage, filter: FilterType) -> Vec<u8> {
+    let rgba: Vec<u8> = picture
+        .pixels
+        .iter()
+        .flat_map(Color32::to_srgba_unmultiplied)
+        .collect();
+    let mut bytes = Vec::new();
+    let [width, height] = picture.size.map(|side| u32::try_from(side).expect("fits"));
+    image::ImageEncoder::write_image(
+        PngEncoder::new_with_quality(&mut bytes, CompressionType::Fast, filter),
+        &rgba,
+        width,
+        height,
+        image::ExtendedColorType::Rgba8,
+    )
+    .expect("encodes");
+    bytes
+}
+
+fn png(criterion: &mut Criterion) {
+    let ctx = egui::Context::default();
+    let mut app = capex_app(&ctx);
+    let (renderer, primitives) = settled(&ctx, &mut app, 1.0, 2);
+    let picture = renderer
+        .paint(&primitives, SIZE_PX, 1.0, Color32::TRANSPARENT)
+        .expect("paints");
+    let mut group = criterion.benchmark_group("png_capex_1600x900");
+    let today = encode_png(&picture).expect("encodes");
+    let fast = encode_png_fast(&picture).expect("encodes");
+    eprintln!(
+        "PNG bytes: encode_png {}, encode_png_fast {}",
+        today.len(),
+        fast.len()
+    );
+    group.bench_function("encode_png", |bencher| {
+        bencher.iter(|| encode_png(&picture).expect("encodes"));
+    });
+    group.bench_function("encode_png_fast", |bencher| {
+        bencher.iter(|| encode_png_fast(&picture).expect("encodes"));
+    });
+    for (name, filter) in [
+        ("none", FilterType::NoFilter),
+        ("sub", FilterType::Sub),
+        ("up", FilterType::Up),
+        ("paeth", FilterType::Paeth),
+        ("adaptive", FilterType::Adaptive),
+    ] {
+        eprintln!(
+            "PNG bytes, fast deflate, filter {name}: {}",
+            encode_with_filter(&picture, filter).len()
+        );
+        group.bench_function(format!("fast_deflate_filter_{name}"), |bencher| {
+            bencher.iter(|| encode_with_filter(&picture, filter));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, cpu, wgpu, png);
+criterion_main!(benches);
