@@ -12,8 +12,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Color32, ColorImage};
 use flywheel::app::FlywheelApp;
 use flywheel::cpu_render::{CpuRenderer, encode_png_fast};
+use flywheel::lens::{Lens, View};
 use flywheel::render::{OffscreenRenderer, encode_png};
-use flywheel::settings::{Settings, ThemeChoice, View};
+use flywheel::settings::{Settings, ThemeChoice};
 use flywheel_model::Library;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 
@@ -24,13 +25,16 @@ const SIZE_PX: [usize; 2] = [1600, 900];
 /// data, the source line at the bottom.
 fn capex_app(ctx: &egui::Context) -> FlywheelApp {
     let settings = Settings {
-        view: View::Capex,
+        lens: Lens {
+            view: View::Capex,
+            ..Lens::default()
+        },
         theme: ThemeChoice::Light,
         ..Settings::default()
     };
     let library = Library::bundled().expect("bundled data");
     let mut app = FlywheelApp::with_settings(ctx, library, settings, Vec::new());
-    app.export_footer = Some(app.source_line());
+    app.draw_as_picture();
     app
 }
 
@@ -127,12 +131,12 @@ fn wgpu(criterion: &mut Criterion) {
     let mut renderer = OffscreenRenderer::new().expect("a graphics adapter");
     // The first picture uploads the font atlas and settles the layout.
     renderer
-        .render_app(&ctx, &mut app, SIZE_POINTS, 1.0)
+        .render(&ctx, SIZE_POINTS, 1.0, |ui| app.draw(ui))
         .expect("renders");
     group.bench_function("frame_1x", |bencher| {
         bencher.iter(|| {
             renderer
-                .render_app(&ctx, &mut app, SIZE_POINTS, 1.0)
+                .render(&ctx, SIZE_POINTS, 1.0, |ui| app.draw(ui))
                 .expect("renders")
         });
     });

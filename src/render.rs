@@ -350,7 +350,7 @@ pub enum RendererChoice {
 /// Draws pictures off-screen on the renderer chosen.
 pub enum PictureRenderer {
     /// wgpu.
-    Gpu(OffscreenRenderer),
+    Gpu(Box<OffscreenRenderer>),
     /// The CPU rasteriser.
     Cpu(crate::cpu_render::CpuRenderer),
 }
@@ -364,9 +364,9 @@ impl PictureRenderer {
     pub fn new(choice: RendererChoice) -> Result<Self, RenderError> {
         match choice {
             RendererChoice::Cpu => Ok(Self::Cpu(crate::cpu_render::CpuRenderer::new())),
-            RendererChoice::Gpu => OffscreenRenderer::new().map(Self::Gpu),
+            RendererChoice::Gpu => Ok(Self::Gpu(Box::new(OffscreenRenderer::new()?))),
             RendererChoice::Auto => Ok(match OffscreenRenderer::new_on_hardware() {
-                Some(renderer) => Self::Gpu(renderer),
+                Some(renderer) => Self::Gpu(Box::new(renderer)),
                 None => Self::Cpu(crate::cpu_render::CpuRenderer::new()),
             }),
         }

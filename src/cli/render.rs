@@ -169,7 +169,12 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     }
     app.draw_as_picture();
     let size = egui::vec2(args.width as f32, args.height as f32);
-    let picture = OffscreenRenderer::new()
+    let choice = match args.renderer {
+        RendererArg::Auto => RendererChoice::Auto,
+        RendererArg::Gpu => RendererChoice::Gpu,
+        RendererArg::Cpu => RendererChoice::Cpu,
+    };
+    let picture = PictureRenderer::new(choice)
         .and_then(|mut renderer| renderer.render(&ctx, size, args.scale as f32, |ui| app.draw(ui)));
     let picture = match picture {
         Ok(picture) => picture,
