@@ -197,7 +197,7 @@ fn amazon_import_prints_the_cross_check_against_the_bundled_data() {
         "cloud_revenue",
         "--csv",
     ]);
-    assert!(stdout(&segments).contains("AMZN,FY2024,107.6"));
+    assert!(stdout(&segments).contains("AMZN,FY2024,107.556"));
 }
 
 #[test]
