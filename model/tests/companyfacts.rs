@@ -537,3 +537,24 @@ fn an_empty_file_and_a_byte_order_mark_are_told_apart() {
     let imported = parse_company_facts("bom.json", marked.as_bytes()).expect("reads");
     assert_eq!(imported.periods.len(), 8);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever is cut off or overwritten, the import answers with data or an error: no panic.
+    #[test]
+    fn damaged_files_never_panic(cut in 0.0..=1.0_f64, at in 0.0..1.0_f64, byte in 0_u8..=255) {
+        let mut bytes = std::fs::read(META).expect("fixture");
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a fraction of the length")]
+        let (keep, overwrite) = (
+            (cut * bytes.len() as f64) as usize,
+            (at * bytes.len() as f64) as usize,
+        );
+        bytes[overwrite] = byte;
+        bytes.truncate(keep);
+        if let Ok(imported) = parse_company_facts("damaged.json", &bytes) {
+            let dataset = to_dataset(&imported, "META");
+            proptest::prop_assert!(dataset.periods.len() <= 8);
+        }
+    }
+}
