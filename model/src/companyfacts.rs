@@ -20,7 +20,9 @@
 //!   with the same start (six months − three, nine − six).
 //! - Q4 is never tagged: it is the year − nine months, marked as derived with both filings.
 //! - Concepts change over the years: [`CONCEPTS`] lists, per figure, the us-gaap concepts in order
-//!   of preference; per period the first one present wins, and the figure records which one.
+//!   of preference; per period the first one present wins, and the figure records which one. The
+//!   value as first reported is the earliest filing's under any of the figure's concepts, since a
+//!   restatement often comes with a new concept (ASC 606).
 //! - Only `USD` units are read; values are converted exactly to US$ billions (dollars ÷ 10⁹).
 //! - Segment figures (cloud revenue and operating income) are not in company facts.
 
@@ -264,12 +266,13 @@ fn duration_name(fact: &Fact) -> String {
 pub struct ImportedFigure {
     /// The us-gaap concept used (the first of [`CONCEPTS`] present for this period).
     pub concept: &'static str,
-    /// The value as first reported: from the earliest filing.
+    /// The value as first reported: from the earliest filing, under whichever concept of the
+    /// figure it used (each fact names its concept).
     pub first_reported: Derivation,
     /// The latest value: from the newest filing, cited at the earliest filing that gave it.
     pub latest: Derivation,
-    /// Every fact behind the figure (for a derived quarter, those of both durations), in filing
-    /// order.
+    /// Every fact behind the figure (for a derived quarter, those of both durations; and those
+    /// of the first report when it used another concept), in filing order.
     pub facts: Vec<Fact>,
 }
 
@@ -954,12 +957,15 @@ fn build_periods(
         let mut figures = BTreeMap::new();
         let mut span: Option<(Date, Date)> = None;
         for (figure, names) in CONCEPTS {
-            let found = (0..names.len()).find_map(|preference| {
-                concepts
-                    .get(&(figure, preference))
-                    .and_then(|slots| figure_for(period, slots))
-            });
-            if let Some((imported, start, end)) = found {
+            // Every concept that gives the period a value, in order of preference.
+            let candidates: Vec<(ImportedFigure, Date, Date)> = (0..names.len())
+                .filter_map(|preference| {
+                    concepts
+                        .get(&(figure, preference))
+                        .and_then(|slots| figure_for(period, slots))
+                })
+                .collect();
+            if let Some((imported, start, end)) = first_reported_across(candidates) {
                 span.get_or_insert((start, end));
                 figures.insert(figure, imported);
             }
@@ -984,6 +990,28 @@ fn build_periods(
         })
         .collect();
     (periods, skipped)
+}
+
+/// The preferred concept's figure, with its value *as first reported* taken from the earliest
+/// filing under any concept of the figure: when a company changes concept with a restatement
+/// (ASC 606 moved revenue from `SalesRevenueNet` to `RevenueFromContractWith…`), the restated
+/// comparatives are filed under the new concept and the original figure under the old one.
+/// Within one filing, the preferred concept wins.
+fn first_reported_across(
+    candidates: Vec<(ImportedFigure, Date, Date)>,
+) -> Option<(ImportedFigure, Date, Date)> {
+    let mut candidates = candidates.into_iter();
+    let (mut chosen, start, end) = candidates.next()?;
+    for (other, ..) in candidates {
+        if other.first_reported.filed() < chosen.first_reported.filed() {
+            chosen.first_reported = other.first_reported;
+            chosen.facts.extend(other.facts);
+        }
+    }
+    chosen
+        .facts
+        .sort_by(|a, b| (a.filed, &a.accession).cmp(&(b.filed, &b.accession)));
+    Some((chosen, start, end))
 }
 
 /// One figure of `period` from one concept's facts, with the period's start and end.
