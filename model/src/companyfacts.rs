@@ -1149,6 +1149,15 @@ pub fn to_dataset(imported: &Imported, ticker: &str) -> Dataset {
     }
 }
 
+/// Figures of one period that cite the same source.
+struct Citation {
+    source: Source,
+    restated: bool,
+    /// Derived (a difference of durations) rather than filed as such.
+    derived: bool,
+    figures: Vec<Figure>,
+}
+
 fn to_record(cik: u64, period: &ImportedPeriod) -> Option<PeriodRecord> {
     // A difference below zero where no value can be (a later filing restated one of the two
     // durations only) is left out with a note rather than failing the dataset's checks.
@@ -1171,39 +1180,53 @@ fn to_record(cik: u64, period: &ImportedPeriod) -> Option<PeriodRecord> {
         .map(|(figure, imported)| (*figure, imported))
         .collect();
     // Group the figures by the source they cite.
-    let mut groups: Vec<(Source, bool, Vec<Figure>, Option<String>)> = Vec::new();
+    let mut citations: Vec<Citation> = Vec::new();
     for (&figure, imported) in &usable {
         let source = source_of(cik, &imported.latest);
         let restated = imported.restated();
-        let formula = imported.latest.formula();
-        match groups
-            .iter_mut()
-            .find(|(existing, was_restated, _, existing_formula)| {
-                *existing == source
-                    && *was_restated == restated
-                    && existing_formula.is_some() == formula.is_some()
-            }) {
-            Some(group) => group.2.push(figure),
-            None => groups.push((source, restated, vec![figure], formula)),
+        let derived = imported.latest.formula().is_some();
+        match citations.iter_mut().find(|citation| {
+            citation.source == source
+                && citation.restated == restated
+                && citation.derived == derived
+        }) {
+            Some(citation) => citation.figures.push(figure),
+            None => citations.push(Citation {
+                source,
+                restated,
+                derived,
+                figures: vec![figure],
+            }),
         }
     }
-    // The main source: the group citing the most figures, filed values before derived ones,
-    // then the earliest filing.
-    groups.sort_by(|a, b| {
-        (a.3.is_some(), std::cmp::Reverse(a.2.len()), a.0.filed).cmp(&(
-            b.3.is_some(),
-            std::cmp::Reverse(b.2.len()),
-            b.0.filed,
-        ))
+    // The main source: the one citing the most figures, filed values before derived ones, then
+    // the earliest filing.
+    citations.sort_by_key(|citation| {
+        (
+            citation.derived,
+            std::cmp::Reverse(citation.figures.len()),
+            citation.source.filed,
+        )
     });
-    let mut groups = groups.into_iter();
-    let (main_source, main_restated, main_figures, _) = groups.next()?;
+    let mut citations = citations.into_iter();
+    let Citation {
+        source: main_source,
+        restated: main_restated,
+        figures: main_figures,
+        ..
+    } = citations.next()?;
     let mut record = PeriodRecord::new(period.period, period.end, main_source);
     record.restated = main_restated;
     for (&figure, imported) in &usable {
         *record.get_mut(figure) = Some(imported.latest.usd_billions());
     }
-    for (source, restated, figures, _) in groups {
+    for Citation {
+        source,
+        restated,
+        figures,
+        ..
+    } in citations
+    {
         let notes: Vec<String> = figures
             .iter()
             .filter_map(|figure| usable.get(figure))
