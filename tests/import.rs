@@ -157,6 +157,17 @@ fn without_a_ticker_it_says_so_and_exits_2() {
 }
 
 #[test]
+fn a_ticker_that_no_dataset_could_hold_exits_2() {
+    let output = flywheel(&["import", META, "--ticker", "BRK B"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        "ticker \"BRK B\" must be 1 to 10 capital letters, digits or dots (BRK.B)\n"
+    );
+}
+
+#[test]
 fn amazon_import_prints_the_cross_check_against_the_bundled_data() {
     let folder = temp_dir("import-amazon");
     let out = path_text(&folder.join("amzn.ron"));

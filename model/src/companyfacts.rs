@@ -20,7 +20,9 @@
 //!   with the same start (six months − three, nine − six).
 //! - Q4 is never tagged: it is the year − nine months, marked as derived with both filings.
 //! - Concepts change over the years: [`CONCEPTS`] lists, per figure, the us-gaap concepts in order
-//!   of preference; per period the first one present wins, and the figure records which one.
+//!   of preference; per period the first one present wins, and the figure records which one. The
+//!   value as first reported is the earliest filing's under any of the figure's concepts, since a
+//!   restatement often comes with a new concept (ASC 606).
 //! - Only `USD` units are read; values are converted exactly to US$ billions (dollars ÷ 10⁹).
 //! - Segment figures (cloud revenue and operating income) are not in company facts.
 
@@ -264,12 +266,13 @@ fn duration_name(fact: &Fact) -> String {
 pub struct ImportedFigure {
     /// The us-gaap concept used (the first of [`CONCEPTS`] present for this period).
     pub concept: &'static str,
-    /// The value as first reported: from the earliest filing.
+    /// The value as first reported: from the earliest filing, under whichever concept of the
+    /// figure it used (each fact names its concept).
     pub first_reported: Derivation,
     /// The latest value: from the newest filing, cited at the earliest filing that gave it.
     pub latest: Derivation,
-    /// Every fact behind the figure (for a derived quarter, those of both durations), in filing
-    /// order.
+    /// Every fact behind the figure (for a derived quarter, those of both durations; and those
+    /// of the first report when it used another concept), in filing order.
     pub facts: Vec<Fact>,
 }
 
@@ -954,12 +957,15 @@ fn build_periods(
         let mut figures = BTreeMap::new();
         let mut span: Option<(Date, Date)> = None;
         for (figure, names) in CONCEPTS {
-            let found = (0..names.len()).find_map(|preference| {
-                concepts
-                    .get(&(figure, preference))
-                    .and_then(|slots| figure_for(period, slots))
-            });
-            if let Some((imported, start, end)) = found {
+            // Every concept that gives the period a value, in order of preference.
+            let candidates: Vec<(ImportedFigure, Date, Date)> = (0..names.len())
+                .filter_map(|preference| {
+                    concepts
+                        .get(&(figure, preference))
+                        .and_then(|slots| figure_for(period, slots))
+                })
+                .collect();
+            if let Some((imported, start, end)) = first_reported_across(candidates) {
                 span.get_or_insert((start, end));
                 figures.insert(figure, imported);
             }
@@ -984,6 +990,28 @@ fn build_periods(
         })
         .collect();
     (periods, skipped)
+}
+
+/// The preferred concept's figure, with its value *as first reported* taken from the earliest
+/// filing under any concept of the figure: when a company changes concept with a restatement
+/// (ASC 606 moved revenue from `SalesRevenueNet` to `RevenueFromContractWith…`), the restated
+/// comparatives are filed under the new concept and the original figure under the old one.
+/// Within one filing, the preferred concept wins.
+fn first_reported_across(
+    candidates: Vec<(ImportedFigure, Date, Date)>,
+) -> Option<(ImportedFigure, Date, Date)> {
+    let mut candidates = candidates.into_iter();
+    let (mut chosen, start, end) = candidates.next()?;
+    for (other, ..) in candidates {
+        if other.first_reported.filed() < chosen.first_reported.filed() {
+            chosen.first_reported = other.first_reported;
+            chosen.facts.extend(other.facts);
+        }
+    }
+    chosen
+        .facts
+        .sort_by(|a, b| (a.filed, &a.accession).cmp(&(b.filed, &b.accession)));
+    Some((chosen, start, end))
 }
 
 /// One figure of `period` from one concept's facts, with the period's start and end.
@@ -1123,6 +1151,15 @@ pub fn to_dataset(imported: &Imported, ticker: &str) -> Dataset {
     }
 }
 
+/// Figures of one period that cite the same source.
+struct Citation {
+    source: Source,
+    restated: bool,
+    /// Derived (a difference of durations) rather than filed as such.
+    derived: bool,
+    figures: Vec<Figure>,
+}
+
 fn to_record(cik: u64, period: &ImportedPeriod) -> Option<PeriodRecord> {
     // A difference below zero where no value can be (a later filing restated one of the two
     // durations only) is left out with a note rather than failing the dataset's checks.
@@ -1145,39 +1182,53 @@ fn to_record(cik: u64, period: &ImportedPeriod) -> Option<PeriodRecord> {
         .map(|(figure, imported)| (*figure, imported))
         .collect();
     // Group the figures by the source they cite.
-    let mut groups: Vec<(Source, bool, Vec<Figure>, Option<String>)> = Vec::new();
+    let mut citations: Vec<Citation> = Vec::new();
     for (&figure, imported) in &usable {
         let source = source_of(cik, &imported.latest);
         let restated = imported.restated();
-        let formula = imported.latest.formula();
-        match groups
-            .iter_mut()
-            .find(|(existing, was_restated, _, existing_formula)| {
-                *existing == source
-                    && *was_restated == restated
-                    && existing_formula.is_some() == formula.is_some()
-            }) {
-            Some(group) => group.2.push(figure),
-            None => groups.push((source, restated, vec![figure], formula)),
+        let derived = imported.latest.formula().is_some();
+        match citations.iter_mut().find(|citation| {
+            citation.source == source
+                && citation.restated == restated
+                && citation.derived == derived
+        }) {
+            Some(citation) => citation.figures.push(figure),
+            None => citations.push(Citation {
+                source,
+                restated,
+                derived,
+                figures: vec![figure],
+            }),
         }
     }
-    // The main source: the group citing the most figures, filed values before derived ones,
-    // then the earliest filing.
-    groups.sort_by(|a, b| {
-        (a.3.is_some(), std::cmp::Reverse(a.2.len()), a.0.filed).cmp(&(
-            b.3.is_some(),
-            std::cmp::Reverse(b.2.len()),
-            b.0.filed,
-        ))
+    // The main source: the one citing the most figures, filed values before derived ones, then
+    // the earliest filing.
+    citations.sort_by_key(|citation| {
+        (
+            citation.derived,
+            std::cmp::Reverse(citation.figures.len()),
+            citation.source.filed,
+        )
     });
-    let mut groups = groups.into_iter();
-    let (main_source, main_restated, main_figures, _) = groups.next()?;
+    let mut citations = citations.into_iter();
+    let Citation {
+        source: main_source,
+        restated: main_restated,
+        figures: main_figures,
+        ..
+    } = citations.next()?;
     let mut record = PeriodRecord::new(period.period, period.end, main_source);
     record.restated = main_restated;
     for (&figure, imported) in &usable {
         *record.get_mut(figure) = Some(imported.latest.usd_billions());
     }
-    for (source, restated, figures, _) in groups {
+    for Citation {
+        source,
+        restated,
+        figures,
+        ..
+    } in citations
+    {
         let notes: Vec<String> = figures
             .iter()
             .filter_map(|figure| usable.get(figure))

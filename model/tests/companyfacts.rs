@@ -15,6 +15,7 @@ use flywheel_model::{
 const META: &str = "tests/fixtures/companyfacts/CIK0001326801.json";
 const APPLE: &str = "tests/fixtures/companyfacts/CIK0000320193.json";
 const AMAZON: &str = "tests/fixtures/companyfacts/CIK0001018724.json";
+const MICROSOFT: &str = "tests/fixtures/companyfacts/CIK0000789019.json";
 
 fn read(path: &str) -> Imported {
     read_company_facts(std::path::Path::new(path)).expect("fixture reads")
@@ -277,6 +278,17 @@ fn amazon_concepts_change_and_restated_figures_keep_both_bases() {
         "RevenueFromContractWithCustomerExcludingAssessedTax"
     );
     assert_eq!(latest(&amazon, "FY2015", Figure::Revenue), Some(107.006));
+    // FY2016 was first filed under the old concept, in the FY2016 10-K, with the same value.
+    let revenue_2016 = &find(&amazon, "FY2016").figures[&Figure::Revenue];
+    assert_eq!(
+        accessions(&revenue_2016.first_reported),
+        ["0001018724-17-000011"]
+    );
+    assert_eq!(
+        revenue_2016.first_reported.principal().concept,
+        "SalesRevenueNet"
+    );
+    assert!(!revenue_2016.restated());
     assert_eq!(latest(&amazon, "FY2018", Figure::Revenue), Some(232.887));
 
     let cash = &find(&amazon, "FY2015").figures[&Figure::OperatingCashFlow];
@@ -310,6 +322,75 @@ fn amazon_concepts_change_and_restated_figures_keep_both_bases() {
           12.039 (Form 10-K, accession 0001018724-18-000005, filed 2018-02-02)."
                 .to_owned()
         )
+    );
+}
+
+#[test]
+fn microsoft_asc_606_restatement_keeps_the_first_report_under_the_old_concept() {
+    let microsoft = read(MICROSOFT);
+    assert_eq!(microsoft.fiscal_year_end_month, 6);
+    let revenue = &find(&microsoft, "FY2017").figures[&Figure::Revenue];
+    // The period's concept is the preferred one present; the first report used the old one.
+    assert_eq!(
+        revenue.concept,
+        "RevenueFromContractWithCustomerExcludingAssessedTax"
+    );
+    assert!(revenue.restated());
+    assert_eq!(revenue.first_reported.usd_billions(), 89.95);
+    assert_eq!(
+        revenue.first_reported.principal().concept,
+        "SalesRevenueNet"
+    );
+    assert_eq!(
+        accessions(&revenue.first_reported),
+        ["0001564590-17-014900"]
+    );
+    assert_eq!(revenue.latest.usd_billions(), 96.571);
+    assert_eq!(accessions(&revenue.latest), ["0001564590-18-019062"]);
+    assert_eq!(revenue.facts.len(), 2);
+    // Same concept before and after: first report and restatement of operating income.
+    let operating = &find(&microsoft, "FY2017").figures[&Figure::OperatingIncome];
+    assert_eq!(
+        (
+            operating.first_reported.usd_billions(),
+            operating.latest.usd_billions()
+        ),
+        (22.326, 29.025)
+    );
+    assert!(!find(&microsoft, "FY2018").figures[&Figure::Revenue].restated());
+
+    let dataset = to_dataset(&microsoft, "MSFT");
+    let fy2017 = record(&dataset, "FY2017");
+    assert_eq!(fy2017.end_date.to_string(), "2017-06-30");
+    assert_eq!(fy2017.revenue, Some(96.571));
+    assert!(fy2017.restated);
+    assert_eq!(
+        fy2017.source.filing,
+        "Form 10-K, accession 0001564590-18-019062"
+    );
+    assert!(fy2017.notes.contains(
+        &"revenue as first reported: revenue 89.95 (Form 10-K, accession 0001564590-17-014900, \
+          filed 2017-08-02); latest: revenue 96.571 (Form 10-K, accession 0001564590-18-019062, \
+          filed 2018-08-03)."
+            .to_owned()
+    ));
+    assert_loads(&dataset);
+
+    // The bundled data holds FY2017 as first reported: the cross-check lists the three.
+    let library = Library::bundled().expect("bundled data");
+    let report = merge(library.get("MSFT").expect("bundled"), &dataset);
+    let listed: Vec<(String, Figure, f64, f64)> = report
+        .differences
+        .iter()
+        .map(|d| (d.period.to_string(), d.figure, d.existing, d.imported))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("FY2017".to_owned(), Figure::Revenue, 89.95, 96.571),
+            ("FY2017".to_owned(), Figure::OperatingIncome, 22.326, 29.025),
+            ("FY2017".to_owned(), Figure::NetIncome, 21.204, 25.489),
+        ]
     );
 }
 
@@ -537,4 +618,25 @@ fn an_empty_file_and_a_byte_order_mark_are_told_apart() {
     let marked = format!("\u{feff}{whole}");
     let imported = parse_company_facts("bom.json", marked.as_bytes()).expect("reads");
     assert_eq!(imported.periods.len(), 8);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever is cut off or overwritten, the import answers with data or an error: no panic.
+    #[test]
+    fn damaged_files_never_panic(cut in 0.0..=1.0_f64, at in 0.0..1.0_f64, byte in 0_u8..=255) {
+        let mut bytes = std::fs::read(META).expect("fixture");
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a fraction of the length")]
+        let (keep, overwrite) = (
+            (cut * bytes.len() as f64) as usize,
+            (at * bytes.len() as f64) as usize,
+        );
+        bytes[overwrite] = byte;
+        bytes.truncate(keep);
+        if let Ok(imported) = parse_company_facts("damaged.json", &bytes) {
+            let dataset = to_dataset(&imported, "META");
+            proptest::prop_assert!(dataset.periods.len() <= 8);
+        }
+    }
 }

@@ -108,14 +108,27 @@ fn ticker_of(args: &ImportArgs, imported: &Imported) -> Result<String, ImportFai
         .ticker
         .as_deref()
         .map(|ticker| ticker.trim().to_ascii_uppercase())
-        .or_else(|| imported.ticker.clone());
-    ticker.ok_or_else(|| {
-        ImportFailure::Usage(format!(
-            "{}: company facts name the company (\"{}\", CIK {}) but not its ticker; \
-             give it with --ticker TICKER",
-            imported.file, imported.entity_name, imported.cik
-        ))
-    })
+        .or_else(|| imported.ticker.clone())
+        .ok_or_else(|| {
+            ImportFailure::Usage(format!(
+                "{}: company facts name the company (\"{}\", CIK {}) but not its ticker; \
+                 give it with --ticker TICKER",
+                imported.file, imported.entity_name, imported.cik
+            ))
+        })?;
+    // The same rule as the dataset checks, said before any work is done.
+    let valid = !ticker.is_empty()
+        && ticker.len() <= 10
+        && ticker
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.');
+    if valid {
+        Ok(ticker)
+    } else {
+        Err(ImportFailure::Usage(format!(
+            "ticker \"{ticker}\" must be 1 to 10 capital letters, digits or dots (BRK.B)"
+        )))
+    }
 }
 
 /// The dataset to cross-check against: the one in `--data` for this ticker, else the bundled
@@ -151,7 +164,10 @@ fn to_ron(dataset: &Dataset, imported: &Imported) -> Result<String, String> {
     Ok(format!(
         "{extensions}\n// {} (CIK {}), imported by `flywheel import` from SEC company facts \
          ({}). Figures in US$ billions: the filed dollars / 10^9.\n{rest}\n",
-        imported.entity_name, imported.cik, imported.file
+        imported.entity_name,
+        imported.cik,
+        // A line break in the file's name would end the comment.
+        imported.file.replace(['\n', '\r'], " ")
     ))
 }
 
