@@ -45,6 +45,8 @@ pub enum Command {
     SetFrequency(Frequency),
     /// Fiscal or calendar periods.
     SetAlignment(Alignment),
+    /// Latest restated figures or as first reported.
+    SetBasis(flywheel_model::Basis),
     /// The years shown.
     SetYears {
         /// First year.

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use egui::{Color32, Visuals};
-use flywheel_model::{Alignment, Dataset, Frequency, Library, Metric, Series, series};
+use flywheel_model::{
+    Alignment, Basis, Dataset, Frequency, Library, Metric, Series, SeriesOptions, series_with,
+};
 
 use crate::lens::Lens;
 use crate::theme::company_color;
@@ -20,7 +22,7 @@ pub struct ShownCompany<'a> {
     pub color: Color32,
 }
 
-type CacheKey = (String, Metric, Frequency, Alignment);
+type CacheKey = (String, Metric, Frequency, Alignment, Basis);
 
 /// The library plus a cache of computed series.
 #[derive(Default)]
@@ -70,18 +72,25 @@ impl DataView {
             .collect()
     }
 
-    /// One metric of one company, for the lens's periods.
+    /// One metric of one company, for the lens's periods and basis.
     pub fn series(&self, dataset: &Dataset, metric: Metric, lens: &Lens) -> Rc<Series> {
         let key = (
             dataset.company.ticker.clone(),
             metric,
             lens.frequency,
             lens.alignment,
+            lens.basis,
         );
+        let options = SeriesOptions {
+            frequency: lens.frequency,
+            alignment: lens.alignment,
+            basis: lens.basis,
+        };
         Rc::clone(
-            self.cache.borrow_mut().entry(key).or_insert_with(|| {
-                Rc::new(series(dataset, metric, lens.frequency, lens.alignment))
-            }),
+            self.cache
+                .borrow_mut()
+                .entry(key)
+                .or_insert_with(|| Rc::new(series_with(dataset, metric, options))),
         )
     }
 

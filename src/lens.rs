@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use flywheel_model::{Alignment, Frequency, PeriodSlot};
+use flywheel_model::{Alignment, Basis, Frequency, PeriodSlot};
 use serde::{Deserialize, Serialize};
 
 /// The dashboard's views, in tab order; keys 1–6 select them.
@@ -66,6 +66,9 @@ pub struct Lens {
     pub first_year: i32,
     /// Last calendar year shown.
     pub last_year: i32,
+    /// Latest restated figures (comparable across years) or figures as first reported.
+    #[serde(default)]
+    pub basis: Basis,
 }
 
 impl Default for Lens {
@@ -77,6 +80,7 @@ impl Default for Lens {
             alignment: Alignment::Fiscal,
             first_year: 2015,
             last_year: 2030,
+            basis: Basis::default(),
         }
     }
 }

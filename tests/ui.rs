@@ -473,3 +473,50 @@ fn the_scenario_panels_switch_and_presets_apply() {
     harness.run_steps(2);
     assert!(revenue_growth(&harness, "AMZN") < bull);
 }
+
+#[test]
+fn the_basis_switch_shows_figures_as_first_reported() {
+    let mut harness = view_harness(View::Cloud);
+    harness
+        .get_by_role_and_label(Role::RadioButton, "As first reported")
+        .click();
+    harness.run_steps(2);
+    let state = harness.state();
+    assert_eq!(state.settings().lens.basis, flywheel_model::Basis::Reported);
+    let series = state.data().series(
+        microsoft_of(state),
+        flywheel_model::Metric::CloudRevenue,
+        &state.settings().lens,
+    );
+    let fy2024 = series
+        .points
+        .iter()
+        .find(|point| point.slot.label == "FY2024")
+        .and_then(|point| point.value)
+        .expect("FY2024");
+    assert!((fy2024 - 105.362).abs() < 1e-9, "the old segment: {fy2024}");
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Comparable (latest restated)")
+        .click();
+    harness.run_steps(2);
+    let state = harness.state();
+    let series = state.data().series(
+        microsoft_of(state),
+        flywheel_model::Metric::CloudRevenue,
+        &state.settings().lens,
+    );
+    let fy2024 = series
+        .points
+        .iter()
+        .find(|point| point.slot.label == "FY2024")
+        .and_then(|point| point.value)
+        .expect("FY2024");
+    assert!(
+        (fy2024 - 87.464).abs() < 1e-9,
+        "the recast segment: {fy2024}"
+    );
+}
+
+fn microsoft_of(app: &flywheel::app::FlywheelApp) -> &flywheel_model::Dataset {
+    app.data().library().get("MSFT").expect("bundled")
+}

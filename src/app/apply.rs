@@ -40,6 +40,7 @@ pub(super) fn apply(app: &mut FlywheelApp, ctx: &egui::Context, command: Command
         | Command::SetFrequency(_)
         | Command::SetAlignment(_)
         | Command::SetYears { .. }
+        | Command::SetBasis(_)
         | Command::SetTheme(_)
         | Command::ToggleTable(_)) => app.change_what_is_shown(ctx, shown),
         presenting @ (Command::EnterPresenter
@@ -80,6 +81,7 @@ impl FlywheelApp {
             Command::ToggleCompany(ticker) => lens.toggle_company(&ticker),
             Command::SetFrequency(frequency) => lens.frequency = frequency,
             Command::SetAlignment(alignment) => lens.alignment = alignment,
+            Command::SetBasis(basis) => lens.basis = basis,
             Command::SetYears { first, last } => {
                 lens.first_year = first.min(last);
                 lens.last_year = first.max(last);

@@ -24,7 +24,10 @@ use crate::lens::Lens;
 
 use axes::{bar_offset, bar_step, x_position};
 use notes::Pin;
-use plot::{HoverPoint, PlotFrame, PlotItem, XAxis, YAxis};
+use plot::{HoverPoint, ItemStyle, PlotFrame, PlotItem, XAxis, YAxis};
+
+/// The name of the markers around values from a secondary source (also their legend entry).
+const SECONDARY_NAME: &str = "secondary source";
 
 /// How a chart draws its series.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,11 +124,21 @@ fn chart_body(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
         .iter()
         .map(|company| (company.color, company.dataset.company.ticker.as_str()))
         .collect();
+    let any_secondary = !table_shown
+        && companies.iter().any(|company| {
+            view.data
+                .series(company.dataset, spec.metric, view.lens)
+                .secondary_points()
+                .any(|point| view.lens.contains(&point.slot))
+        });
     title_row(
         ui,
         &spec.title,
         spec.metric.unit().axis_label(),
-        &legend,
+        &Legend {
+            entries: &legend,
+            secondary: any_secondary,
+        },
         |ui| {
             if view.exporting {
                 return;
@@ -174,18 +187,52 @@ pub fn title_row(
     ui: &mut Ui,
     title: &str,
     unit_label: &str,
-    legend: &[(Color32, &str)],
+    legend: &Legend<'_>,
     controls: impl FnOnce(&mut Ui),
 ) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(title).strong().size(15.0));
         ui.label(RichText::new(unit_label).weak());
         ui.add_space(12.0);
-        for (color, name) in legend {
+        for (color, name) in legend.entries {
             legend_entry(ui, *color, name);
+        }
+        if legend.secondary {
+            secondary_legend(ui);
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), controls);
     });
+}
+
+/// What a chart's legend names: each series by colour, and the secondary-source marker when
+/// the chart draws one.
+pub struct Legend<'a> {
+    /// Colour and name of each series.
+    pub entries: &'a [(Color32, &'a str)],
+    /// Whether a hollow diamond marks values quoted from a secondary source.
+    pub secondary: bool,
+}
+
+/// The legend entry of the secondary-source markers: a hollow diamond, explained on hover.
+fn secondary_legend(ui: &mut Ui) {
+    let color = ui.visuals().text_color();
+    let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(12.0), egui::Sense::hover());
+    let center = rect.center();
+    let r = 5.0;
+    let diamond = vec![
+        center + egui::vec2(0.0, -r),
+        center + egui::vec2(r, 0.0),
+        center + egui::vec2(0.0, r),
+        center + egui::vec2(-r, 0.0),
+    ];
+    ui.painter().add(egui::Shape::closed_line(
+        diamond,
+        egui::Stroke::new(1.5, color),
+    ));
+    ui.label(RichText::new(SECONDARY_NAME).weak()).on_hover_text(
+        "Values in a hollow diamond are quoted by a data site, research note or news report, not \
+         read in the filing itself; hover one for its source.",
+    );
 }
 
 /// The chart's Export menu: PNG at 1× or 2×, the clipboard, or its numbers as CSV.
@@ -289,6 +336,7 @@ fn series_items(
     let company_count = all_series.len();
     let mut items = Vec::new();
     let mut pins = Vec::new();
+    let mut rules = 0.0;
     for (index, (company, series)) in all_series.iter().enumerate() {
         let ticker = &company.dataset.company.ticker;
         let offset = match spec.kind {
@@ -310,6 +358,48 @@ fn series_items(
                 Some((at, tooltip(ticker, spec.metric, point, series)))
             })
             .collect();
+        let secondary: Vec<HoverPoint> = series
+            .points
+            .iter()
+            .filter(|point| point.is_secondary() && lens.contains(&point.slot))
+            .filter_map(|point| {
+                let at = [x_position(&point.slot, frequency) + offset, point.value?];
+                Some((at, tooltip(ticker, spec.metric, point, series)))
+            })
+            .collect();
+        if !secondary.is_empty() {
+            items.push(PlotItem {
+                name: SECONDARY_NAME.to_owned(),
+                color: company.color,
+                points: secondary,
+                style: ItemStyle::SecondaryMarkers,
+            });
+        }
+        for change in series.basis_changes() {
+            if lens.contains(&change.slot) {
+                // The line sits between the last point on the old basis and the first on the new.
+                let step = match frequency {
+                    flywheel_model::Frequency::Annual => 0.5,
+                    _ => 0.125,
+                };
+                let x = x_position(&change.slot, frequency) - step;
+                let short = |basis: flywheel_model::Basis| match basis {
+                    flywheel_model::Basis::Latest => "restated",
+                    flywheel_model::Basis::Reported => "as reported",
+                };
+                items.push(PlotItem {
+                    name: format!(
+                        "{ticker} {} → {}",
+                        short(change.before),
+                        short(change.after)
+                    ),
+                    color: company.color,
+                    points: vec![([x, rules], change.label.clone())],
+                    style: ItemStyle::VerticalRule,
+                });
+                rules += 1.0;
+            }
+        }
         match spec.kind {
             ChartKind::Lines => items.extend(plot::lines_with_gaps(
                 ticker,

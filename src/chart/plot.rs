@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use egui::{Color32, Id, Ui};
 use egui_plot::{
-    Bar, BarChart, GridMark, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoints,
-    PlotResponse, Points,
+    Bar, BarChart, GridMark, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint,
+    PlotPoints, PlotResponse, Points, Text, VLine,
 };
 use flywheel_model::ValueUnit;
 
@@ -34,6 +34,13 @@ pub enum ItemStyle {
     },
     /// Hollow circles with a halo (guidance, apart from actuals).
     HollowMarkers,
+    /// Hollow diamonds around values quoted from a secondary source (a data site or news
+    /// report rather than the filing).
+    SecondaryMarkers,
+    /// A dotted vertical line at each point's x, labelled with the item's name near the top (the
+    /// point's y counts label rows down from the top, so labels of nearby lines do not overlap):
+    /// where a series' basis changes.
+    VerticalRule,
     /// Vertical bars from zero, one per point.
     Bars {
         /// Bar width, in x units.
@@ -262,6 +269,35 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                             .filled(false)
                             .radius(7.0),
                     );
+                }
+                ItemStyle::SecondaryMarkers => plot_ui.points(
+                    Points::new(name, PlotPoints::new(coordinates))
+                        .color(item.color)
+                        .shape(MarkerShape::Diamond)
+                        .filled(false)
+                        .radius(6.0),
+                ),
+                ItemStyle::VerticalRule => {
+                    let bounds = plot_ui.plot_bounds();
+                    let (bottom, top) = (bounds.min()[1], bounds.max()[1]);
+                    for [x, row] in coordinates {
+                        let label_y = top - row * (top - bottom) * 0.08;
+                        plot_ui.vline(
+                            VLine::new(name.clone(), x)
+                                .color(item.color)
+                                .width(1.5)
+                                .style(LineStyle::dotted_loose()),
+                        );
+                        plot_ui.text(
+                            Text::new(
+                                name.clone(),
+                                PlotPoint::new(x, label_y),
+                                egui::RichText::new(&item.name).small(),
+                            )
+                            .color(item.color)
+                            .anchor(egui::Align2::LEFT_TOP),
+                        );
+                    }
                 }
                 ItemStyle::Bars { width } => {
                     let bars = item

@@ -8,6 +8,7 @@ use clap::ValueEnum;
 use flywheel_model::{Alignment, Frequency};
 
 use crate::app::FlywheelApp;
+use crate::cli::table::BasisArg;
 use crate::command::Command;
 use crate::files::{FileAction, SaveError, write_atomic};
 use crate::lens::{Lens, View};
@@ -41,6 +42,9 @@ pub struct RenderArgs {
     /// Align to calendar years instead of each company's fiscal year (views only).
     #[arg(long)]
     pub calendar: bool,
+    /// Latest restated figures (comparable) or as first reported (views only).
+    #[arg(long, value_enum, default_value_t = BasisArg::Latest)]
+    pub basis: BasisArg,
     /// Scenario file (RON) for the Scenario view; without it, the Base scenario.
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
@@ -125,6 +129,7 @@ pub fn run(args: &RenderArgs) -> ExitCode {
             } else {
                 Alignment::Fiscal
             },
+            basis: args.basis.into(),
             ..Lens::default()
         },
         theme: match args.theme {

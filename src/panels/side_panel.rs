@@ -1,7 +1,7 @@
 //! Side panel: which companies, which periods, which years.
 
 use egui::{RichText, Sense, Ui, Vec2};
-use flywheel_model::{Alignment, Frequency, calendarization_method};
+use flywheel_model::{Alignment, Basis, Frequency, calendarization_method};
 
 use crate::command::Command;
 use crate::data_view::DataView;
@@ -63,6 +63,28 @@ pub fn ui(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Command>
             .to_owned()
     };
     ui.label(RichText::new(note).small().weak());
+
+    ui.add_space(12.0);
+    ui.heading("Basis");
+    for basis in Basis::ALL {
+        if ui.radio(lens.basis == basis, basis.label()).clicked() && lens.basis != basis {
+            commands.push(Command::SetBasis(basis));
+        }
+    }
+    ui.label(
+        RichText::new(match lens.basis {
+            Basis::Latest => {
+                "Restated and recast figures where the company published them, so years compare \
+                 on one basis; a dotted line marks where older years exist only as first reported."
+            }
+            Basis::Reported => {
+                "Each figure as the company first reported it; a dotted line marks where a series \
+                 has only restated values."
+            }
+        })
+        .small()
+        .weak(),
+    );
 
     ui.add_space(12.0);
     ui.heading("Years");

@@ -6,7 +6,7 @@ use flywheel_model::projection::ProjectedMetric;
 use flywheel_model::{Alignment, Figure, Frequency, Metric, series};
 
 use crate::chart::plot::{self, HoverPoint, PlotFrame, PlotItem, XAxis, YAxis};
-use crate::chart::{title_row, tooltip};
+use crate::chart::{Legend, title_row, tooltip};
 use crate::data_view::DataView;
 
 use super::Projected;
@@ -42,7 +42,10 @@ pub fn ui(ui: &mut Ui, data: &DataView, projections: &[Projected<'_>]) {
                     column,
                     metric.label(),
                     metric.unit().axis_label(),
-                    &legend,
+                    &Legend {
+                        entries: &legend,
+                        secondary: false,
+                    },
                     |_| {},
                 );
                 let items = items(data, projections, *metric, *projected);
