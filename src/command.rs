@@ -35,6 +35,10 @@ pub enum Command {
         /// Its contents.
         bytes: Vec<u8>,
     },
+    /// Import the company facts waiting for a ticker, under this ticker.
+    ImportWithTicker(String),
+    /// Drop the company facts waiting for a ticker.
+    CancelImport,
     /// Save the current scenario to its file (asks for one the first time).
     SaveScenario,
     /// Switch to a view.

@@ -58,8 +58,8 @@ impl FileAction {
         match self {
             Self::OpenDataset => Wording {
                 title: "Open dataset",
-                filter: ("Flywheel datasets", &["ron", "csv"]),
-                prompt: "Type the path of a .ron or .csv dataset:",
+                filter: ("Datasets and SEC company facts", &["ron", "csv", "json"]),
+                prompt: "Type the path of a .ron or .csv dataset, or SEC company facts (.json):",
                 field: "Dataset path",
                 hint: "/path/to/dataset.ron",
             },

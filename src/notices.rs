@@ -12,6 +12,8 @@ pub enum ProblemKind {
     Load,
     /// A file that could not be written; the old file is untouched.
     Save,
+    /// Figures where an import and the loaded data differ.
+    CrossCheck,
 }
 
 impl ProblemKind {
@@ -20,6 +22,7 @@ impl ProblemKind {
         match self {
             Self::Load => "Could not load",
             Self::Save => "Could not save",
+            Self::CrossCheck => "Cross-check",
         }
     }
 
@@ -28,6 +31,9 @@ impl ProblemKind {
         match self {
             Self::Load => "— the data already loaded is unchanged.",
             Self::Save => "— nothing was overwritten; your work is still open here.",
+            Self::CrossCheck => {
+                "— the loaded figures are kept; the import's are listed beside them."
+            }
         }
     }
 }
@@ -77,6 +83,12 @@ impl Notices {
     pub fn save_failed(&mut self, error: impl Display) {
         self.problems = vec![error.to_string()];
         self.kind = Some(ProblemKind::Save);
+    }
+
+    /// Lists where an import and the loaded data differ.
+    pub fn cross_check(&mut self, lines: Vec<String>) {
+        self.problems = lines;
+        self.kind = Some(ProblemKind::CrossCheck);
     }
 
     /// Closes the problem list.

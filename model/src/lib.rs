@@ -42,7 +42,7 @@ pub use date::{Date, DateError};
 pub use error::{DataError, LoadError, Problem};
 pub use library::{AddSummary, Entry, Library, Origin};
 pub use load::read_text;
-pub use merge::{FigureDifference, FilledFigure, MergeReport, merge};
+pub use merge::{FigureDifference, FilledFigure, LibraryImport, MergeReport, import_into, merge};
 pub use metrics::{
     BasisChange, Input, Metric, Observation, Series, SeriesOptions, ValueUnit,
     calendarization_method, series, series_with,

@@ -268,3 +268,38 @@ mod tests {
         assert!(report.differences.is_empty());
     }
 }
+
+/// What importing company facts into a library did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LibraryImport {
+    /// Which company was added or replaced.
+    pub summary: crate::library::AddSummary,
+    /// When the company was already loaded: what the import added and where the two differ.
+    pub cross_check: Option<MergeReport>,
+}
+
+/// Imports `imported` as `ticker` into `library`: a company not yet loaded is added whole; one
+/// already loaded keeps its hand-entered figures, notes and guidance, gains the newer periods and
+/// the figures it lacked, and the differences are reported. The result is validated like any
+/// dataset file; on an error nothing in the library changes.
+pub fn import_into(
+    library: &mut crate::library::Library,
+    imported: &crate::companyfacts::Imported,
+    ticker: &str,
+) -> Result<LibraryImport, crate::error::LoadError> {
+    let dataset = crate::companyfacts::to_dataset(imported, ticker);
+    let cross_check = library.get(ticker).map(|loaded| merge(loaded, &dataset));
+    let result = cross_check
+        .as_ref()
+        .map_or(dataset, |report| report.merged.clone());
+    let errors = crate::validate::validate(&result, &imported.file, &|_| (1, 1));
+    let result = crate::error::LoadError::ok_unless(result, errors)?;
+    let summary = library.insert(
+        vec![result],
+        &crate::library::Origin::File(imported.file.clone()),
+    );
+    Ok(LibraryImport {
+        summary,
+        cross_check,
+    })
+}

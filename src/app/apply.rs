@@ -21,6 +21,8 @@ pub(super) fn apply(app: &mut FlywheelApp, ctx: &egui::Context, command: Command
         Command::FileChosen(action, path) => app.file_chosen(ctx, action, &path),
         Command::OpenBytes { name, bytes } => app.open_bytes(&name, &bytes),
         Command::SaveScenario => app.save_scenario(),
+        Command::ImportWithTicker(ticker) => app.import_with_ticker(&ticker),
+        Command::CancelImport => app.cancel_import(),
         Command::CopyPicture(target) => app.start_picture(
             ctx,
             PictureRequest {

@@ -69,6 +69,11 @@ impl FlywheelApp {
     /// Carries out `action` on `path`.
     pub(super) fn file_chosen(&mut self, ctx: &egui::Context, action: FileAction, path: &Path) {
         match action {
+            FileAction::OpenDataset
+                if super::imports::is_company_facts(&path.to_string_lossy()) =>
+            {
+                self.start_import(path.to_path_buf());
+            }
             FileAction::OpenDataset => {
                 let result = self.data.library_mut().add_file(path);
                 self.report_load(&path.display().to_string(), result);
@@ -122,6 +127,10 @@ impl FlywheelApp {
     }
 
     pub(super) fn open_bytes(&mut self, name: &str, bytes: &[u8]) {
+        if super::imports::is_company_facts(name) {
+            self.import_bytes(name, bytes);
+            return;
+        }
         let result = self.data.library_mut().add_bytes(name, bytes);
         self.report_load(name, result);
     }

@@ -6,6 +6,7 @@
 
 mod apply;
 mod file_actions;
+mod imports;
 mod input;
 mod pictures;
 mod ui;
@@ -46,6 +47,10 @@ struct Runtime {
     drawn_charts: Vec<DrawnChart>,
     /// The window's graphics device, shared for 2× exports (`None` without wgpu).
     gpu: Option<(wgpu::Device, wgpu::Queue)>,
+    /// Company facts being read on their own thread.
+    import: Option<imports::ImportUnderWay>,
+    /// Company facts waiting for their ticker.
+    ticker_prompt: Option<imports::TickerPrompt>,
 }
 
 impl Runtime {
@@ -61,6 +66,8 @@ impl Runtime {
             picture: self.picture.as_ref().map(PictureUnderWay::drawn_copy),
             drawn_charts: Vec::new(),
             gpu: None,
+            import: None,
+            ticker_prompt: None,
         }
     }
 }
@@ -148,6 +155,16 @@ impl FlywheelApp {
     /// Whether a picture export is under way (its source line is drawn).
     pub fn picture_under_way(&self) -> bool {
         self.runtime.picture.is_some()
+    }
+
+    /// Whether company facts are being read.
+    pub fn import_under_way(&self) -> bool {
+        self.runtime.import.is_some()
+    }
+
+    /// Whether the window asks for the ticker of imported company facts.
+    pub fn asks_for_ticker(&self) -> bool {
+        self.runtime.ticker_prompt.is_some()
     }
 
     /// Charts drawn in the last frame.

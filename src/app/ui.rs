@@ -45,11 +45,13 @@ impl FlywheelApp {
         if let Some(field) = &mut self.runtime.path_field {
             load_errors::path_window(&ctx, field, &mut self.commands);
         }
+        super::imports::windows(self, &ctx);
         if ctx.input(|input| !input.raw.hovered_files.is_empty()) {
             drop_overlay(&ctx);
         }
         self.apply_queued(&ctx);
         self.advance_picture(&ctx);
+        self.advance_import(&ctx);
     }
 
     fn draw_dashboard(&mut self, ui: &mut egui::Ui) {
@@ -151,7 +153,7 @@ fn drop_overlay(ctx: &egui::Context) {
     painter.text(
         screen.center(),
         egui::Align2::CENTER_CENTER,
-        "Drop .ron or .csv datasets to load them",
+        "Drop .ron or .csv datasets, or SEC company facts (.json), to load them",
         egui::FontId::proportional(24.0),
         egui::Color32::WHITE,
     );

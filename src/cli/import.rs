@@ -2,8 +2,6 @@
 //! like any dataset before it is written, and cross-checked against the loaded data for the
 //! same company.
 
-use std::fs::{File, OpenOptions};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -79,7 +77,9 @@ fn import(args: &ImportArgs) -> Result<(), ImportFailure> {
         || "<standard output>".to_owned(),
         |out| out.display().to_string(),
     );
-    let text = to_ron(output, &imported).map_err(ImportFailure::Input)?;
+    let text = to_ron(output, &imported).map_err(|error| {
+        ImportFailure::Input(format!("cannot write the dataset as RON: {error}"))
+    })?;
     // The dataset must load as any other before it is written: same checks, same messages.
     parse_ron(&out_name, &text).map_err(|error| ImportFailure::Input(error.to_string()))?;
 
@@ -89,9 +89,8 @@ fn import(args: &ImportArgs) -> Result<(), ImportFailure> {
     }
     match &args.out {
         Some(out) => {
-            write_atomically(out, text.as_bytes()).map_err(|error| {
-                ImportFailure::Input(format!("{}: cannot write the file: {error}", out.display()))
-            })?;
+            crate::files::write_atomic(out, text.as_bytes())
+                .map_err(|error| ImportFailure::Input(error.to_string()))?;
             print!("{summary}");
         }
         None => {
@@ -153,12 +152,11 @@ fn loaded_dataset(data: Option<&Path>, ticker: &str) -> Result<Option<Dataset>, 
 }
 
 /// The dataset as RON, in the layout of the bundled files, with a header naming its origin.
-fn to_ron(dataset: &Dataset, imported: &Imported) -> Result<String, String> {
+fn to_ron(dataset: &Dataset, imported: &Imported) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .extensions(Extensions::IMPLICIT_SOME)
         .struct_names(true);
-    let body = ron::ser::to_string_pretty(dataset, config)
-        .map_err(|error| format!("cannot write the dataset as RON: {error}"))?;
+    let body = ron::ser::to_string_pretty(dataset, config)?;
     // The serializer writes the extension line first; the comment goes after it.
     let (extensions, rest) = body.split_once('\n').unwrap_or(("", body.as_str()));
     Ok(format!(
@@ -193,38 +191,4 @@ fn summary(imported: &Imported, dataset: &Dataset) -> String {
         text.push('\n');
     }
     text
-}
-
-/// Writes `contents` to `path` through a temporary file in the same folder that is synced and
-/// then renamed over the target, so a crash never leaves a half-written dataset.
-fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().ok_or_else(|| {
-        std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
-    })?;
-    let temporary = folder.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temporary, path)?;
-        // The rename itself is durable once the folder is synced.
-        File::open(folder)?.sync_all()
-    })();
-    if written.is_err() && temporary.exists() {
-        // The write failed: the temporary file is useless and the target is untouched.
-        std::fs::remove_file(&temporary)?;
-    }
-    written
 }

@@ -85,8 +85,19 @@ pub fn load_library(files: &[PathBuf]) -> Result<Library, ExitCode> {
     })?;
     let mut failed = false;
     for file in files {
-        if let Err(error) = library.add_file(file) {
-            eprintln!("{error}");
+        let is_json = file
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("json"));
+        let result = if is_json {
+            add_company_facts(&mut library, file)
+        } else {
+            library
+                .add_file(file)
+                .map(drop)
+                .map_err(|error| error.to_string())
+        };
+        if let Err(message) = result {
+            eprintln!("{}", terminal_safe(&message));
             failed = true;
         }
     }
@@ -95,6 +106,25 @@ pub fn load_library(files: &[PathBuf]) -> Result<Library, ExitCode> {
     } else {
         Ok(library)
     }
+}
+
+/// SEC company facts given with `--data`: imported into the library (merged with a company
+/// already loaded), when the file names its ticker.
+fn add_company_facts(library: &mut Library, file: &std::path::Path) -> Result<(), String> {
+    let imported = flywheel_model::read_company_facts(file).map_err(|error| error.to_string())?;
+    let Some(ticker) = imported.ticker.clone() else {
+        return Err(format!(
+            "{}: company facts name the company (\"{}\", CIK {}) but not its ticker; convert \
+             it first with `flywheel import {} --ticker TICKER --out FILE.ron`",
+            file.display(),
+            imported.entity_name,
+            imported.cik,
+            file.display()
+        ));
+    };
+    flywheel_model::import_into(library, &imported, &ticker)
+        .map(drop)
+        .map_err(|error| error.to_string())
 }
 
 /// Prints a command's output, or its error with exit status 2 (an unknown company or metric).
