@@ -53,5 +53,58 @@ fn frame(criterion: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame);
+/// A library of `count` companies, each a copy of Microsoft's dataset (12 fiscal years and 20
+/// quarters) under its own ticker, so every frame lays out `count` series per chart.
+fn synthetic_library(count: usize) -> Library {
+    let bundled = Library::bundled().expect("bundled data");
+    let template = bundled.get("MSFT").expect("Microsoft is bundled").clone();
+    let mut library = Library::new();
+    let datasets = (0..count)
+        .map(|index| {
+            let mut dataset = template.clone();
+            dataset.company.ticker = format!("C{index:03}");
+            dataset.company.name = format!("Company {index:03} Inc.");
+            dataset
+        })
+        .collect();
+    library.insert(
+        datasets,
+        &flywheel_model::Origin::File("synthetic".to_owned()),
+    );
+    library
+}
+
+/// Overview and Capex with 20 and 100 companies loaded and shown.
+fn many_companies(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("frame_1920x1080_many");
+    group.sample_size(20);
+    for count in [20, 100] {
+        for view in [View::Overview, View::Capex] {
+            let ctx = egui::Context::default();
+            let settings = Settings {
+                lens: Lens {
+                    view,
+                    ..Lens::default()
+                },
+                theme: ThemeChoice::Dark,
+                ..Settings::default()
+            };
+            let mut app =
+                FlywheelApp::with_settings(&ctx, synthetic_library(count), settings, Vec::new());
+            for _ in 0..3 {
+                let output = ctx.run_ui(input(), |ui| app.draw(ui));
+                ctx.tessellate(output.shapes, output.pixels_per_point);
+            }
+            group.bench_function(format!("{}_{count}", view.title()), |bencher| {
+                bencher.iter(|| {
+                    let output = ctx.run_ui(input(), |ui| app.draw(ui));
+                    ctx.tessellate(output.shapes, output.pixels_per_point)
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, many_companies);
 criterion_main!(benches);

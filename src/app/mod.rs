@@ -47,6 +47,9 @@ struct Runtime {
     drawn_charts: Vec<DrawnChart>,
     /// The window's graphics device, shared for 2× exports (`None` without wgpu).
     gpu: Option<(wgpu::Device, wgpu::Queue)>,
+    /// What the last frame showed: a frame that shows something new is followed by one more,
+    /// because plots size their axis labels from the frame before.
+    last_lens: Option<crate::lens::Lens>,
     /// Company facts being read on their own thread.
     import: Option<imports::ImportUnderWay>,
     /// Company facts waiting for their ticker.
@@ -66,6 +69,7 @@ impl Runtime {
             picture: self.picture.as_ref().map(PictureUnderWay::drawn_copy),
             drawn_charts: Vec::new(),
             gpu: None,
+            last_lens: None,
             import: None,
             ticker_prompt: None,
         }

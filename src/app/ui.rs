@@ -49,6 +49,10 @@ impl FlywheelApp {
         if ctx.input(|input| !input.raw.hovered_files.is_empty()) {
             drop_overlay(&ctx);
         }
+        if self.runtime.last_lens.as_ref() != Some(&self.state.lens) {
+            self.runtime.last_lens = Some(self.state.lens.clone());
+            ctx.request_repaint();
+        }
         self.apply_queued(&ctx);
         self.advance_picture(&ctx);
         self.advance_import(&ctx);

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use egui::{Color32, Id, Ui};
 use egui_plot::{
     Bar, BarChart, GridMark, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint,
-    PlotPoints, PlotResponse, Points, Text, VLine,
+    PlotPoints, PlotResponse, Points, VLine,
 };
 use flywheel_model::ValueUnit;
 
@@ -236,7 +236,7 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
         }
     };
     let halo = ui.visuals().extreme_bg_color;
-    plot.show(ui, |plot_ui| {
+    let response = plot.show(ui, |plot_ui| {
         for item in items {
             let coordinates: Vec<[f64; 2]> = item.points.iter().map(|(at, _)| *at).collect();
             let name = item.name.clone();
@@ -278,24 +278,12 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                         .radius(6.0),
                 ),
                 ItemStyle::VerticalRule => {
-                    let bounds = plot_ui.plot_bounds();
-                    let (bottom, top) = (bounds.min()[1], bounds.max()[1]);
-                    for [x, row] in coordinates {
-                        let label_y = top - row * (top - bottom) * 0.08;
+                    for [x, _] in coordinates {
                         plot_ui.vline(
                             VLine::new(name.clone(), x)
                                 .color(item.color)
                                 .width(1.5)
                                 .style(LineStyle::dotted_loose()),
-                        );
-                        plot_ui.text(
-                            Text::new(
-                                name.clone(),
-                                PlotPoint::new(x, label_y),
-                                egui::RichText::new(&item.name).small(),
-                            )
-                            .color(item.color)
-                            .anchor(egui::Align2::LEFT_TOP),
                         );
                     }
                 }
@@ -328,9 +316,37 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                 }
             }
         }
-    })
+    });
+    label_rules(ui, &response, items);
+    response
 }
 
+/// The labels of vertical rules, drawn over the plot (not as plot items, which would stretch the
+/// value axis to make room for them), one row each from the top.
+fn label_rules(ui: &Ui, response: &PlotResponse<()>, items: &[PlotItem]) {
+    let frame = *response.transform.frame();
+    let painter = ui.painter().with_clip_rect(frame);
+    let font = egui::FontId::proportional(11.0);
+    for item in items
+        .iter()
+        .filter(|item| item.style == ItemStyle::VerticalRule)
+    {
+        for ([x, row], _) in &item.points {
+            let at = response
+                .transform
+                .position_from_point(&PlotPoint::new(*x, 0.0));
+            #[expect(clippy::cast_possible_truncation, reason = "a few label rows")]
+            let y = frame.top() + 4.0 + *row as f32 * 14.0;
+            painter.text(
+                egui::pos2(at.x + 4.0, y),
+                egui::Align2::LEFT_TOP,
+                &item.name,
+                font.clone(),
+                item.color,
+            );
+        }
+    }
+}
 /// Bars whose hover text is each bar's own (its formula and filings).
 fn bar_chart(name: String, color: Color32, bars: Vec<Bar>) -> BarChart {
     BarChart::new(name, bars)
