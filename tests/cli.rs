@@ -132,7 +132,10 @@ fn explain_names_the_formula_and_the_filings() {
     let text = stdout(&output);
     assert!(text.contains("Free cash flow FY2024: $32.9B"), "{text}");
     assert!(text.contains("Formula: operating cash flow − capex"));
-    assert!(text.contains("Operating cash flow FY2024 = 115.877 US$ B — Form 10-K for fiscal year 2024, filed 2025-02-07"));
+    assert!(text.contains(
+        "Operating cash flow FY2024 = 115.877 US$ B — Form 10-K for fiscal year 2024, \
+         filed 2025-02-07"
+    ));
 }
 
 #[test]

@@ -148,7 +148,8 @@ impl Scenario {
         let mut warnings = Vec::new();
         if self.data_fingerprint != data_fingerprint(library) {
             warnings.push(format!(
-                "scenario \"{}\" was made against different data (fingerprint {}, loaded data {}): its projections start from today's figures",
+                "scenario \"{}\" was made against different data (fingerprint {}, loaded data \
+                 {}): its projections start from today's figures",
                 self.name,
                 self.data_fingerprint,
                 data_fingerprint(library)

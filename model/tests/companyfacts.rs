@@ -513,7 +513,8 @@ fn absurd_values_are_rejected_at_the_value() {
         error_of("huge.json", &huge),
         format!(
             "huge.json:{line}:{column}: \
-             us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax for 2024-07-01 to 2024-09-30 is 1e300 USD, not a plausible amount (over US$ 10 \
+             us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax for 2024-07-01 to \
+             2024-09-30 is 1e300 USD, not a plausible amount (over US$ 10 \
              trillion)"
         )
     );
@@ -631,7 +632,11 @@ proptest::proptest! {
     #[test]
     fn damaged_files_never_panic(cut in 0.0..=1.0_f64, at in 0.0..1.0_f64, byte in 0_u8..=255) {
         let mut bytes = std::fs::read(META).expect("fixture");
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a fraction of the length")]
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a fraction of the length"
+        )]
         let (keep, overwrite) = (
             (cut * bytes.len() as f64) as usize,
             (at * bytes.len() as f64) as usize,

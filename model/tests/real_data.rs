@@ -167,7 +167,8 @@ fn every_value_traces_to_its_filing() {
     );
     assert!(explanation.contains("Formula: operating income ÷ revenue × 100"));
     assert!(explanation.contains(
-        "Operating income FY2024 = 68.593 US$ B — Form 10-K for fiscal year 2024, filed 2025-02-07"
+        "Operating income FY2024 = 68.593 US$ B — Form 10-K for fiscal year 2024, \
+         filed 2025-02-07"
     ));
 }
 
@@ -213,7 +214,8 @@ fn every_bundled_dataset_covers_fy2015_to_its_latest_year_with_capex() {
             assert_eq!(
                 point.value.is_none(),
                 known_gap,
-                "{ticker} {} capex: {:?} (a gap must be listed in CAPEX_GAPS with its reason, and a listed gap must still be one)",
+                "{ticker} {} capex: {:?} (a gap must be listed in CAPEX_GAPS with its reason, \
+                 and a listed gap must still be one)",
                 point.slot.label,
                 point.gap
             );

@@ -7,6 +7,9 @@ use flywheel_model::{
 };
 use proptest::prelude::*;
 
+/// Every figure of the fixture's first two periods.
+const TWO_PERIODS_OF_FIGURES: usize = 2 * flywheel_model::Figure::ALL.len();
+
 const VALID_RON: &str = include_str!("../../tests/malformed/valid.ron");
 const VALID_CSV: &str = include_str!("../../tests/malformed/valid.csv");
 const VALID_SCENARIO: &str = include_str!("../../tests/malformed/scenarios/valid.ron");
@@ -219,8 +222,8 @@ proptest! {
     /// Any finite figures (including zero and negative profits) give finite metric values or gaps.
     #[test]
     fn metrics_are_finite_or_missing(
-        figures in proptest::collection::vec(-1000.0f64..1000.0, 2 * flywheel_model::Figure::ALL.len()),
-        gaps in proptest::collection::vec(any::<bool>(), 2 * flywheel_model::Figure::ALL.len()),
+        figures in proptest::collection::vec(-1000.0f64..1000.0, TWO_PERIODS_OF_FIGURES),
+        gaps in proptest::collection::vec(any::<bool>(), TWO_PERIODS_OF_FIGURES),
     ) {
         let mut dataset = parse_ron("valid.ron", VALID_RON).expect("fixture is valid");
         for (index, record) in dataset.periods.iter_mut().take(2).enumerate() {

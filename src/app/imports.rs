@@ -226,9 +226,12 @@ pub fn windows(app: &mut FlywheelApp, ctx: &egui::Context) {
             let submitted =
                 response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
             ui.label(
-                RichText::new("A company already loaded under it keeps its figures; the import adds newer periods and fills gaps.")
-                    .small()
-                    .weak(),
+                RichText::new(
+                    "A company already loaded under it keeps its figures; the import adds newer \
+                     periods and fills gaps.",
+                )
+                .small()
+                .weak(),
             );
             if ui.button("Import").clicked() || submitted {
                 app.commands
