@@ -52,6 +52,11 @@ const MIN_PIXELS_PER_THREAD: usize = 128 * 1024;
 /// At most this many threads share a picture: beyond it, memory bandwidth is the limit.
 const MAX_THREADS: usize = 4;
 
+/// A sample position this close to a texel centre (in texels) reads that texel alone: the
+/// other three taps of the bilinear filter would weigh under 1/1024, a quarter of an 8-bit
+/// step at most.
+const ALIGNED_TEXEL: f32 = 1.0 / 1024.0;
+
 /// 1/255 as a factor, for 8-bit channels to 0–1.
 const BYTE_TO_UNIT: f32 = 1.0 / 255.0;
 
@@ -304,9 +309,37 @@ impl CpuRenderer {
     }
 }
 
-/// Encodes a picture as PNG quickly: the `image` crate's fast deflate (fdeflate) with the `Up`
-/// filter on every row, instead of choosing a filter per row (`Adaptive`). Dashboard pictures
-/// are large flat areas, where `Up` compresses nearly as well at a fraction of the time.
+/// The input of one off-screen frame: a window of `size_points` on a screen of
+/// `pixels_per_point`, with no events. Pass it to `ctx.run_ui` until [`layout_settled`].
+/// The largest texture side stays egui's default (2048): egui makes its font atlas as wide as
+/// the side it is told, and a 16384-texel-wide atlas costs megabytes a picture never uses.
+pub fn offscreen_input(size_points: egui::Vec2, pixels_per_point: f32) -> egui::RawInput {
+    let mut input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size_points)),
+        ..Default::default()
+    };
+    input
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .native_pixels_per_point = Some(pixels_per_point);
+    input
+}
+
+/// True when a frame needs no successor to be complete: egui asks for an immediate repaint
+/// while windows size themselves and fonts load, and stops once the layout has settled. A still
+/// picture takes the first settled frame and runs no more.
+pub fn layout_settled(output: &egui::FullOutput) -> bool {
+    !output
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|viewport| viewport.repaint_delay.is_zero())
+}
+
+/// Encodes a picture as PNG quickly: the `image` crate's fast deflate (fdeflate) with the
+/// `Paeth` filter on every row, instead of trying every filter on each row (`Adaptive`, what
+/// `PngEncoder::new` does). On the Capex view at 1600×900 it takes three quarters of the time
+/// for a file 4% larger; `Sub` and `Up` are faster still but make files 1.5 and 2 times larger.
 pub fn encode_png_fast(picture: &ColorImage) -> Result<Vec<u8>, PngError> {
     use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 
@@ -320,7 +353,8 @@ pub fn encode_png_fast(picture: &ColorImage) -> Result<Vec<u8>, PngError> {
         .flat_map(Color32::to_srgba_unmultiplied)
         .collect();
     let mut bytes = Vec::with_capacity(rgba.len() / 8);
-    let encoder = PngEncoder::new_with_quality(&mut bytes, CompressionType::Fast, FilterType::Up);
+    let encoder =
+        PngEncoder::new_with_quality(&mut bytes, CompressionType::Fast, FilterType::Paeth);
     image::ImageEncoder::write_image(
         encoder,
         &rgba,
@@ -383,17 +417,33 @@ impl<'a> Sampler<'a> {
     }
 
     /// The texel colour at texture coordinates `uv`, each channel in 0–1.
+    #[inline]
     fn sample(&self, [u, v]: [f32; 2]) -> [f32; 4] {
         let x = u * self.size[0];
         let y = v * self.size[1];
         if self.nearest {
-            return self.texel(x.floor() as i64, y.floor() as i64);
+            return self.texel(floor_to_int(x), floor_to_int(y));
         }
+        // Texel centres sit at half-integer coordinates.
         let x = x - 0.5;
         let y = y - 0.5;
-        let (x_floor, y_floor) = (x.floor(), y.floor());
-        let (x_fraction, y_fraction) = (x - x_floor, y - y_floor);
-        let (column, row) = (x_floor as i64, y_floor as i64);
+        let (nearest_column, nearest_row) = (floor_to_int(x + 0.5), floor_to_int(y + 0.5));
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "texel coordinates are far below 2^24"
+        )]
+        let aligned = (x - nearest_column as f32).abs() < ALIGNED_TEXEL
+            && (y - nearest_row as f32).abs() < ALIGNED_TEXEL;
+        if aligned {
+            // Glyphs drawn at their rasterised size land on texel centres: one tap, not four.
+            return self.texel(nearest_column, nearest_row);
+        }
+        let (column, row) = (floor_to_int(x), floor_to_int(y));
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "texel coordinates are far below 2^24"
+        )]
+        let (x_fraction, y_fraction) = (x - column as f32, y - row as f32);
         let top = mix(
             self.texel(column, row),
             self.texel(column + 1, row),
@@ -407,6 +457,7 @@ impl<'a> Sampler<'a> {
         mix(top, bottom, y_fraction)
     }
 
+    #[inline]
     fn texel(&self, column: i64, row: i64) -> [f32; 4] {
         let column = wrap(column, self.width, self.wrap);
         let row = wrap(row, self.height, self.wrap);
@@ -415,8 +466,22 @@ impl<'a> Sampler<'a> {
     }
 }
 
+/// `⌊value⌋` as an integer, without the library call `f32::floor` costs on baseline x86-64.
+/// Saturates far outside the `i64` range; NaN gives 0.
+#[inline]
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    reason = "texel coordinates; saturating is the intent"
+)]
+fn floor_to_int(value: f32) -> i64 {
+    let truncated = value as i64;
+    truncated - i64::from((truncated as f32) > value)
+}
+
 /// A texel coordinate brought inside `0..size` by the texture's wrap mode, as the shader's
 /// `wrap_texel_coord` does.
+#[inline]
 #[expect(
     clippy::cast_possible_wrap,
     clippy::cast_sign_loss,

@@ -9,7 +9,9 @@ use egui::epaint::{ImageDelta, Primitive, Vertex};
 use egui::{
     ClippedPrimitive, Color32, ColorImage, Mesh, Pos2, Rect, TextureId, TextureOptions, pos2,
 };
-use flywheel::cpu_render::{CpuRenderError, CpuRenderer, MAX_SIDE_PX, encode_png_fast};
+use flywheel::cpu_render::{
+    CpuRenderError, CpuRenderer, MAX_SIDE_PX, encode_png_fast, layout_settled, offscreen_input,
+};
 
 const RED: Color32 = Color32::from_rgb(255, 0, 0);
 const CLEAR: Color32 = Color32::TRANSPARENT;
@@ -433,25 +435,10 @@ fn settled_frame(
     flywheel::theme::install_fonts(ctx);
     let mut textures = Vec::new();
     for _ in 0..8 {
-        let mut input = egui::RawInput {
-            screen_rect: Some(Rect::from_min_size(
-                Pos2::ZERO,
-                egui::vec2(size_points[0], size_points[1]),
-            )),
-            ..Default::default()
-        };
-        input
-            .viewports
-            .entry(egui::ViewportId::ROOT)
-            .or_default()
-            .native_pixels_per_point = Some(pixels_per_point);
+        let input = offscreen_input(size_points.into(), pixels_per_point);
         let mut output = ctx.run_ui(input, scene);
         textures.push(std::mem::take(&mut output.textures_delta));
-        let settled = !output
-            .viewport_output
-            .get(&egui::ViewportId::ROOT)
-            .is_some_and(|viewport| viewport.repaint_delay.is_zero());
-        if settled {
+        if layout_settled(&output) {
             return SettledFrame {
                 primitives: ctx.tessellate(output.shapes, output.pixels_per_point),
                 pixels_per_point: output.pixels_per_point,
@@ -675,10 +662,7 @@ fn the_same_frame_matches_egui_wgpu_at_1x_and_2x() {
 fn render_frame_paints_what_paint_paints() {
     let ctx = egui::Context::default();
     flywheel::theme::install_fonts(&ctx);
-    let input = || egui::RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(200.0, 120.0))),
-        ..Default::default()
-    };
+    let input = || offscreen_input(egui::vec2(200.0, 120.0), 1.0);
     let mut renderer = CpuRenderer::new();
     let mut first = ctx.run_ui(input(), scene);
     let mut first_textures = first.textures_delta.clone();
