@@ -1,7 +1,8 @@
 //! Off-screen pictures of the Capex view (four charts, the side panel's text, the source line)
 //! at 1600×900: the CPU renderer's paint alone and a whole frame, against the wgpu path
 //! (device creation, and a frame drawn and read back); and PNG encoding, today's setting
-//! against the fast one. Run with `cargo bench --bench cpu_render`.
+//! against the fast one; and a whole still picture each way. Run with
+//! `cargo bench --bench cpu_render`.
 
 // Set-up failures should stop the benchmark at once.
 #![allow(clippy::expect_used)]
@@ -51,10 +52,6 @@ fn settled(
         renderer.update_textures(&mut output.textures_delta);
         frames += 1;
         if layout_settled(&output) || frames == 8 {
-            eprintln!(
-                "laid out in {frames} frames, settled: {}",
-                layout_settled(&output)
-            );
             let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
             return (renderer, primitives);
         }
@@ -130,6 +127,38 @@ fn wgpu(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// The whole of a still picture but process start and file writing, as `flywheel render
+/// --view capex --width 1600 --height 900` does it: a new context and app, layout until
+/// settled, paint, PNG. On the CPU, and through wgpu with a device of its own.
+fn still_picture(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("still_picture_capex_1600x900");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(6));
+    group.bench_function("cpu", |bencher| {
+        bencher.iter(|| {
+            let ctx = egui::Context::default();
+            let mut app = capex_app(&ctx);
+            let (renderer, primitives) = settled(&ctx, &mut app, 1.0, 2);
+            let picture = renderer
+                .paint(&primitives, SIZE_PX, 1.0, Color32::TRANSPARENT)
+                .expect("paints");
+            encode_png_fast(&picture).expect("encodes")
+        });
+    });
+    group.bench_function("wgpu", |bencher| {
+        bencher.iter(|| {
+            let ctx = egui::Context::default();
+            let mut app = capex_app(&ctx);
+            let mut renderer = OffscreenRenderer::new().expect("a graphics adapter");
+            let picture = renderer
+                .render_app(&ctx, &mut app, SIZE_POINTS, 1.0)
+                .expect("renders");
+            encode_png(&picture).expect("encodes")
+        });
+    });
+    group.finish();
+}
+
 /// PNG with the `image` crate's fast deflate and one filter for every row.
 fn encode_with_filter(picture: &ColorImage, filter: FilterType) -> Vec<u8> {
     let rgba: Vec<u8> = picture
@@ -189,5 +218,5 @@ fn png(criterion: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, cpu, wgpu, png);
+criterion_group!(benches, cpu, wgpu, still_picture, png);
 criterion_main!(benches);

@@ -536,16 +536,30 @@ impl Band<'_> {
             if clip.is_empty() {
                 continue;
             }
+            // Rows above and below the clip, in points with a pixel's margin: triangles wholly
+            // there are skipped before any set-up, as most are for all bands but one.
+            #[expect(clippy::cast_precision_loss, reason = "rows are at most MAX_SIDE_PX")]
+            let (above, below) = (
+                (clip.top - 1) as f32 / pixels_per_point,
+                (clip.bottom + 1) as f32 / pixels_per_point,
+            );
             let vertices = &job.mesh.vertices;
             for triangle in job.mesh.indices.chunks_exact(3) {
                 let corner = |index: u32| vertices.get(usize::try_from(index).ok()?);
-                if let (Some(a), Some(b), Some(c)) = (
+                let (Some(a), Some(b), Some(c)) = (
                     corner(triangle[0]),
                     corner(triangle[1]),
                     corner(triangle[2]),
-                ) {
-                    self.triangle([a, b, c], pixels_per_point, clip, &job.sampler);
+                ) else {
+                    continue;
+                };
+                let corners = [a, b, c];
+                if corners.iter().all(|vertex| vertex.pos.y < above)
+                    || corners.iter().all(|vertex| vertex.pos.y > below)
+                {
+                    continue;
                 }
+                self.triangle(corners, pixels_per_point, clip, &job.sampler);
             }
         }
     }

@@ -314,6 +314,49 @@ fn a_picture_without_pixels_or_larger_than_the_limit_is_an_error() {
 }
 
 #[test]
+fn malformed_meshes_draw_nothing_and_do_not_panic() {
+    let corner = |x: f32, y: f32| Vertex {
+        pos: Pos2::new(x, y),
+        uv: Pos2::ZERO,
+        color: RED,
+    };
+    let mesh = |vertices: Vec<Vertex>, indices: Vec<u32>| Mesh {
+        indices,
+        vertices,
+        texture_id: WHITE_TEXTURE,
+    };
+    let good = vec![corner(0.0, 0.0), corner(4.0, 0.0), corner(0.0, 4.0)];
+    let primitives = [
+        // An index past the vertices.
+        everywhere(mesh(good.clone(), vec![0, 1, 3])),
+        // A corner that is not a number, and one a billion pixels away.
+        everywhere(mesh(
+            vec![corner(f32::NAN, 0.0), corner(4.0, 0.0), corner(0.0, 4.0)],
+            vec![0, 1, 2],
+        )),
+        everywhere(mesh(
+            vec![corner(-1e9, 0.0), corner(4.0, 0.0), corner(0.0, 4.0)],
+            vec![0, 1, 2],
+        )),
+        // A degenerate triangle, and a clip rectangle that is not a number.
+        everywhere(mesh(good.clone(), vec![0, 0, 1])),
+        clipped(
+            rect([f32::NAN, 0.0], [f32::NAN, 4.0]),
+            mesh(good.clone(), vec![0, 1, 2]),
+        ),
+        // A texture that was never uploaded.
+        everywhere(Mesh {
+            texture_id: TextureId::User(99),
+            ..mesh(good, vec![0, 1, 2])
+        }),
+    ];
+    let picture = renderer()
+        .paint(&primitives, [4, 4], 1.0, CLEAR)
+        .expect("paints");
+    assert_eq!(picture.pixels, [CLEAR; 16]);
+}
+
+#[test]
 fn bands_painted_on_several_threads_match_one_thread() {
     let ctx = egui::Context::default();
     let frame = settled_frame(&ctx, [900.0, 700.0], 1.0);
