@@ -127,6 +127,16 @@ fn wgpu(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// A new context and app on the Capex view, laid out and painted on the CPU at 1×.
+fn capex_picture() -> ColorImage {
+    let ctx = egui::Context::default();
+    let mut app = capex_app(&ctx);
+    let (renderer, primitives) = settled(&ctx, &mut app, 1.0, 2);
+    renderer
+        .paint(&primitives, SIZE_PX, 1.0, Color32::TRANSPARENT)
+        .expect("paints")
+}
+
 /// The whole of a still picture but process start and file writing, as `flywheel render
 /// --view capex --width 1600 --height 900` does it: a new context and app, layout until
 /// settled, paint, PNG. On the CPU, and through wgpu with a device of its own.
@@ -135,15 +145,7 @@ fn still_picture(criterion: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(6));
     group.bench_function("cpu", |bencher| {
-        bencher.iter(|| {
-            let ctx = egui::Context::default();
-            let mut app = capex_app(&ctx);
-            let (renderer, primitives) = settled(&ctx, &mut app, 1.0, 2);
-            let picture = renderer
-                .paint(&primitives, SIZE_PX, 1.0, Color32::TRANSPARENT)
-                .expect("paints");
-            encode_png_fast(&picture).expect("encodes")
-        });
+        bencher.iter(|| encode_png_fast(&capex_picture()).expect("encodes"));
     });
     group.bench_function("wgpu", |bencher| {
         bencher.iter(|| {
@@ -180,12 +182,7 @@ fn encode_with_filter(picture: &ColorImage, filter: FilterType) -> Vec<u8> {
 }
 
 fn png(criterion: &mut Criterion) {
-    let ctx = egui::Context::default();
-    let mut app = capex_app(&ctx);
-    let (renderer, primitives) = settled(&ctx, &mut app, 1.0, 2);
-    let picture = renderer
-        .paint(&primitives, SIZE_PX, 1.0, Color32::TRANSPARENT)
-        .expect("paints");
+    let picture = capex_picture();
     let mut group = criterion.benchmark_group("png_capex_1600x900");
     let today = encode_png(&picture).expect("encodes");
     let fast = encode_png_fast(&picture).expect("encodes");
