@@ -661,6 +661,7 @@ fn compare_with_wgpu(size_points: [f32; 2], pixels_per_point: f32) -> Difference
     );
     let cpu = frame.paint(2, size_px.map(|side| side as usize), CLEAR);
     let difference = difference(&cpu, &gpu);
+    // CPU_RENDER_SAVE=1 keeps both pictures in the temporary folder, to look at.
     if std::env::var_os("CPU_RENDER_SAVE").is_some() {
         let folder = std::env::temp_dir();
         for (name, picture) in [("cpu", &cpu), ("gpu", &gpu)] {
@@ -669,7 +670,6 @@ fn compare_with_wgpu(size_points: [f32; 2], pixels_per_point: f32) -> Difference
             std::fs::write(&path, png).expect("writes the picture to look at");
         }
     }
-    eprintln!("at {pixels_per_point}x: {difference:?}");
     difference
 }
 
@@ -686,16 +686,100 @@ const MAX_MEAN_CHANNEL_DIFFERENCE: f64 = 0.02;
 const MAX_SHARE_BEYOND_TOLERANCE: f64 = 0.0002;
 const MAX_CHANNEL_DIFFERENCE: u8 = 16;
 
+fn assert_within_bounds(difference: &Difference, what: &str) {
+    eprintln!("{what}: {difference:?}");
+    assert!(
+        difference.mean_channel < MAX_MEAN_CHANNEL_DIFFERENCE
+            && difference.share_beyond_tolerance < MAX_SHARE_BEYOND_TOLERANCE
+            && difference.largest <= MAX_CHANNEL_DIFFERENCE,
+        "{what} through the CPU renderer is too far from egui_wgpu's picture: {difference:?}"
+    );
+}
+
 #[test]
 fn the_same_frame_matches_egui_wgpu_at_1x_and_2x() {
     for pixels_per_point in [1.0, 2.0] {
         let difference = compare_with_wgpu([640.0, 520.0], pixels_per_point);
-        assert!(
-            difference.mean_channel < MAX_MEAN_CHANNEL_DIFFERENCE
-                && difference.share_beyond_tolerance < MAX_SHARE_BEYOND_TOLERANCE
-                && difference.largest <= MAX_CHANNEL_DIFFERENCE,
-            "at {pixels_per_point}x the CPU picture is too far from egui_wgpu's: {difference:?}"
-        );
+        assert_within_bounds(&difference, &format!("the scene at {pixels_per_point}x"));
+    }
+}
+
+// ---- egui_kittest through the CPU renderer ----
+
+mod common;
+
+/// `egui_kittest`'s renderer seam, filled by the CPU renderer: snapshot tests then need no Vulkan
+/// driver and no device per harness, and render the same on every machine. It returns the
+/// premultiplied pixels as they are, as `egui_kittest`'s wgpu renderer returns its texture.
+#[derive(Default)]
+struct CpuTestRenderer(CpuRenderer);
+
+impl egui_kittest::TestRenderer for CpuTestRenderer {
+    fn handle_delta(&mut self, delta: &mut egui::TexturesDelta) {
+        self.0.update_textures(delta);
+    }
+
+    fn render(
+        &mut self,
+        ctx: &egui::Context,
+        output: &egui::FullOutput,
+    ) -> Result<image::RgbaImage, String> {
+        let pixels_per_point = ctx.pixels_per_point();
+        let size = ctx.content_rect().size() * pixels_per_point;
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a window's size in pixels"
+        )]
+        let size_px = [size.x.round() as usize, size.y.round() as usize];
+        let primitives = ctx.tessellate(output.shapes.clone(), pixels_per_point);
+        let picture = self
+            .0
+            .paint(&primitives, size_px, pixels_per_point, CLEAR)
+            .map_err(|error| error.to_string())?;
+        let [width, height] = size_px.map(|side| u32::try_from(side).unwrap_or(u32::MAX));
+        image::RgbaImage::from_raw(width, height, picture.as_raw().to_vec())
+            .ok_or_else(|| "the picture's size does not match its pixels".to_owned())
+    }
+}
+
+/// The app's snapshots, drawn by `egui_wgpu` on lavapipe and stored in `tests/snapshots/`, come
+/// out the same through the CPU renderer, within the bounds of the comparison above: the
+/// snapshot tests could switch renderer without new snapshots.
+#[test]
+fn the_app_through_egui_kittest_matches_its_stored_snapshots() {
+    use flywheel::app::FlywheelApp;
+    use flywheel::settings::{Settings, ThemeChoice, View};
+
+    for (view, name) in [
+        (View::Overview, "overview_dark"),
+        (View::Capex, "capex_dark"),
+    ] {
+        let settings = Settings {
+            view,
+            theme: ThemeChoice::Dark,
+            ..Settings::default()
+        };
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(common::SIZE)
+            .with_theme(egui::Theme::Dark)
+            .with_render_cursor(false)
+            .with_options(common::snapshot_options())
+            .renderer(CpuTestRenderer::default())
+            .build_eframe(move |cc| {
+                let library = flywheel_model::Library::bundled().expect("bundled data is valid");
+                FlywheelApp::with_settings(&cc.egui_ctx, library, settings, Vec::new())
+            });
+        harness.run_steps(3);
+        let cpu = harness.render().expect("renders");
+        let path = format!("{}/tests/snapshots/{name}.png", env!("CARGO_MANIFEST_DIR"));
+        let stored = image::open(&path).expect("the stored snapshot").to_rgba8();
+        let as_picture = |picture: &image::RgbaImage| {
+            let size = [picture.width() as usize, picture.height() as usize];
+            ColorImage::from_rgba_premultiplied(size, picture.as_raw())
+        };
+        let difference = difference(&as_picture(&cpu), &as_picture(&stored));
+        assert_within_bounds(&difference, name);
     }
 }
 
