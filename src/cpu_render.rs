@@ -800,13 +800,19 @@ impl Plane {
     }
 }
 
-/// How a triangle's pixels get their colour: each of colour and texel is either the same all
-/// over (most of egui's triangles: solid shapes sample one white texel) or interpolated.
-struct Shading {
-    colour: Varying<[f32; 4], [Plane; 4]>,
-    uv: Varying<[f32; 2], [Plane; 2]>,
-    /// The premultiplied colour, 0–255 a channel, when it is the same over the whole triangle.
-    constant_source: Option<[f32; 4]>,
+/// How a triangle's pixels get their colour (premultiplied, 0–255 a channel), from the
+/// cheapest case to the dearest. Most of egui's triangles sample one white texel, so their
+/// texel is looked up once and folded into the colour.
+enum Shading {
+    /// One colour over the whole triangle: solid shapes and their strokes.
+    Flat([f32; 4]),
+    /// Colours varying, one texel: egui's anti-aliasing fringes, gradients.
+    Gradient([Plane; 4]),
+    /// Texture coordinates varying: text and images.
+    Textured {
+        colour: Varying<[f32; 4], [Plane; 4]>,
+        uv: [Plane; 2],
+    },
 }
 
 enum Varying<Same, Planes> {
@@ -817,41 +823,43 @@ enum Varying<Same, Planes> {
 impl Shading {
     fn new(corners: [&Vertex; 3], setup: &TriangleSetup, sampler: &Sampler<'_>) -> Self {
         let [a, b, c] = corners;
-        let colour = if a.color == b.color && b.color == c.color {
-            Varying::Same(unit_rgba(a.color.to_array()))
+        let same_colour = a.color == b.color && b.color == c.color;
+        // Vertex colours scaled to 0–255, by the texel when there is only one.
+        let scaled = |vertex: &Vertex, texel: [f32; 4]| {
+            let colour = unit_rgba(vertex.color.to_array());
+            std::array::from_fn::<f32, 4, _>(|channel| colour[channel] * texel[channel] * 255.0)
+        };
+        if a.uv == b.uv && b.uv == c.uv {
+            let texel = sampler.sample([a.uv.x, a.uv.y]);
+            if same_colour {
+                return Self::Flat(scaled(a, texel));
+            }
+            let corner_values = corners.map(|vertex| scaled(vertex, texel));
+            return Self::Gradient(std::array::from_fn(|channel| {
+                setup.plane(corner_values.map(|values| values[channel]))
+            }));
+        }
+        let white = [1.0; 4];
+        let colour = if same_colour {
+            Varying::Same(scaled(a, white))
         } else {
-            let channels = corners.map(|vertex| unit_rgba(vertex.color.to_array()));
+            let corner_values = corners.map(|vertex| scaled(vertex, white));
             Varying::Linear(std::array::from_fn(|channel| {
-                setup.plane(channels.map(|rgba| rgba[channel]))
+                setup.plane(corner_values.map(|values| values[channel]))
             }))
         };
-        let uv = if a.uv == b.uv && b.uv == c.uv {
-            Varying::Same([a.uv.x, a.uv.y])
-        } else {
-            Varying::Linear([
+        Self::Textured {
+            colour,
+            uv: [
                 setup.plane(corners.map(|vertex| vertex.uv.x)),
                 setup.plane(corners.map(|vertex| vertex.uv.y)),
-            ])
-        };
-        let constant_source = match (&colour, &uv) {
-            (Varying::Same(colour), Varying::Same(uv)) => {
-                let texel = sampler.sample(*uv);
-                Some(std::array::from_fn(|channel| {
-                    colour[channel] * texel[channel] * 255.0
-                }))
-            }
-            _ => None,
-        };
-        Self {
-            colour,
-            uv,
-            constant_source,
+            ],
         }
     }
 
-    /// True when every pixel would be left as it is: a fully transparent constant colour.
+    /// True when every pixel would be left as it is: a fully transparent flat colour.
     fn is_invisible(&self) -> bool {
-        self.constant_source == Some([0.0; 4])
+        matches!(self, Self::Flat(source) if source.iter().all(|&channel| channel <= 0.0))
     }
 
     /// Blends columns `first..=last` of `row` (whose pixels are `row_pixels`).
@@ -869,37 +877,39 @@ impl Shading {
         sampler: &Sampler<'_>,
     ) {
         let span = &mut row_pixels[first as usize..=last as usize];
-        if let Some(source) = self.constant_source {
-            if source[3] >= 255.0 {
-                span.fill(to_colour(source));
-            } else {
+        match self {
+            Self::Flat(source) if source[3] >= 255.0 => span.fill(to_colour(*source)),
+            Self::Flat(source) => {
                 let keep = 1.0 - source[3] * BYTE_TO_UNIT;
                 for pixel in span {
-                    *pixel = blend(source, keep, *pixel);
+                    *pixel = blend(*source, keep, *pixel);
                 }
             }
-            return;
-        }
-        let mut colour = match &self.colour {
-            Varying::Same(colour) => Stepper::same(*colour),
-            Varying::Linear(planes) => Stepper::linear(planes, first, row),
-        };
-        let mut uv = match &self.uv {
-            Varying::Same(uv) => Stepper::same(*uv),
-            Varying::Linear(planes) => Stepper::linear(planes, first, row),
-        };
-        let constant_texel = match &self.uv {
-            Varying::Same(uv) => Some(sampler.sample(*uv)),
-            Varying::Linear(_) => None,
-        };
-        for pixel in span {
-            let texel = constant_texel.unwrap_or_else(|| sampler.sample(uv.value));
-            let source: [f32; 4] =
-                std::array::from_fn(|channel| colour.value[channel] * texel[channel] * 255.0);
-            let keep = 1.0 - source[3] * BYTE_TO_UNIT;
-            *pixel = blend(source, keep, *pixel);
-            colour.advance();
-            uv.advance();
+            Self::Gradient(planes) => {
+                let mut source = Stepper::new(planes, first, row);
+                for pixel in span {
+                    *pixel = blend(source.value, 1.0 - source.value[3] * BYTE_TO_UNIT, *pixel);
+                    source.advance();
+                }
+            }
+            Self::Textured { colour, uv } => {
+                let mut uv = Stepper::new(uv, first, row);
+                let mut colour = match colour {
+                    Varying::Same(colour) => Stepper {
+                        value: *colour,
+                        step: [0.0; 4],
+                    },
+                    Varying::Linear(planes) => Stepper::new(planes, first, row),
+                };
+                for pixel in span {
+                    let texel = sampler.sample(uv.value);
+                    let source: [f32; 4] =
+                        std::array::from_fn(|channel| colour.value[channel] * texel[channel]);
+                    *pixel = blend(source, 1.0 - source[3] * BYTE_TO_UNIT, *pixel);
+                    colour.advance();
+                    uv.advance();
+                }
+            }
         }
     }
 }
@@ -911,14 +921,8 @@ struct Stepper<const N: usize> {
 }
 
 impl<const N: usize> Stepper<N> {
-    fn same(value: [f32; N]) -> Self {
-        Self {
-            value,
-            step: [0.0; N],
-        }
-    }
-
-    fn linear(planes: &[Plane; N], column: i64, row: i64) -> Self {
+    /// The values of `planes` at the centre of pixel (`column`, `row`), and their steps right.
+    fn new(planes: &[Plane; N], column: i64, row: i64) -> Self {
         Self {
             value: planes.map(|plane| plane.at(column, row)),
             step: planes.map(|plane| plane.per_x),
