@@ -618,6 +618,9 @@ struct Edge {
     threshold: i64,
     /// Change of `E` one pixel to the right.
     column_step: i64,
+    /// `1 / |column_step|`, to estimate where a row crosses the edge without an integer
+    /// division per row (tens of cycles each).
+    inverse_column_step: f64,
     /// Change of `E` one pixel down.
     row_step: i64,
 }
@@ -627,13 +630,65 @@ impl Edge {
         let dx = to[0] - from[0];
         let dy = to[1] - from[1];
         let top_or_left = dy < 0 || (dy == 0 && dx > 0);
+        let column_step = -dy * SUBPIXEL_STEPS;
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "an estimate, corrected exactly in `narrow`"
+        )]
+        let inverse_column_step = 1.0 / column_step.unsigned_abs().max(1) as f64;
         Self {
             start: from,
             dx,
             dy,
             threshold: i64::from(!top_or_left),
-            column_step: -dy * SUBPIXEL_STEPS,
+            column_step,
+            inverse_column_step,
             row_step: dx * SUBPIXEL_STEPS,
+        }
+    }
+
+    /// Narrows the columns `first..=last` of a row (counted from the column where this edge's
+    /// value is `value`) to those inside this edge; leaves `first > last` when none is. The
+    /// crossing is estimated in floating point and then made exact with the integer test, so
+    /// the result is the same as dividing exactly.
+    #[expect(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        reason = "an estimate, clamped to the row and corrected by the exact test"
+    )]
+    fn narrow(&self, value: i64, first: &mut i64, last: &mut i64) {
+        let step = self.column_step;
+        let inside = |column: i64| value + step * column >= self.threshold;
+        if step > 0 {
+            // Inside from some column on.
+            if inside(*first) {
+                return;
+            }
+            let estimate = ((self.threshold - value) as f64 * self.inverse_column_step) as i64;
+            let mut column = estimate.clamp(*first, *last + 1);
+            while column > *first && inside(column - 1) {
+                column -= 1;
+            }
+            while column <= *last && !inside(column) {
+                column += 1;
+            }
+            *first = column;
+        } else if step < 0 {
+            // Inside up to some column.
+            if inside(*last) {
+                return;
+            }
+            let estimate = ((value - self.threshold) as f64 * self.inverse_column_step) as i64;
+            let mut column = estimate.clamp(*first - 1, *last);
+            while column < *last && inside(column + 1) {
+                column += 1;
+            }
+            while column >= *first && !inside(column) {
+                column -= 1;
+            }
+            *last = column;
+        } else if !inside(0) {
+            *last = *first - 1;
         }
     }
 
@@ -670,12 +725,8 @@ impl TriangleSetup {
             if !(x.abs() <= MAX_COORDINATE_PX && y.abs() <= MAX_COORDINATE_PX) {
                 return None;
             }
-            #[expect(
-                clippy::cast_precision_loss,
-                clippy::cast_possible_truncation,
-                reason = "bounded by MAX_COORDINATE_PX above"
-            )]
-            let snap = |value: f32| (value * SUBPIXEL_STEPS as f32).round() as i64;
+            #[expect(clippy::cast_precision_loss, reason = "256 is exact")]
+            let snap = |value: f32| floor_to_int(value * SUBPIXEL_STEPS as f32 + 0.5);
             *slot = [snap(x), snap(y)];
         }
         let mut order = [0, 1, 2];
@@ -739,16 +790,12 @@ impl TriangleSetup {
         let mut first = 0;
         let mut last = self.last_column - self.first_column;
         for (&value, edge) in edge_values.iter().zip(&self.edges) {
-            let step = edge.column_step;
-            if step > 0 {
-                first = first.max(ceil_div(edge.threshold - value, step));
-            } else if step < 0 {
-                last = last.min((value - edge.threshold).div_euclid(-step));
-            } else if value < edge.threshold {
+            edge.narrow(value, &mut first, &mut last);
+            if first > last {
                 return None;
             }
         }
-        (first <= last).then_some((self.first_column + first, self.first_column + last))
+        Some((self.first_column + first, self.first_column + last))
     }
 
     /// A linear function over the triangle taking `values` at its (input-order) corners, as
