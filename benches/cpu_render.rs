@@ -132,10 +132,11 @@ fn wgpu(criterion: &mut Criterion) {
 /// input's clock stands still) and layout runs all eight.
 fn capex_picture(animations: bool) -> ColorImage {
     let ctx = egui::Context::default();
+    // After the app, which sets its own style.
+    let mut app = capex_app(&ctx);
     if !animations {
         ctx.global_style_mut(|style| style.animation_time = 0.0);
     }
-    let mut app = capex_app(&ctx);
     let (renderer, primitives) = settled(&ctx, &mut app, 1.0, 2);
     renderer
         .paint(&primitives, SIZE_PX, 1.0, Color32::TRANSPARENT)
