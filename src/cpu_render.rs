@@ -8,8 +8,8 @@
 //! - vertex colours and texels are premultiplied sRGB bytes, used as they are (no conversion to
 //!   linear): the fragment is `vertex colour × texel`, each channel in 0–1;
 //! - vertex colours and texture coordinates interpolate linearly across a triangle, sampled at
-//!   pixel centres; vertices snap to 1/256 of a pixel, as Vulkan rasterisers do, and a pixel on a
-//!   shared edge goes to one triangle only (the top-left rule);
+//!   pixel centres; vertices snap to 1/256 of a pixel (lavapipe's 8 sub-pixel bits), and a
+//!   pixel centre on a shared edge goes to one triangle only (the top-left rule);
 //! - textures filter as the shader's predictable path does: bilinear from four texel centres
 //!   (fonts and images with linear magnification) or nearest, with the texture's wrap mode;
 //! - blending is premultiplied source-over for colour and alpha alike,
@@ -18,7 +18,14 @@
 //! - clip rectangles round to whole pixels as the scissor rectangle does.
 //!
 //! `Primitive::Callback` (custom GPU painting) has no CPU meaning and is skipped; Flywheel
-//! draws none.
+//! draws none. Triangles with a corner more than 2^20 pixels from the origin, or one that is
+//! not a number, are skipped too; so are meshes with an unknown texture, as `egui_wgpu` skips
+//! them.
+//!
+//! Measured on the Capex view at 1600×900 (12,770 triangles; `cargo bench --bench
+//! cpu_render`): about 5 ms to paint at 1×, against about 20 ms to create a wgpu device on
+//! lavapipe and over 30 ms to draw and read back one frame there. Its output differs from
+//! `egui_wgpu`'s by at most 2 of 255 in any channel (`tests/cpu_render.rs`).
 
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
