@@ -77,7 +77,7 @@ fn cpu(criterion: &mut Criterion) {
             }
             #[expect(clippy::cast_possible_truncation, reason = "1 or 2")]
             let size_px = SIZE_PX.map(|side| side * pixels_per_point as usize);
-            let name = format!("paint_{pixels_per_point}x_{threads}_threads");
+            let name = format!("paint_{pixels_per_point}x_max_{threads}_threads");
             group.bench_function(name, |bencher| {
                 bencher.iter(|| {
                     renderer

@@ -358,10 +358,11 @@ fn malformed_meshes_draw_nothing_and_do_not_panic() {
 
 #[test]
 fn bands_painted_on_several_threads_match_one_thread() {
+    // 2250×1750 pixels: three bands of a million pixels or more, the last one shorter.
     let ctx = egui::Context::default();
-    let frame = settled_frame(&ctx, [900.0, 700.0], 1.0);
-    let single = frame.paint(1, [900, 700], CLEAR);
-    let banded = frame.paint(4, [900, 700], CLEAR);
+    let frame = settled_frame(&ctx, [900.0, 700.0], 2.5);
+    let single = frame.paint(1, [2250, 1750], CLEAR);
+    let banded = frame.paint(4, [2250, 1750], CLEAR);
     assert!(single.pixels == banded.pixels, "the bands differ");
 }
 
