@@ -1011,3 +1011,60 @@ fn to_colour(channels: [f32; 4]) -> Color32 {
     let [r, g, b, a] = channels.map(|channel| (channel + 0.5) as u8);
     Color32::from_rgba_premultiplied(r, g, b, a)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Edge, ceil_div};
+
+    /// The columns of a row inside an edge, by exact division: what `Edge::narrow` estimates
+    /// and corrects.
+    fn by_division(edge: &Edge, value: i64, last: i64) -> (i64, i64) {
+        let step = edge.column_step;
+        let (mut first, mut last) = (0, last);
+        if step > 0 {
+            first = first.max(ceil_div(edge.threshold - value, step));
+        } else if step < 0 {
+            last = last.min((value - edge.threshold).div_euclid(-step));
+        } else if value < edge.threshold {
+            last = -1;
+        }
+        (first, last)
+    }
+
+    #[test]
+    fn narrowing_a_row_matches_exact_division() {
+        // A fixed pseudo-random walk over edges (sub-pixel directions) and row values.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |range: i64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            #[expect(clippy::cast_possible_wrap, reason = "the top 31 bits fit")]
+            let bits = (state >> 33) as i64;
+            bits % (2 * range + 1) - range
+        };
+        for round in 0..300_000 {
+            // Steep, shallow and horizontal edges alike, and crossings near the row.
+            let scale = [1 << 20, 256, 2][round % 3];
+            let to = [next(1 << 20), next(scale)];
+            let edge = Edge::new([0, 0], to);
+            let value = next([1 << 40, 1 << 30, 1 << 12][round / 3 % 3]);
+            let last = next(2000).abs();
+            let (mut first, mut narrowed_last) = (0, last);
+            edge.narrow(value, &mut first, &mut narrowed_last);
+            let (exact_first, exact_last) = by_division(&edge, value, last);
+            if exact_first <= exact_last {
+                assert_eq!(
+                    (first, narrowed_last),
+                    (exact_first, exact_last),
+                    "edge to {to:?}, value {value}, last {last}"
+                );
+            } else {
+                assert!(
+                    first > narrowed_last,
+                    "edge to {to:?}, value {value}, last {last}"
+                );
+            }
+        }
+    }
+}
