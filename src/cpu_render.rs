@@ -466,6 +466,33 @@ impl<'a> Sampler<'a> {
         mix(top, bottom, y_fraction)
     }
 
+    /// For a triangle whose texture coordinates step one texel per pixel, unrotated, with its
+    /// first pixel centre on a texel centre: the texel of pixel (0, 0). The steps must hold to
+    /// within `ALIGNED_TEXEL` over the whole triangle, so every pixel reads the texel the
+    /// filter would weigh alone.
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "pixel and texel coordinates are far below 2^24"
+    )]
+    fn texel_offset(&self, [u, v]: &[Plane; 2], setup: &TriangleSetup) -> Option<[i64; 2]> {
+        let columns = (setup.last_column - setup.first_column + 1) as f32;
+        let rows = (setup.last_row - setup.first_row + 1) as f32;
+        let [width, height] = self.size;
+        let drift_u = (u.per_x * width - 1.0).abs() * columns + (u.per_y * width).abs() * rows;
+        let drift_v = (v.per_x * height).abs() * columns + (v.per_y * height - 1.0).abs() * rows;
+        if !(drift_u < ALIGNED_TEXEL && drift_v < ALIGNED_TEXEL) {
+            return None;
+        }
+        let (column, row) = (setup.first_column, setup.first_row);
+        // Texel centres sit at half-integer coordinates, for nearest and linear filtering alike.
+        let x = u.at(column, row) * width - 0.5;
+        let y = v.at(column, row) * height - 0.5;
+        let (texel_column, texel_row) = (floor_to_int(x + 0.5), floor_to_int(y + 0.5));
+        let aligned = (x - texel_column as f32).abs() < ALIGNED_TEXEL
+            && (y - texel_row as f32).abs() < ALIGNED_TEXEL;
+        aligned.then_some([texel_column - column, texel_row - row])
+    }
+
     #[inline]
     fn texel(&self, column: i64, row: i64) -> [f32; 4] {
         let column = wrap(column, self.width, self.wrap);
@@ -868,6 +895,9 @@ enum Shading {
     Textured {
         colour: Varying<[f32; 4], [Plane; 4]>,
         uv: [Plane; 2],
+        /// When every pixel centre lands on a texel centre (glyphs drawn at the size they were
+        /// rasterised): pixel (x, y) shows texel (x, y) + this, with no filtering to do.
+        texel_offset: Option<[i64; 2]>,
     },
 }
 
@@ -904,12 +934,14 @@ impl Shading {
                 setup.plane(corner_values.map(|values| values[channel]))
             }))
         };
+        let uv = [
+            setup.plane(corners.map(|vertex| vertex.uv.x)),
+            setup.plane(corners.map(|vertex| vertex.uv.y)),
+        ];
         Self::Textured {
             colour,
-            uv: [
-                setup.plane(corners.map(|vertex| vertex.uv.x)),
-                setup.plane(corners.map(|vertex| vertex.uv.y)),
-            ],
+            texel_offset: sampler.texel_offset(&uv, setup),
+            uv,
         }
     }
 
@@ -948,7 +980,20 @@ impl Shading {
                     source.advance();
                 }
             }
-            Self::Textured { colour, uv } => {
+            Self::Textured {
+                colour: Varying::Same(colour),
+                texel_offset: Some([column_offset, row_offset]),
+                ..
+            } => {
+                let texel_row = row + row_offset;
+                for (column, pixel) in (first..).zip(span) {
+                    let texel = sampler.texel(column + column_offset, texel_row);
+                    let source: [f32; 4] =
+                        std::array::from_fn(|channel| colour[channel] * texel[channel]);
+                    *pixel = blend(source, 1.0 - source[3] * BYTE_TO_UNIT, *pixel);
+                }
+            }
+            Self::Textured { colour, uv, .. } => {
                 let mut uv = Stepper::new(uv, first, row);
                 let mut colour = match colour {
                     Varying::Same(colour) => Stepper {
