@@ -1,7 +1,8 @@
 //! Off-screen pictures of the Capex view (four charts, the side panel's text, the source line)
 //! at 1600×900: the CPU renderer's paint alone and a whole frame, against the wgpu path
 //! (device creation, and a frame drawn and read back); and PNG encoding, today's setting
-//! against the fast one. Run with `cargo bench --bench cpu_render`.
+//! against the fast one; and a whole still picture each way. Run with
+//! `cargo bench --bench cpu_render`.
 
 // Set-up failures should stop the benchmark at once.
 #![allow(clippy::expect_used)]
@@ -11,7 +12,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Color32, ColorImage};
 use flywheel::app::FlywheelApp;
-use flywheel::cpu_render::{CpuRenderer, encode_png_fast};
+use flywheel::cpu_render::{CpuRenderer, encode_png_fast, layout_settled, offscreen_input};
 use flywheel::lens::{Lens, View};
 use flywheel::render::{OffscreenRenderer, encode_png};
 use flywheel::settings::{Settings, ThemeChoice};
@@ -38,20 +39,8 @@ fn capex_app(ctx: &egui::Context) -> FlywheelApp {
     app
 }
 
-fn input(pixels_per_point: f32) -> egui::RawInput {
-    let mut input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SIZE_POINTS)),
-        ..Default::default()
-    };
-    input
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .native_pixels_per_point = Some(pixels_per_point);
-    input
-}
-
-/// A settled frame of the Capex view: the renderer holding its textures, and its primitives.
+/// The Capex view laid out as `flywheel render` lays it out (until settled, at most 8 frames):
+/// the renderer holding its textures, and the last frame's primitives.
 fn settled(
     ctx: &egui::Context,
     app: &mut FlywheelApp,
@@ -59,19 +48,18 @@ fn settled(
     threads: usize,
 ) -> (CpuRenderer, Vec<egui::ClippedPrimitive>) {
     let mut renderer = CpuRenderer::with_threads(threads);
-    for _ in 0..8 {
-        let mut output = ctx.run_ui(input(pixels_per_point), |ui| app.draw(ui));
+    let mut frames = 0;
+    loop {
+        let mut output = ctx.run_ui(offscreen_input(SIZE_POINTS, pixels_per_point), |ui| {
+            app.draw(ui);
+        });
         renderer.update_textures(&mut output.textures_delta);
-        let settled = !output
-            .viewport_output
-            .get(&egui::ViewportId::ROOT)
-            .is_some_and(|viewport| viewport.repaint_delay.is_zero());
-        if settled {
+        frames += 1;
+        if layout_settled(&output) || frames == 8 {
             let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
             return (renderer, primitives);
         }
     }
-    panic!("the Capex view did not settle in 8 frames");
 }
 
 fn cpu(criterion: &mut Criterion) {
@@ -93,7 +81,7 @@ fn cpu(criterion: &mut Criterion) {
             }
             #[expect(clippy::cast_possible_truncation, reason = "1 or 2")]
             let size_px = SIZE_PX.map(|side| side * pixels_per_point as usize);
-            let name = format!("paint_{pixels_per_point}x_{threads}_threads");
+            let name = format!("paint_{pixels_per_point}x_max_{threads}_threads");
             group.bench_function(name, |bencher| {
                 bencher.iter(|| {
                     renderer
@@ -110,7 +98,7 @@ fn cpu(criterion: &mut Criterion) {
     let (mut renderer, _) = settled(&ctx, &mut app, 1.0, 2);
     group.bench_function("frame_1x", |bencher| {
         bencher.iter(|| {
-            let output = ctx.run_ui(input(1.0), |ui| app.draw(ui));
+            let output = ctx.run_ui(offscreen_input(SIZE_POINTS, 1.0), |ui| app.draw(ui));
             renderer
                 .render_frame(&ctx, output, SIZE_PX)
                 .expect("paints")
@@ -143,6 +131,49 @@ fn wgpu(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// A new context and app on the Capex view, laid out and painted on the CPU at 1×. Without
+/// animations the view settles in three frames; with them a scroll bar's fade never ends (the
+/// input's clock stands still) and layout runs all eight.
+fn capex_picture(animations: bool) -> ColorImage {
+    let ctx = egui::Context::default();
+    // After the app, which sets its own style.
+    let mut app = capex_app(&ctx);
+    if !animations {
+        ctx.global_style_mut(|style| style.animation_time = 0.0);
+    }
+    let (renderer, primitives) = settled(&ctx, &mut app, 1.0, 2);
+    renderer
+        .paint(&primitives, SIZE_PX, 1.0, Color32::TRANSPARENT)
+        .expect("paints")
+}
+
+/// The whole of a still picture but process start and file writing, as `flywheel render
+/// --view capex --width 1600 --height 900` does it: a new context and app, layout until
+/// settled, paint, PNG. On the CPU, and through wgpu with a device of its own.
+fn still_picture(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("still_picture_capex_1600x900");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(6));
+    group.bench_function("cpu", |bencher| {
+        bencher.iter(|| encode_png_fast(&capex_picture(true)).expect("encodes"));
+    });
+    group.bench_function("cpu_without_animations", |bencher| {
+        bencher.iter(|| encode_png_fast(&capex_picture(false)).expect("encodes"));
+    });
+    group.bench_function("wgpu", |bencher| {
+        bencher.iter(|| {
+            let ctx = egui::Context::default();
+            let mut app = capex_app(&ctx);
+            let mut renderer = OffscreenRenderer::new().expect("a graphics adapter");
+            let picture = renderer
+                .render(&ctx, SIZE_POINTS, 1.0, |ui| app.draw(ui))
+                .expect("renders");
+            encode_png(&picture).expect("encodes")
+        });
+    });
+    group.finish();
+}
+
 /// PNG with the `image` crate's fast deflate and one filter for every row.
 fn encode_with_filter(picture: &ColorImage, filter: FilterType) -> Vec<u8> {
     let rgba: Vec<u8> = picture
@@ -164,12 +195,7 @@ fn encode_with_filter(picture: &ColorImage, filter: FilterType) -> Vec<u8> {
 }
 
 fn png(criterion: &mut Criterion) {
-    let ctx = egui::Context::default();
-    let mut app = capex_app(&ctx);
-    let (renderer, primitives) = settled(&ctx, &mut app, 1.0, 2);
-    let picture = renderer
-        .paint(&primitives, SIZE_PX, 1.0, Color32::TRANSPARENT)
-        .expect("paints");
+    let picture = capex_picture(true);
     let mut group = criterion.benchmark_group("png_capex_1600x900");
     let today = encode_png(&picture).expect("encodes");
     let fast = encode_png_fast(&picture).expect("encodes");
@@ -202,5 +228,5 @@ fn png(criterion: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, cpu, wgpu, png);
+criterion_group!(benches, cpu, wgpu, still_picture, png);
 criterion_main!(benches);

@@ -303,6 +303,9 @@ fn settle(
             max: max_side,
         });
     }
+    // A still picture has no time to animate in: without this, a fading scroll bar asks for
+    // one more frame every frame and the layout never reports itself settled.
+    ctx.global_style_mut(|style| style.animation_time = 0.0);
     let mut output = None;
     for _ in 0..MAX_FRAMES {
         let mut input = egui::RawInput {
@@ -311,7 +314,9 @@ fn settle(
                 egui::Pos2::ZERO,
                 size / ctx.zoom_factor(),
             )),
-            max_texture_side: Some(max_side as usize),
+            // egui's own atlas size; the device's largest side would make a needlessly huge
+            // font atlas (and one some drivers refuse).
+            max_texture_side: Some(max_side.min(2048) as usize),
             ..Default::default()
         };
         input

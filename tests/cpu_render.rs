@@ -9,7 +9,9 @@ use egui::epaint::{ImageDelta, Primitive, Vertex};
 use egui::{
     ClippedPrimitive, Color32, ColorImage, Mesh, Pos2, Rect, TextureId, TextureOptions, pos2,
 };
-use flywheel::cpu_render::{CpuRenderError, CpuRenderer, MAX_SIDE_PX, encode_png_fast};
+use flywheel::cpu_render::{
+    CpuRenderError, CpuRenderer, MAX_SIDE_PX, encode_png_fast, layout_settled, offscreen_input,
+};
 
 const RED: Color32 = Color32::from_rgb(255, 0, 0);
 const CLEAR: Color32 = Color32::TRANSPARENT;
@@ -312,11 +314,55 @@ fn a_picture_without_pixels_or_larger_than_the_limit_is_an_error() {
 }
 
 #[test]
+fn malformed_meshes_draw_nothing_and_do_not_panic() {
+    let corner = |x: f32, y: f32| Vertex {
+        pos: Pos2::new(x, y),
+        uv: Pos2::ZERO,
+        color: RED,
+    };
+    let mesh = |vertices: Vec<Vertex>, indices: Vec<u32>| Mesh {
+        indices,
+        vertices,
+        texture_id: WHITE_TEXTURE,
+    };
+    let good = vec![corner(0.0, 0.0), corner(4.0, 0.0), corner(0.0, 4.0)];
+    let primitives = [
+        // An index past the vertices.
+        everywhere(mesh(good.clone(), vec![0, 1, 3])),
+        // A corner that is not a number, and one a billion pixels away.
+        everywhere(mesh(
+            vec![corner(f32::NAN, 0.0), corner(4.0, 0.0), corner(0.0, 4.0)],
+            vec![0, 1, 2],
+        )),
+        everywhere(mesh(
+            vec![corner(-1e9, 0.0), corner(4.0, 0.0), corner(0.0, 4.0)],
+            vec![0, 1, 2],
+        )),
+        // A degenerate triangle, and a clip rectangle that is not a number.
+        everywhere(mesh(good.clone(), vec![0, 0, 1])),
+        clipped(
+            rect([f32::NAN, 0.0], [f32::NAN, 4.0]),
+            mesh(good.clone(), vec![0, 1, 2]),
+        ),
+        // A texture that was never uploaded.
+        everywhere(Mesh {
+            texture_id: TextureId::User(99),
+            ..mesh(good, vec![0, 1, 2])
+        }),
+    ];
+    let picture = renderer()
+        .paint(&primitives, [4, 4], 1.0, CLEAR)
+        .expect("paints");
+    assert_eq!(picture.pixels, [CLEAR; 16]);
+}
+
+#[test]
 fn bands_painted_on_several_threads_match_one_thread() {
+    // 2250×1750 pixels: three bands of a million pixels or more, the last one shorter.
     let ctx = egui::Context::default();
-    let frame = settled_frame(&ctx, [900.0, 700.0], 1.0);
-    let single = frame.paint(1, [900, 700], CLEAR);
-    let banded = frame.paint(4, [900, 700], CLEAR);
+    let frame = settled_frame(&ctx, [900.0, 700.0], 2.5);
+    let single = frame.paint(1, [2250, 1750], CLEAR);
+    let banded = frame.paint(4, [2250, 1750], CLEAR);
     assert!(single.pixels == banded.pixels, "the bands differ");
 }
 
@@ -433,25 +479,10 @@ fn settled_frame(
     flywheel::theme::install_fonts(ctx);
     let mut textures = Vec::new();
     for _ in 0..8 {
-        let mut input = egui::RawInput {
-            screen_rect: Some(Rect::from_min_size(
-                Pos2::ZERO,
-                egui::vec2(size_points[0], size_points[1]),
-            )),
-            ..Default::default()
-        };
-        input
-            .viewports
-            .entry(egui::ViewportId::ROOT)
-            .or_default()
-            .native_pixels_per_point = Some(pixels_per_point);
+        let input = offscreen_input(size_points.into(), pixels_per_point);
         let mut output = ctx.run_ui(input, scene);
         textures.push(std::mem::take(&mut output.textures_delta));
-        let settled = !output
-            .viewport_output
-            .get(&egui::ViewportId::ROOT)
-            .is_some_and(|viewport| viewport.repaint_delay.is_zero());
-        if settled {
+        if layout_settled(&output) {
             return SettledFrame {
                 primitives: ctx.tessellate(output.shapes, output.pixels_per_point),
                 pixels_per_point: output.pixels_per_point,
@@ -631,6 +662,7 @@ fn compare_with_wgpu(size_points: [f32; 2], pixels_per_point: f32) -> Difference
     );
     let cpu = frame.paint(2, size_px.map(|side| side as usize), CLEAR);
     let difference = difference(&cpu, &gpu);
+    // CPU_RENDER_SAVE=1 keeps both pictures in the temporary folder, to look at.
     if std::env::var_os("CPU_RENDER_SAVE").is_some() {
         let folder = std::env::temp_dir();
         for (name, picture) in [("cpu", &cpu), ("gpu", &gpu)] {
@@ -639,7 +671,6 @@ fn compare_with_wgpu(size_points: [f32; 2], pixels_per_point: f32) -> Difference
             std::fs::write(&path, png).expect("writes the picture to look at");
         }
     }
-    eprintln!("at {pixels_per_point}x: {difference:?}");
     difference
 }
 
@@ -656,16 +687,69 @@ const MAX_MEAN_CHANNEL_DIFFERENCE: f64 = 0.02;
 const MAX_SHARE_BEYOND_TOLERANCE: f64 = 0.0002;
 const MAX_CHANNEL_DIFFERENCE: u8 = 16;
 
+fn assert_within_bounds(difference: &Difference, what: &str) {
+    eprintln!("{what}: {difference:?}");
+    assert!(
+        difference.mean_channel < MAX_MEAN_CHANNEL_DIFFERENCE
+            && difference.share_beyond_tolerance < MAX_SHARE_BEYOND_TOLERANCE
+            && difference.largest <= MAX_CHANNEL_DIFFERENCE,
+        "{what} through the CPU renderer is too far from egui_wgpu's picture: {difference:?}"
+    );
+}
+
 #[test]
 fn the_same_frame_matches_egui_wgpu_at_1x_and_2x() {
     for pixels_per_point in [1.0, 2.0] {
         let difference = compare_with_wgpu([640.0, 520.0], pixels_per_point);
-        assert!(
-            difference.mean_channel < MAX_MEAN_CHANNEL_DIFFERENCE
-                && difference.share_beyond_tolerance < MAX_SHARE_BEYOND_TOLERANCE
-                && difference.largest <= MAX_CHANNEL_DIFFERENCE,
-            "at {pixels_per_point}x the CPU picture is too far from egui_wgpu's: {difference:?}"
-        );
+        assert_within_bounds(&difference, &format!("the scene at {pixels_per_point}x"));
+    }
+}
+
+// ---- egui_kittest through the CPU renderer ----
+
+mod common;
+
+/// The app's snapshots, drawn by `egui_wgpu` on lavapipe and stored in `tests/snapshots/`, come
+/// out the same through the CPU renderer, within the bounds of the comparison above: the
+/// snapshot tests could switch renderer without new snapshots.
+#[test]
+fn the_app_through_egui_kittest_matches_its_stored_snapshots() {
+    use flywheel::app::FlywheelApp;
+    use flywheel::lens::{Lens, View};
+    use flywheel::settings::{Settings, ThemeChoice};
+
+    for (view, name) in [
+        (View::Overview, "overview_dark"),
+        (View::Capex, "capex_dark"),
+    ] {
+        let settings = Settings {
+            lens: Lens {
+                view,
+                ..Lens::default()
+            },
+            theme: ThemeChoice::Dark,
+            ..Settings::default()
+        };
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(common::SIZE)
+            .with_theme(egui::Theme::Dark)
+            .with_render_cursor(false)
+            .with_options(common::snapshot_options())
+            .renderer(common::CpuTestRenderer::default())
+            .build_eframe(move |cc| {
+                let library = flywheel_model::Library::bundled().expect("bundled data is valid");
+                FlywheelApp::with_settings(&cc.egui_ctx, library, settings, Vec::new())
+            });
+        harness.run_steps(3);
+        let cpu = harness.render().expect("renders");
+        let path = format!("{}/tests/snapshots/{name}.png", env!("CARGO_MANIFEST_DIR"));
+        let stored = image::open(&path).expect("the stored snapshot").to_rgba8();
+        let as_picture = |picture: &image::RgbaImage| {
+            let size = [picture.width() as usize, picture.height() as usize];
+            ColorImage::from_rgba_premultiplied(size, picture.as_raw())
+        };
+        let difference = difference(&as_picture(&cpu), &as_picture(&stored));
+        assert_within_bounds(&difference, name);
     }
 }
 
@@ -675,10 +759,7 @@ fn the_same_frame_matches_egui_wgpu_at_1x_and_2x() {
 fn render_frame_paints_what_paint_paints() {
     let ctx = egui::Context::default();
     flywheel::theme::install_fonts(&ctx);
-    let input = || egui::RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(200.0, 120.0))),
-        ..Default::default()
-    };
+    let input = || offscreen_input(egui::vec2(200.0, 120.0), 1.0);
     let mut renderer = CpuRenderer::new();
     let mut first = ctx.run_ui(input(), scene);
     let mut first_textures = first.textures_delta.clone();

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use egui_kittest::{Harness, SnapshotOptions};
+use flywheel::cpu_render::CpuRenderer;
 use flywheel::app::FlywheelApp;
 use flywheel::lens::{Lens, View};
 use flywheel::settings::{Settings, ThemeChoice};
@@ -18,10 +19,46 @@ use flywheel_model::Library;
 /// The window size analysts use most: a 1280×800 laptop screen.
 pub const SIZE: [f32; 2] = [1280.0, 800.0];
 
-/// Software rendering (lavapipe) differs from GPU rendering by a little anti-aliasing; this
-/// tolerance absorbs that without hiding a moved label or a missing series.
+/// Snapshots are drawn by Flywheel's CPU renderer (no Vulkan driver, no device per harness, the
+/// same pixels on every machine); it differs from GPU rendering by a step of anti-aliasing, and
+/// this tolerance absorbs that without hiding a moved label or a missing series.
 pub fn snapshot_options() -> SnapshotOptions {
     SnapshotOptions::new().threshold(1.2).max_failed_pixels(400)
+}
+
+/// `egui_kittest`'s renderer seam, filled by the CPU renderer: snapshot tests then need no Vulkan
+/// driver and no device per harness, and render the same on every machine. It returns the
+/// premultiplied pixels as they are, as `egui_kittest`'s wgpu renderer returns its texture.
+#[derive(Default)]
+pub struct CpuTestRenderer(CpuRenderer);
+
+impl egui_kittest::TestRenderer for CpuTestRenderer {
+    fn handle_delta(&mut self, delta: &mut egui::TexturesDelta) {
+        self.0.update_textures(delta);
+    }
+
+    fn render(
+        &mut self,
+        ctx: &egui::Context,
+        output: &egui::FullOutput,
+    ) -> Result<image::RgbaImage, String> {
+        let pixels_per_point = ctx.pixels_per_point();
+        let size = ctx.content_rect().size() * pixels_per_point;
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a window's size in pixels"
+        )]
+        let size_px = [size.x.round() as usize, size.y.round() as usize];
+        let primitives = ctx.tessellate(output.shapes.clone(), pixels_per_point);
+        let picture = self
+            .0
+            .paint(&primitives, size_px, pixels_per_point, egui::Color32::TRANSPARENT)
+            .map_err(|error| error.to_string())?;
+        let [width, height] = size_px.map(|side| u32::try_from(side).unwrap_or(u32::MAX));
+        image::RgbaImage::from_raw(width, height, picture.as_raw().to_vec())
+            .ok_or_else(|| "the picture's size does not match its pixels".to_owned())
+    }
 }
 
 /// The app on the bundled data with `settings`, rendered on the CPU.
@@ -31,7 +68,7 @@ pub fn harness(settings: Settings, theme: egui::Theme) -> Harness<'static, Flywh
         .with_theme(theme)
         .with_render_cursor(false)
         .with_options(snapshot_options())
-        .wgpu()
+        .renderer(CpuTestRenderer::default())
         .build_eframe(move |cc| {
             let library = Library::bundled().expect("bundled data is valid");
             FlywheelApp::with_settings(&cc.egui_ctx, library, settings, Vec::new())
