@@ -358,3 +358,64 @@ fn a_panic_saves_the_settings_of_the_last_frame_before_the_process_dies() {
     // Leave no hook behind that writes to this folder.
     drop(std::panic::take_hook());
 }
+
+#[test]
+fn render_refuses_a_picture_beyond_the_pixel_budget_before_drawing_it() {
+    let folder = common::temp_dir("robust-budget");
+    let out = folder.join("huge.png");
+    let started = std::time::Instant::now();
+    let output = common::flywheel(&[
+        "render",
+        "--view",
+        "capex",
+        "--width",
+        "8192",
+        "--height",
+        "8192",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "flywheel render: a picture of 8192×8192 points at --scale 1 has 67108864 pixels, over \
+         the budget of 40000000; ask for a smaller --width, --height or --scale (3840×2160 at \
+         --scale 2 fits)\n"
+    );
+    assert!(output.stdout.is_empty());
+    assert!(!out.exists(), "nothing written");
+    // Refused before the data is loaded or a renderer is made.
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+
+    let output = common::flywheel(&[
+        "render",
+        "--view",
+        "overview",
+        "--width",
+        "3000",
+        "--height",
+        "2000",
+        "--scale",
+        "4",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "flywheel render: a picture of 3000×2000 points at --scale 4 has 96000000 pixels, over \
+         the budget of 40000000; ask for a smaller --width, --height or --scale (3840×2160 at \
+         --scale 2 fits)\n"
+    );
+}
+
+#[test]
+fn the_pixel_budget_admits_a_4k_picture_at_2x_and_exactly_40_million_pixels() {
+    use flywheel::cli::render::within_pixel_budget;
+    assert_eq!(within_pixel_budget(3840, 2160, 2), Ok(33_177_600));
+    assert_eq!(within_pixel_budget(8000, 5000, 1), Ok(40_000_000));
+    assert_eq!(
+        within_pixel_budget(8000, 5001, 1).map_err(|error| error.pixels),
+        Err(40_008_000)
+    );
+}
