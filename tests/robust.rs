@@ -132,6 +132,26 @@ fn truncated_settings_are_kept_aside_under_a_dated_name_and_the_user_is_told_whe
 }
 
 #[test]
+fn damaged_settings_are_kept_aside_and_the_copy_in_eframes_file_is_used() {
+    let (store, folder) = store("second-copy");
+    fs::write(store.settings_path(), "(lens: (view: Cap").expect("fixture");
+    let copy_in_eframe = ron::ser::to_string(&settings_on(View::Margins)).expect("ron");
+    let restored = store.restore(Some(&copy_in_eframe));
+    assert_eq!(restored.settings, settings_on(View::Margins));
+    let copy = kept_copy(&folder);
+    assert_eq!(
+        restored.notice.expect("a notice"),
+        format!(
+            "The saved settings could not be read (1:15: Unexpected variant named `Cap` in enum \
+             `View`, expected one of `Overview`, `Profit`, `Margins`, `Capex`, `Cloud`, or \
+             `Scenario` instead); they are kept in {} and Flywheel started from the copy in {}.",
+            copy.display(),
+            store.eframe_path().display()
+        )
+    );
+}
+
+#[test]
 fn settings_that_are_not_utf8_are_kept_aside_byte_for_byte() {
     let (store, folder) = store("not-utf8");
     let bytes = b"(lens: (view: Capex), theme: \xff)";
@@ -234,7 +254,7 @@ fn a_folder_in_place_of_the_settings_is_refused_without_blocking_and_never_saved
     );
     assert!(notice.starts_with(&expected_start), "{notice}");
     assert!(
-        notice.ends_with("); Flywheel started with the defaults and does not save them."),
+        notice.ends_with("); Flywheel started with the defaults and does not save over them."),
         "{notice}"
     );
 }
@@ -363,50 +383,38 @@ fn a_panic_saves_the_settings_of_the_last_frame_before_the_process_dies() {
 fn render_refuses_a_picture_beyond_the_pixel_budget_before_drawing_it() {
     let folder = common::temp_dir("robust-budget");
     let out = folder.join("huge.png");
-    let started = std::time::Instant::now();
-    let output = common::flywheel(&[
-        "render",
-        "--view",
-        "capex",
-        "--width",
-        "8192",
-        "--height",
-        "8192",
-        "--out",
-        out.to_str().expect("path"),
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&output.stderr),
-        "flywheel render: a picture of 8192×8192 points at --scale 1 has 67108864 pixels, over \
-         the budget of 40000000; ask for a smaller --width, --height or --scale (3840×2160 at \
-         --scale 2 fits)\n"
-    );
-    assert!(output.stdout.is_empty());
-    assert!(!out.exists(), "nothing written");
-    // Refused before the data is loaded or a renderer is made.
-    assert!(started.elapsed() < std::time::Duration::from_secs(5));
-
-    let output = common::flywheel(&[
-        "render",
-        "--view",
-        "overview",
-        "--width",
-        "3000",
-        "--height",
-        "2000",
-        "--scale",
-        "4",
-        "--out",
-        out.to_str().expect("path"),
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&output.stderr),
-        "flywheel render: a picture of 3000×2000 points at --scale 4 has 96000000 pixels, over \
-         the budget of 40000000; ask for a smaller --width, --height or --scale (3840×2160 at \
-         --scale 2 fits)\n"
-    );
+    for (width, height, scale, pixels) in [
+        ("8192", "8192", "1", "67108864"),
+        ("3000", "2000", "4", "96000000"),
+    ] {
+        let started = std::time::Instant::now();
+        let output = common::flywheel(&[
+            "render",
+            "--view",
+            "capex",
+            "--width",
+            width,
+            "--height",
+            height,
+            "--scale",
+            scale,
+            "--out",
+            out.to_str().expect("path"),
+        ]);
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            format!(
+                "flywheel render: a picture of {width}×{height} points at --scale {scale} has \
+                 {pixels} pixels, over the budget of 40000000; ask for a smaller --width, \
+                 --height or --scale (3840×2160 at --scale 2 fits)\n"
+            )
+        );
+        assert!(output.stdout.is_empty());
+        assert!(!out.exists(), "nothing written");
+        // Refused before the data is loaded or a renderer is made.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
 }
 
 #[test]

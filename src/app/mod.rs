@@ -287,13 +287,12 @@ impl eframe::App for FlywheelApp {
         self.settings_drawn();
     }
 
-    /// The settings go to their own file through the atomic write; eframe's file (written in
-    /// place) keeps only the window's own state, and loses its copy of older settings once they
-    /// are in their own file.
+    /// The settings go to their own file through the atomic write. eframe's file (written in
+    /// place) keeps a second copy, read when the first cannot be.
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if self.save_settings() && storage.get_string(eframe::APP_KEY).is_some() {
-            storage.remove_string(eframe::APP_KEY);
-        }
+        // A failure is already shown; eframe's copy below is still worth writing.
+        let _saved = self.save_settings();
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
     }
 
     fn on_exit(&mut self) {

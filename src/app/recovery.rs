@@ -3,8 +3,8 @@
 //! eframe writes its own storage file (`app.ron`: window position, egui memory) in place, so a
 //! kill or a full disk mid-write truncates it. The settings, which hold the decks, scenarios and
 //! notes the user made, therefore live in a file of their own, `settings.ron`, in the same
-//! folder, written only through [`write_atomic`]. Settings of an older run stored under eframe's
-//! key in `app.ron` are still read when there is no `settings.ron` yet.
+//! folder, written only through [`write_atomic`]. eframe's file still holds a second copy under
+//! its app key: read when there is no `settings.ron` yet (an older run) or when it is damaged.
 //!
 //! A settings file that does not parse is never overwritten: it is copied aside under a dated
 //! name first, and the user is told where. A marker file per running process says whether the
@@ -100,12 +100,29 @@ impl SettingsStore {
         let mut notices = Vec::new();
         let crashed = self.take_crash_markers();
         let mut saving_blocked = false;
-        let mut settings = match self.read_settings(legacy) {
-            Ok(settings) => settings.unwrap_or_default(),
+        let mut settings = match self.read_own() {
+            Ok(Some(settings)) => settings,
+            Ok(None) => match self.read_eframe_copy(legacy) {
+                Ok(settings) => settings.unwrap_or_default(),
+                Err(unreadable) => {
+                    notices.push(unreadable.notice("with the defaults"));
+                    Settings::default()
+                }
+            },
             Err(unreadable) => {
                 saving_blocked = unreadable.saving_blocked;
-                notices.push(unreadable.notice);
-                Settings::default()
+                // eframe's file keeps a second copy of the last save: start from it if it reads.
+                match legacy.and_then(|value| ron::from_str::<Settings>(value).ok()) {
+                    Some(settings) => {
+                        let from = format!("from the copy in {}", self.eframe_path().display());
+                        notices.push(unreadable.notice(&from));
+                        settings
+                    }
+                    None => {
+                        notices.push(unreadable.notice("with the defaults"));
+                        Settings::default()
+                    }
+                }
             }
         };
         if crashed {
@@ -126,26 +143,29 @@ impl SettingsStore {
         }
     }
 
-    /// The saved settings (`None`: nothing saved yet), or the notice saying which unreadable
-    /// file was kept aside where.
-    fn read_settings(&self, legacy: Option<&str>) -> Result<Option<Settings>, Unreadable> {
+    /// The settings in their own file (`None`: not saved there yet), or what could not be read.
+    fn read_own(&self) -> Result<Option<Settings>, Unreadable> {
         let own = self.settings_path();
-        if let Some(text) =
-            read_if_present(&own).map_err(|reason| self.unreadable(&own, &reason))?
-        {
-            return ron::from_str(&text)
+        match read_if_present(&own) {
+            Ok(None) => Ok(None),
+            Ok(Some(text)) => ron::from_str(&text)
                 .map(Some)
-                .map_err(|error| self.unreadable(&own, &at_position(&error)));
+                .map_err(|error| self.unreadable(&own, &at_position(&error))),
+            Err(reason) => Err(self.unreadable(&own, &reason)),
         }
+    }
+
+    /// The settings eframe holds under its app key (`legacy`), from older runs or as the second
+    /// copy; `None` when it holds none. When eframe found none because its whole file did not
+    /// parse, eframe starts empty and would overwrite that file on its next save: it is kept.
+    fn read_eframe_copy(&self, legacy: Option<&str>) -> Result<Option<Settings>, Unreadable> {
+        let eframe_file = self.eframe_path();
         if let Some(value) = legacy {
             return ron::from_str(value).map(Some).map_err(|error| {
                 let reason = format!("its settings: {}", at_position(&error));
-                self.unreadable(&self.eframe_path(), &reason)
+                self.unreadable(&eframe_file, &reason)
             });
         }
-        // eframe found no settings: either there were none, or its whole file did not parse
-        // (eframe then starts empty and would overwrite it on the next save).
-        let eframe_file = self.eframe_path();
         match read_if_present(&eframe_file) {
             Ok(None) => Ok(None),
             Ok(Some(text)) => match ron::from_str::<ron::Value>(&text) {
@@ -156,7 +176,7 @@ impl SettingsStore {
         }
     }
 
-    /// Copies an unreadable file aside and says where; the copy's name carries the time.
+    /// Copies an unreadable file aside; the copy's name carries the time.
     fn unreadable(&self, path: &Path, reason: &str) -> Unreadable {
         let reason = flywheel_model::escape_controls(reason);
         let kept = fs::read(path)
@@ -169,19 +189,20 @@ impl SettingsStore {
             });
         match kept {
             Ok(copy) => Unreadable {
-                notice: format!(
-                    "The saved settings could not be read ({reason}); they are kept in {} and \
-                     Flywheel started with the defaults.",
+                problem: format!(
+                    "The saved settings could not be read ({reason}); they are kept in {}",
                     copy.display()
                 ),
+                kept: true,
                 saving_blocked: false,
             },
             Err(error) => Unreadable {
-                notice: format!(
+                problem: format!(
                     "The saved settings in {} could not be read ({reason}) nor copied aside \
-                     ({error}); Flywheel started with the defaults and does not save them.",
+                     ({error})",
                     path.display()
                 ),
+                kept: false,
                 saving_blocked: path == self.settings_path(),
             },
         }
@@ -250,10 +271,28 @@ fn at_position(error: &ron::error::SpannedError) -> String {
     )
 }
 
-/// A settings file that could not be read: what to tell the user.
+/// A settings file that could not be read.
 struct Unreadable {
-    notice: String,
+    /// What could not be read, and where it is kept.
+    problem: String,
+    /// Whether a copy was made.
+    kept: bool,
+    /// Whether saving would overwrite it.
     saving_blocked: bool,
+}
+
+impl Unreadable {
+    /// The status line's notice, saying what Flywheel started from.
+    fn notice(&self, started_from: &str) -> String {
+        if self.kept {
+            format!("{} and Flywheel started {started_from}.", self.problem)
+        } else {
+            format!(
+                "{}; Flywheel started {started_from} and does not save over them.",
+                self.problem
+            )
+        }
+    }
 }
 
 /// The text of a file, `None` when it does not exist; an error for anything else that stops
