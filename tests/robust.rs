@@ -427,3 +427,118 @@ fn the_pixel_budget_admits_a_4k_picture_at_2x_and_exactly_40_million_pixels() {
         Err(40_008_000)
     );
 }
+
+/// The header of a dataset CSV, and one fiscal year of `ticker` with the figures given.
+const CSV_HEADER: &str = "ticker,company_name,fiscal_year_end_month,cloud_segment,unit,period,\
+                          end_date,revenue,operating_income,net_income,capex,operating_cash_flow,\
+                          depreciation,cloud_revenue,cloud_operating_income,restated,\
+                          source_filing,source_filed,source_url";
+
+fn csv_year(ticker: &str, year: i32, figures: &str) -> String {
+    format!(
+        "{ticker},{ticker} Inc.,12,Cloud,usd_billions,FY{year},{year}-12-31,{figures},,,false,\
+         Form 10-K for fiscal year {year},{}-02-07,\
+         https://www.sec.gov/Archives/edgar/data/1018724/000101872425000004/",
+        year + 1
+    )
+}
+
+#[test]
+fn project_with_no_company_to_project_says_so_and_fails() {
+    let folder = common::temp_dir("robust-nothing-projected");
+    let file = folder.join("revenue-only.csv");
+    let rows: Vec<String> = ["AMZN", "GOOGL", "MSFT"]
+        .iter()
+        .map(|ticker| csv_year(ticker, 2024, "100.0,,,,,"))
+        .collect();
+    fs::write(&file, format!("{CSV_HEADER}\n{}\n", rows.join("\n"))).expect("fixture");
+    let output = common::flywheel(&["project", "--csv", "--data", file.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    let missing = "has no fiscal year with revenue, operating income, depreciation, capex and \
+                   operating cash flow all reported";
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "not projected: AMZN {missing}\nnot projected: GOOGL {missing}\n\
+             not projected: MSFT {missing}\nflywheel project: no company could be projected\n"
+        )
+    );
+}
+
+#[test]
+fn project_never_prints_inf_or_nan_when_figures_overflow() {
+    let folder = common::temp_dir("robust-overflow");
+    let file = folder.join("huge.csv");
+    // Figures near the largest a file can hold: a few years of growth overflow to infinity.
+    let rows = [
+        csv_year("AMZN", 2023, "1e308,1e307,1e306,1e307,1e307,1e306"),
+        csv_year("AMZN", 2024, "1.7e308,1e307,1e306,1e307,1e307,1e306"),
+    ];
+    fs::write(&file, format!("{CSV_HEADER}\n{}\n", rows.join("\n"))).expect("fixture");
+    let path = file.to_str().expect("path");
+    let table = common::flywheel(&[
+        "project",
+        "--data",
+        path,
+        "--company",
+        "AMZN",
+        "--metric",
+        "revenue",
+    ]);
+    assert!(table.status.success());
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert_eq!(
+        text.lines().last(),
+        Some("revenue                           —        —        —        —        —        —")
+    );
+    let csv = common::flywheel(&[
+        "project",
+        "--csv",
+        "--data",
+        path,
+        "--company",
+        "AMZN",
+        "--metric",
+        "revenue",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&csv.stdout),
+        "company,year,metric,value\nAMZN,2025,revenue,\nAMZN,2026,revenue,\n\
+         AMZN,2027,revenue,\nAMZN,2028,revenue,\nAMZN,2029,revenue,\nAMZN,2030,revenue,\n"
+    );
+    for output in [&table, &csv] {
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(!all.contains("inf") && !all.contains("NaN"), "{all}");
+    }
+}
+
+#[test]
+fn a_scenario_name_with_escape_sequences_is_printed_escaped() {
+    let folder = common::temp_dir("robust-escaped-name");
+    let library = Library::bundled().expect("bundled");
+    let mut scenario = flywheel_model::Scenario::preset(&library, flywheel_model::Preset::Base);
+    scenario.name = "Clear\u{1b}[2J\u{7}".to_owned();
+    let file = folder.join("named.ron");
+    fs::write(&file, scenario.to_ron().expect("serializes")).expect("fixture");
+    let output = common::flywheel(&[
+        "project",
+        "--scenario",
+        file.to_str().expect("path"),
+        "--company",
+        "MSFT",
+        "--metric",
+        "capex",
+    ]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with("Scenario: Clear\\u{1b}[2J\\u{7}\n"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
+}
