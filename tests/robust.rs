@@ -477,44 +477,36 @@ fn project_never_prints_inf_or_nan_when_figures_overflow() {
     ];
     fs::write(&file, format!("{CSV_HEADER}\n{}\n", rows.join("\n"))).expect("fixture");
     let path = file.to_str().expect("path");
-    let table = common::flywheel(&[
-        "project",
-        "--data",
-        path,
-        "--company",
-        "AMZN",
-        "--metric",
-        "revenue",
-    ]);
-    assert!(table.status.success());
-    let text = String::from_utf8_lossy(&table.stdout);
+    let table = project_one(&["--data", path], "AMZN", "revenue");
     assert_eq!(
-        text.lines().last(),
+        table.lines().last(),
         Some("revenue                           —        —        —        —        —        —")
     );
-    let csv = common::flywheel(&[
-        "project",
-        "--csv",
-        "--data",
-        path,
-        "--company",
-        "AMZN",
-        "--metric",
-        "revenue",
-    ]);
+    let csv = project_one(&["--csv", "--data", path], "AMZN", "revenue");
     assert_eq!(
-        String::from_utf8_lossy(&csv.stdout),
+        csv,
         "company,year,metric,value\nAMZN,2025,revenue,\nAMZN,2026,revenue,\n\
          AMZN,2027,revenue,\nAMZN,2028,revenue,\nAMZN,2029,revenue,\nAMZN,2030,revenue,\n"
     );
-    for output in [&table, &csv] {
-        let all = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(!all.contains("inf") && !all.contains("NaN"), "{all}");
+    for text in [&table, &csv] {
+        assert!(!text.contains("inf") && !text.contains("NaN"), "{text}");
     }
+}
+
+/// `flywheel project` with `options` for one company and metric: its output, after checking
+/// that it succeeded with nothing on stderr but warnings.
+fn project_one(options: &[&str], company: &str, metric: &str) -> String {
+    let mut args = vec!["project"];
+    args.extend_from_slice(options);
+    args.extend_from_slice(&["--company", company, "--metric", metric]);
+    let output = common::flywheel(&args);
+    assert!(output.status.success(), "{output:?}");
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        errors.lines().all(|line| line.starts_with("warning: ")),
+        "{errors}"
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]
@@ -525,17 +517,11 @@ fn a_scenario_name_with_escape_sequences_is_printed_escaped() {
     scenario.name = "Clear\u{1b}[2J\u{7}".to_owned();
     let file = folder.join("named.ron");
     fs::write(&file, scenario.to_ron().expect("serializes")).expect("fixture");
-    let output = common::flywheel(&[
-        "project",
-        "--scenario",
-        file.to_str().expect("path"),
-        "--company",
+    let text = project_one(
+        &["--scenario", file.to_str().expect("path")],
         "MSFT",
-        "--metric",
         "capex",
-    ]);
-    assert!(output.status.success());
-    let text = String::from_utf8_lossy(&output.stdout);
+    );
     assert!(
         text.starts_with("Scenario: Clear\\u{1b}[2J\\u{7}\n"),
         "{text}"

@@ -307,7 +307,7 @@ impl eframe::App for FlywheelApp {
 pub fn run(library: Library, startup_errors: Vec<String>) -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Flywheel")
-        .with_app_id("flywheel")
+        .with_app_id(recovery::APP_ID)
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([960.0, 600.0]);
     if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
