@@ -528,3 +528,27 @@ fn a_scenario_name_with_escape_sequences_is_printed_escaped() {
     );
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
 }
+
+#[test]
+fn a_fifo_in_place_of_the_settings_is_refused_at_once() {
+    let (store, _folder) = store("settings-fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(store.settings_path())
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let started = std::time::Instant::now();
+    let restored = store.restore(None);
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert_eq!(restored.settings, Settings::default());
+    assert!(restored.saving_blocked);
+    assert_eq!(
+        restored.notice.expect("a notice"),
+        format!(
+            "The saved settings in {} could not be read (it is not a regular file) nor copied \
+             aside (it is not a regular file); Flywheel started with the defaults and does not \
+             save over them.",
+            store.settings_path().display()
+        )
+    );
+}

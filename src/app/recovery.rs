@@ -93,8 +93,8 @@ impl SettingsStore {
     }
 
     /// Reads the settings of the last run and whether it crashed, then marks this run as
-    /// running. `legacy` is the value eframe holds under its app key (settings of a run before
-    /// `settings.ron` existed). Never fails: whatever cannot be read is kept aside and named in
+    /// running. `legacy` is the value eframe holds under its app key (the second copy, or the
+    /// settings of a run before `settings.ron` existed). Never fails: whatever cannot be read is kept aside and named in
     /// the notice, and the defaults are used.
     pub fn restore(&self, legacy: Option<&str>) -> Restored {
         let mut notices = Vec::new();
@@ -151,7 +151,7 @@ impl SettingsStore {
             Ok(Some(text)) => ron::from_str(&text)
                 .map(Some)
                 .map_err(|error| self.unreadable(&own, &at_position(&error))),
-            Err(reason) => Err(self.unreadable(&own, &reason)),
+            Err(reason) => Err(self.unreadable(&own, &reason.to_string())),
         }
     }
 
@@ -172,21 +172,14 @@ impl SettingsStore {
                 Ok(_) => Ok(None),
                 Err(error) => Err(self.unreadable(&eframe_file, &at_position(&error))),
             },
-            Err(reason) => Err(self.unreadable(&eframe_file, &reason)),
+            Err(reason) => Err(self.unreadable(&eframe_file, &reason.to_string())),
         }
     }
 
     /// Copies an unreadable file aside; the copy's name carries the time.
     fn unreadable(&self, path: &Path, reason: &str) -> Unreadable {
         let reason = flywheel_model::escape_controls(reason);
-        let kept = fs::read(path)
-            .map_err(|error| error.to_string())
-            .and_then(|bytes| {
-                let copy = aside_name(path, SystemTime::now());
-                write_atomic(&copy, &bytes)
-                    .map(|()| copy)
-                    .map_err(|error| error.to_string())
-            });
+        let kept = keep_aside(path);
         match kept {
             Ok(copy) => Unreadable {
                 problem: format!(
@@ -295,19 +288,58 @@ impl Unreadable {
     }
 }
 
-/// The text of a file, `None` when it does not exist; an error for anything else that stops
-/// reading it (a folder or a FIFO in its place is refused without blocking).
-fn read_if_present(path: &Path) -> Result<Option<String>, String> {
+/// Why an unreadable settings file could not be copied aside.
+#[derive(Debug, thiserror::Error)]
+enum KeepProblem {
+    /// Its bytes could not be read either.
+    #[error(transparent)]
+    Read(#[from] ReadProblem),
+    /// It vanished between the two reads.
+    #[error("it is gone")]
+    Gone,
+    /// The copy could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// Copies `path` byte for byte to its dated name beside it; the copy's path.
+fn keep_aside(path: &Path) -> Result<PathBuf, KeepProblem> {
+    let bytes = read_bytes_if_present(path)?.ok_or(KeepProblem::Gone)?;
+    let copy = aside_name(path, SystemTime::now());
+    write_atomic(&copy, &bytes)?;
+    Ok(copy)
+}
+
+/// Why a settings file could not be read.
+#[derive(Debug, thiserror::Error)]
+enum ReadProblem {
+    /// A folder, FIFO, device or socket where the file should be (never opened: a FIFO
+    /// would block).
+    #[error("it is not a regular file")]
+    NotAFile,
+    /// The system refused.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// Not text.
+    #[error("it is not UTF-8: {0}")]
+    NotUtf8(#[from] std::string::FromUtf8Error),
+}
+
+/// The bytes of a regular file, `None` when it does not exist.
+fn read_bytes_if_present(path: &Path) -> Result<Option<Vec<u8>>, ReadProblem> {
     match fs::metadata(path) {
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(error.to_string()),
-        Ok(metadata) if !metadata.is_file() => return Err("it is not a regular file".to_owned()),
-        Ok(_) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error.into()),
+        Ok(metadata) if !metadata.is_file() => Err(ReadProblem::NotAFile),
+        Ok(_) => Ok(Some(fs::read(path)?)),
     }
-    let bytes = fs::read(path).map_err(|error| error.to_string())?;
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|error| format!("it is not UTF-8: {error}"))
+}
+
+/// The text of a regular file, `None` when it does not exist.
+fn read_if_present(path: &Path) -> Result<Option<String>, ReadProblem> {
+    Ok(read_bytes_if_present(path)?
+        .map(String::from_utf8)
+        .transpose()?)
 }
 
 /// `app.ron.unreadable-2026-12-01T19-20-00` next to `path` (UTC); a number is added should that
