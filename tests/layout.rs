@@ -8,7 +8,7 @@
 mod common;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use flywheel::app::FlywheelApp;
 use flywheel::lens::{Lens, View};
 use flywheel::settings::{Settings, ThemeChoice};
@@ -150,4 +150,47 @@ fn nothing_overlaps_or_leaves_the_window_with_one_to_twelve_companies() {
             assert_eq!(summarised, count > most_listed, "{count} at {width}");
         }
     }
+}
+
+#[test]
+fn a_company_name_of_ten_thousand_characters_is_cut_to_its_card() {
+    let mut library = companies(3);
+    let mut dataset = library.entries()[0].dataset.clone();
+    dataset.company.name = format!("Very\u{1b}[2J{}", "long name ".repeat(1_000));
+    library.insert(vec![dataset], &Origin::File("long-name.ron".to_owned()));
+    let settings = Settings {
+        theme: ThemeChoice::Dark,
+        ..Settings::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_theme(egui::Theme::Dark)
+        .build_eframe(move |cc| {
+            FlywheelApp::with_settings(&cc.egui_ctx, library, settings, Vec::new())
+        });
+    harness.run_steps(4);
+    // The name is drawn with its escape visible, cut short, in the side panel (240 points
+    // wide) and on its card, where the ticker after it still shows.
+    let drawn: Vec<_> = harness
+        .query_all_by_label_contains("Very\\u{1b}[2Jlong name long name")
+        .collect();
+    assert_eq!(drawn.len(), 2);
+    for node in &drawn {
+        let label = node.accesskit_node().label().unwrap_or_default();
+        assert!(
+            label.chars().count() <= 81,
+            "{} characters",
+            label.chars().count()
+        );
+    }
+    let (panel, card) = (drawn[0].rect(), drawn[1].rect());
+    assert!(panel.right() <= 240.0, "{panel:?}");
+    assert!(card.left() > 240.0 && card.right() <= 1280.0, "{card:?}");
+    let ticker = harness
+        .query_all_by_label("AMZN")
+        .map(|node| node.rect())
+        .find(|rect| (rect.center().y - card.center().y).abs() < 12.0)
+        .expect("the ticker beside the name");
+    assert!(ticker.left() >= card.right() - 0.5, "{ticker:?} {card:?}");
+    assert!(ticker.right() <= 1280.0, "{ticker:?}");
 }
