@@ -552,3 +552,57 @@ fn a_fifo_in_place_of_the_settings_is_refused_at_once() {
         )
     );
 }
+
+#[test]
+fn two_crashes_in_a_row_keep_the_settings_aside_and_start_on_the_defaults() {
+    let (store, folder) = store("crashed-twice");
+    store.save(&settings_on(View::Capex)).expect("saved");
+    let saved = fs::read(store.settings_path()).expect("read");
+    // A run that crashed, having itself started after a crash.
+    fs::write(
+        folder.join("running-4999997"),
+        "Flywheel is running after a crash; removed on a clean exit.\n",
+    )
+    .expect("fixture");
+    let restored = store.restore(None);
+    assert!(restored.crashed && restored.crashed_twice);
+    assert_eq!(restored.settings, Settings::default());
+    let copy = kept_copy(&folder);
+    assert_eq!(fs::read(&copy).expect("copy"), saved);
+    assert_eq!(
+        restored.notice.expect("a notice"),
+        format!(
+            "The last two runs of Flywheel ended unexpectedly; it starts with the default \
+             settings, and yours are kept in {}.",
+            copy.display()
+        )
+    );
+}
+
+#[test]
+fn a_run_after_a_crash_says_so_in_its_marker_and_a_crash_of_it_counts_twice() {
+    let (store, folder) = store("crash-chain");
+    store.save(&settings_on(View::Cloud)).expect("saved");
+    fs::write(
+        folder.join("running-4999996"),
+        "Flywheel is running; removed on a clean exit.\n",
+    )
+    .expect("fixture");
+    let first = store.restore(None);
+    assert!(first.crashed && !first.crashed_twice);
+    assert_eq!(first.settings.lens.view, View::Overview);
+    let own_marker = folder.join(marker());
+    assert_eq!(
+        fs::read_to_string(&own_marker).expect("marker"),
+        "Flywheel is running after a crash; removed on a clean exit.\n"
+    );
+    // This run dies too (its marker stays); the next start is the second after a crash.
+    let second = store.restore(None);
+    assert!(second.crashed_twice);
+    assert_eq!(second.settings, Settings::default());
+    // And a clean run after that starts as any other.
+    store.mark_clean_exit();
+    let third = store.restore(None);
+    assert!(!third.crashed);
+    assert_eq!(third.notice, None);
+}

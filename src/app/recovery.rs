@@ -9,7 +9,9 @@
 //! A settings file that does not parse is never overwritten: it is copied aside under a dated
 //! name first, and the user is told where. A marker file per running process says whether the
 //! last run ended cleanly; if not, the next one starts on the Overview rather than on whatever
-//! view it crashed in.
+//! view it crashed in. Should that run crash too, the settings themselves may be the cause: the
+//! one after it keeps them aside and starts on the defaults, so no setting can make a crash
+//! loop.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,6 +33,21 @@ const SETTINGS_FILE: &str = "settings.ron";
 const EFRAME_FILE: &str = "app.ron";
 /// Start of the marker file names: `running-PID` exists while that process runs.
 const MARKER_PREFIX: &str = "running-";
+/// A marker's text; the second says the run started after a crash.
+const MARKER_TEXT: &str = "Flywheel is running; removed on a clean exit.\n";
+const MARKER_TEXT_AFTER_CRASH: &str =
+    "Flywheel is running after a crash; removed on a clean exit.\n";
+
+/// How the last runs ended, as their markers tell; from best to worst.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum LastRun {
+    /// Cleanly, or there was none.
+    Clean,
+    /// In a crash.
+    Crashed,
+    /// In a crash, and it had started after a crash too.
+    CrashedTwice,
+}
 
 /// Why the settings could not be saved; the last saved file is untouched.
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +76,8 @@ pub struct Restored {
     pub notice: Option<String>,
     /// Whether the last run ended without a clean exit.
     pub crashed: bool,
+    /// Whether the last two runs did: then the settings were kept aside and the defaults used.
+    pub crashed_twice: bool,
     /// Whether saving would overwrite a settings file that could neither be read nor copied
     /// aside: then the settings are not saved, so that file can still be rescued by hand.
     pub saving_blocked: bool,
@@ -98,7 +117,7 @@ impl SettingsStore {
     /// the notice, and the defaults are used.
     pub fn restore(&self, legacy: Option<&str>) -> Restored {
         let mut notices = Vec::new();
-        let crashed = self.take_crash_markers();
+        let last_run = self.take_crash_markers();
         let mut saving_blocked = false;
         let mut settings = match self.read_own() {
             Ok(Some(settings)) => settings,
@@ -125,21 +144,50 @@ impl SettingsStore {
                 }
             }
         };
-        if crashed {
-            settings.lens.view = View::Overview;
-            notices.push(
-                "The last run of Flywheel ended unexpectedly; it starts on the Overview."
-                    .to_owned(),
-            );
+        match last_run {
+            LastRun::Clean => {}
+            LastRun::Crashed => {
+                settings.lens.view = View::Overview;
+                notices.push(
+                    "The last run of Flywheel ended unexpectedly; it starts on the Overview."
+                        .to_owned(),
+                );
+            }
+            LastRun::CrashedTwice => {
+                settings = Settings::default();
+                notices.push(self.crashed_twice_notice());
+            }
         }
-        if let Err(error) = self.mark_running() {
+        let crashed = last_run != LastRun::Clean;
+        if let Err(error) = self.mark_running(crashed) {
             notices.push(format!("Crashes cannot be noticed: {error}."));
         }
         Restored {
             settings,
             notice: (!notices.is_empty()).then(|| notices.join(" ")),
             crashed,
+            crashed_twice: last_run == LastRun::CrashedTwice,
             saving_blocked,
+        }
+    }
+
+    /// After two crashes in a row: keeps the settings aside (they may be the cause) and says
+    /// where.
+    fn crashed_twice_notice(&self) -> String {
+        let start = "The last two runs of Flywheel ended unexpectedly; it starts with the default \
+                     settings";
+        match keep_aside(&self.settings_path()) {
+            Ok(copy) => format!("{start}, and yours are kept in {}.", copy.display()),
+            Err(KeepProblem::Read(ReadProblem::Io(error)))
+                if error.kind() == std::io::ErrorKind::NotFound =>
+            {
+                format!("{start}.")
+            }
+            Err(KeepProblem::Gone) => format!("{start}."),
+            Err(error) => format!(
+                "{start}; yours could not be copied aside ({error}) and stay in {}.",
+                self.settings_path().display()
+            ),
         }
     }
 
@@ -212,14 +260,20 @@ impl SettingsStore {
         Ok(())
     }
 
-    /// Writes this process's marker: it exists until [`Self::mark_clean_exit`].
-    pub fn mark_running(&self) -> Result<(), WriteError> {
+    /// Writes this process's marker, saying whether it started after a crash: it exists until
+    /// [`Self::mark_clean_exit`].
+    pub fn mark_running(&self, after_crash: bool) -> Result<(), WriteError> {
         let path = self.marker_path(std::process::id());
         fs::create_dir_all(&self.folder).map_err(|error| WriteError {
             path: path.clone(),
             reason: error.to_string(),
         })?;
-        write_atomic(&path, b"Flywheel is running; removed on a clean exit.\n")
+        let text = if after_crash {
+            MARKER_TEXT_AFTER_CRASH
+        } else {
+            MARKER_TEXT
+        };
+        write_atomic(&path, text.as_bytes())
     }
 
     /// Removes this process's marker on a clean exit.
@@ -228,13 +282,13 @@ impl SettingsStore {
         fs::remove_file(self.marker_path(std::process::id())).ok();
     }
 
-    /// Whether a run that is no longer running left its marker; removes such markers. A
-    /// marker of another Flywheel window that is still open is left alone.
-    fn take_crash_markers(&self) -> bool {
+    /// How the last run ended: a run that is no longer running left its marker (which is
+    /// removed). A marker of another Flywheel window that is still open is left alone.
+    fn take_crash_markers(&self) -> LastRun {
         let Ok(entries) = fs::read_dir(&self.folder) else {
-            return false;
+            return LastRun::Clean;
         };
-        let mut crashed = false;
+        let mut last_run = LastRun::Clean;
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(process) = name
@@ -249,10 +303,18 @@ impl SettingsStore {
             if process_id != std::process::id() && is_running(process_id) {
                 continue;
             }
-            crashed = true;
+            let after_crash = read_if_present(&entry.path())
+                .ok()
+                .flatten()
+                .is_some_and(|text| text == MARKER_TEXT_AFTER_CRASH);
+            last_run = last_run.max(if after_crash {
+                LastRun::CrashedTwice
+            } else {
+                LastRun::Crashed
+            });
             fs::remove_file(entry.path()).ok();
         }
-        crashed
+        last_run
     }
 }
 
