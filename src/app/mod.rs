@@ -2,13 +2,14 @@
 //! state and the commands pushed while drawing. `ui.rs` lays out the frame, `input.rs` turns keys
 //! and drops into commands, `apply.rs` carries the commands out after drawing (with the file
 //! handlers in `file_actions.rs`), and `pictures.rs` is the export subsystem that waits for a
-//! frame to be captured.
+//! frame to be captured. `recovery.rs` keeps the settings safe across crashes and damaged files.
 
 mod apply;
 mod file_actions;
 mod imports;
 mod input;
 mod pictures;
+pub mod recovery;
 mod ui;
 
 use eframe::egui_wgpu::wgpu;
@@ -27,6 +28,7 @@ use crate::settings::{Settings, ThemeChoice};
 use crate::theme;
 
 pub use pictures::PictureUnderWay;
+use recovery::{Restored, SettingsSnapshot, SettingsStore};
 
 /// State that lives only while the app runs.
 #[derive(Default)]
@@ -76,26 +78,55 @@ impl Runtime {
     }
 }
 
+/// Where the window saves its settings, and the copy the panic hook saves.
+struct Persistence {
+    store: SettingsStore,
+    snapshot: SettingsSnapshot,
+    /// An unreadable settings file could not be copied aside: never save over it.
+    saving_blocked: bool,
+}
+
 /// The desktop app.
 pub struct FlywheelApp {
     state: Settings,
     data: DataView,
     runtime: Runtime,
     commands: Vec<Command>,
+    /// `None` for tests and `flywheel render`, which save nothing.
+    persistence: Option<Persistence>,
 }
 
 impl FlywheelApp {
-    /// Builds the app for eframe, restoring the settings of the last run.
+    /// Builds the app for eframe, restoring the settings of the last run from `store` (none
+    /// where the platform has no storage folder). Installs the panic hook that saves them.
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         library: Library,
         startup_errors: Vec<String>,
+        store: Option<SettingsStore>,
     ) -> Self {
-        let settings = cc
+        let legacy = cc
             .storage
-            .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
-            .unwrap_or_default();
-        let mut app = Self::with_settings(&cc.egui_ctx, library, settings, startup_errors);
+            .and_then(|storage| storage.get_string(eframe::APP_KEY));
+        let mut app = match store {
+            Some(store) => {
+                let app = Self::restored(
+                    &cc.egui_ctx,
+                    library,
+                    startup_errors,
+                    store,
+                    legacy.as_deref(),
+                );
+                if let Some(persistence) = &app.persistence {
+                    recovery::install_panic_hook(
+                        persistence.store.clone(),
+                        SettingsSnapshot::clone(&persistence.snapshot),
+                    );
+                }
+                app
+            }
+            None => Self::with_settings(&cc.egui_ctx, library, Settings::default(), startup_errors),
+        };
         app.runtime.gpu = cc
             .wgpu_render_state
             .as_ref()
@@ -121,9 +152,68 @@ impl FlywheelApp {
                 ..Runtime::default()
             },
             commands: Vec::new(),
+            persistence: None,
         };
         app.data_changed();
         app
+    }
+
+    /// Builds the app on the settings saved in `store` (`legacy`: eframe's value under its app
+    /// key, from before the settings had their own file), saying in the status line what could
+    /// not be read or that the last run crashed. Marks this run as running until
+    /// [`eframe::App::on_exit`].
+    pub fn restored(
+        ctx: &egui::Context,
+        library: Library,
+        startup_errors: Vec<String>,
+        store: SettingsStore,
+        legacy: Option<&str>,
+    ) -> Self {
+        let Restored {
+            settings,
+            notice,
+            saving_blocked,
+            ..
+        } = store.restore(legacy);
+        let snapshot = SettingsSnapshot::new(std::sync::Mutex::new(settings.clone()));
+        let mut app = Self::with_settings(ctx, library, settings, startup_errors);
+        if let Some(notice) = notice {
+            app.runtime.notices.say(notice);
+        }
+        app.persistence = Some(Persistence {
+            store,
+            snapshot,
+            saving_blocked,
+        });
+        app
+    }
+
+    /// Saves the settings to their own file through the atomic write (as eframe's `save`
+    /// does); a failure is shown under "Could not save". Whether they were saved: not
+    /// without a store, nor over a file that could not be kept aside.
+    pub fn save_settings(&mut self) -> bool {
+        let Some(persistence) = &self.persistence else {
+            return false;
+        };
+        if persistence.saving_blocked {
+            return false;
+        }
+        match persistence.store.save(&self.state) {
+            Ok(()) => true,
+            Err(error) => {
+                self.runtime
+                    .notices
+                    .save_failed(format!("the settings: {error}"));
+                false
+            }
+        }
+    }
+
+    /// After a frame: the copy the panic hook would save follows the settings.
+    fn settings_drawn(&self) {
+        if let Some(persistence) = &self.persistence {
+            recovery::update_snapshot(&persistence.snapshot, &self.state);
+        }
     }
 
     /// The settings: what is shown, the scenarios, the deck.
@@ -215,10 +305,21 @@ fn theme_preference(choice: ThemeChoice) -> ThemePreference {
 impl eframe::App for FlywheelApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.draw(ui);
+        self.settings_drawn();
     }
 
+    /// The settings go to their own file through the atomic write. eframe's file (written in
+    /// place) keeps a second copy, read when the first cannot be.
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // A failure is already shown; eframe's copy below is still worth writing.
+        let _saved = self.save_settings();
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+
+    fn on_exit(&mut self) {
+        if let Some(persistence) = &self.persistence {
+            persistence.store.mark_clean_exit();
+        }
     }
 }
 
@@ -227,7 +328,7 @@ impl eframe::App for FlywheelApp {
 pub fn run(library: Library, startup_errors: Vec<String>) -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Flywheel")
-        .with_app_id("flywheel")
+        .with_app_id(recovery::APP_ID)
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([960.0, 600.0]);
     if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
@@ -240,6 +341,13 @@ pub fn run(library: Library, startup_errors: Vec<String>) -> eframe::Result {
     eframe::run_native(
         "Flywheel",
         options,
-        Box::new(|cc| Ok(Box::new(FlywheelApp::new(cc, library, startup_errors)))),
+        Box::new(|cc| {
+            Ok(Box::new(FlywheelApp::new(
+                cc,
+                library,
+                startup_errors,
+                SettingsStore::for_app(),
+            )))
+        }),
     )
 }

@@ -128,14 +128,14 @@ fn add_company_facts(library: &mut Library, file: &std::path::Path) -> Result<()
 }
 
 /// Prints a command's output, or its error with exit status 2 (an unknown company or metric).
-fn finish(result: Result<String, String>) -> ExitCode {
+fn finish<E: std::fmt::Display>(result: Result<String, E>) -> ExitCode {
     match result {
         Ok(text) => {
             print!("{text}");
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            eprintln!("{message}");
+        Err(error) => {
+            eprintln!("{}", terminal_safe(&error.to_string()));
             ExitCode::from(2)
         }
     }

@@ -65,10 +65,13 @@ pub struct ProjectOutput {
     pub text: String,
     /// One line per company that could not be projected, with the reason.
     pub skipped: Vec<String>,
+    /// How many companies were projected.
+    pub projected: usize,
 }
 
-/// Prints the projection; 0 on success, 1 on bad files, 2 on an unknown company. Companies
-/// that cannot be projected are reported on stderr; the others are still printed.
+/// Prints the projection; 0 on success, 1 on bad files or when no company at all can be
+/// projected, 2 on an unknown company. Companies that cannot be projected are reported on
+/// stderr; the others are still printed.
 pub fn run(args: &ProjectArgs) -> ExitCode {
     let loaded = match super::load_library(&args.data) {
         Ok(library) => library,
@@ -91,13 +94,18 @@ pub fn run(args: &ProjectArgs) -> ExitCode {
         },
         None => Scenario::preset(&library, Preset::Base),
     };
-    let result = build(&library, &scenario, args).map(|output| {
-        for line in &output.skipped {
-            eprintln!("not projected: {line}");
-        }
-        output.text
-    });
-    super::finish(result.map_err(|error| error.to_string()))
+    let output = match build(&library, &scenario, args) {
+        Ok(output) => output,
+        Err(error) => return super::finish(Err::<String, _>(error)),
+    };
+    for line in &output.skipped {
+        eprintln!("not projected: {}", super::terminal_safe(line));
+    }
+    if output.projected == 0 {
+        eprintln!("flywheel project: no company could be projected");
+        return ExitCode::FAILURE;
+    }
+    super::finish(Ok::<_, ProjectError>(output.text))
 }
 
 /// The library with every dataset's figures on `basis`.
@@ -171,7 +179,11 @@ pub fn build(
     } else {
         table(&projections, &metrics, scenario, args.basis.into())
     };
-    Ok(ProjectOutput { text, skipped })
+    Ok(ProjectOutput {
+        text,
+        skipped,
+        projected: projections.len(),
+    })
 }
 
 /// `company,year,metric,value` at full precision (three decimals in US$ B, four in percent).
@@ -194,6 +206,20 @@ fn csv(projections: &[Projection], metrics: &[ProjectedMetric]) -> String {
     out
 }
 
+/// One value of the table at one decimal; a value that overflowed (figures near the largest
+/// number a file can hold) is a dash, never `inf` or `NaN`, and a negative zero loses its sign.
+fn table_cell(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    let text = format!("{value:.1}");
+    if text == "-0.0" {
+        "0.0".to_owned()
+    } else {
+        text
+    }
+}
+
 /// The aligned table, rounded to one decimal for reading.
 fn table(
     projections: &[Projection],
@@ -202,7 +228,11 @@ fn table(
     basis: Basis,
 ) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Scenario: {}", scenario.name);
+    let _ = writeln!(
+        out,
+        "Scenario: {}",
+        flywheel_model::escape_controls(&scenario.name)
+    );
     for projection in projections {
         let _ = writeln!(
             out,
@@ -221,7 +251,7 @@ fn table(
         for metric in metrics {
             let _ = write!(out, "{:<26}", metric.key());
             for year in &projection.years {
-                let _ = write!(out, "{:>9.1}", metric.of(year));
+                let _ = write!(out, "{:>9}", table_cell(metric.of(year)));
             }
             out.push('\n');
         }

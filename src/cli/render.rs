@@ -109,9 +109,51 @@ pub enum PeriodArg {
     Ttm,
 }
 
+/// The most pixels a picture may have (width × height × scale²): 40 million, e.g. 3840×2160 at
+/// `--scale 2` (33 million). Memory grows with the picture (about 30 bytes a pixel while it is
+/// drawn, encoded and written), so a bigger one is refused before anything is allocated.
+pub const PIXEL_BUDGET: u64 = 40_000_000;
+
+/// A picture beyond [`PIXEL_BUDGET`].
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "a picture of {width}×{height} points at --scale {scale} has {pixels} pixels, over the \
+     budget of {PIXEL_BUDGET}; ask for a smaller --width, --height or --scale (3840×2160 at \
+     --scale 2 fits)"
+)]
+pub struct OverBudget {
+    /// Width asked for, in points.
+    pub width: u32,
+    /// Height asked for, in points.
+    pub height: u32,
+    /// Pixels per point asked for.
+    pub scale: u32,
+    /// Pixels the picture would have.
+    pub pixels: u64,
+}
+
+/// The picture's pixel count, or why it is refused.
+pub fn within_pixel_budget(width: u32, height: u32, scale: u32) -> Result<u64, OverBudget> {
+    let pixels = u64::from(width) * u64::from(height) * u64::from(scale) * u64::from(scale);
+    if pixels > PIXEL_BUDGET {
+        Err(OverBudget {
+            width,
+            height,
+            scale,
+            pixels,
+        })
+    } else {
+        Ok(pixels)
+    }
+}
+
 /// Renders and writes the picture: 0 on success, 1 on a bad input file or an unwritable
-/// output, 3 when no graphics adapter can be had.
+/// output, 2 for a picture beyond the pixel budget, 3 when no graphics adapter can be had.
 pub fn run(args: &RenderArgs) -> ExitCode {
+    if let Err(error) = within_pixel_budget(args.width, args.height, args.scale) {
+        eprintln!("flywheel render: {error}");
+        return ExitCode::from(2);
+    }
     let library = match super::load_library(&args.data) {
         Ok(library) => library,
         Err(code) => return code,

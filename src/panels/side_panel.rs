@@ -1,7 +1,7 @@
 //! Side panel: which companies, which periods, which years.
 
-use egui::{RichText, Sense, Ui, Vec2};
-use flywheel_model::{Alignment, Basis, Frequency, calendarization_method};
+use egui::{RichText, Sense, TextWrapMode, Ui, Vec2};
+use flywheel_model::{Alignment, Basis, Frequency, calendarization_method, escape_controls};
 
 use crate::command::Command;
 use crate::data_view::DataView;
@@ -17,8 +17,14 @@ pub fn ui(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Command>
             let (rect, _) = ui.allocate_exact_size(Vec2::new(12.0, 12.0), Sense::hover());
             ui.painter().rect_filled(rect, 3.0, company.color);
             let mut shown = lens.shows(ticker);
-            let label = format!("{} ({ticker})", short_name(&company.dataset.company.name));
-            if ui.checkbox(&mut shown, label).changed() {
+            let name = &company.dataset.company.name;
+            let label = format!("{} ({ticker})", short_name(name));
+            // A long name is cut at the panel's edge, not wrapped; whole on hover.
+            ui.style_mut().wrap_mode = Some(TextWrapMode::Truncate);
+            let response = ui
+                .checkbox(&mut shown, elided(&label, LABEL_CHARS))
+                .on_hover_text(hover_text(&format!("{name} ({ticker})")));
+            if response.changed() {
                 commands.push(Command::ToggleCompany(ticker.clone()));
             }
         });
@@ -99,6 +105,28 @@ pub fn ui(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Command>
     }
 }
 
+/// Characters of a company's label laid out at most; the panel cuts it shorter still.
+const LABEL_CHARS: usize = 60;
+/// Characters of a text shown on hover at most, so a 1 MB name costs no more than a page.
+const HOVER_CHARS: usize = 2_000;
+
+/// Text from a file for one line of the window: control characters drawn visibly (`\u{1b}`)
+/// rather than acting, at most `max_chars` characters, then "…". Bounds the cost of laying out
+/// a name or title however long it is.
+pub fn elided(text: &str, max_chars: usize) -> String {
+    let visible = escape_controls(text);
+    match visible.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &visible[..cut]),
+        None => visible.into_owned(),
+    }
+}
+
+/// The whole of a text for its tooltip (control characters visible), within
+/// [`HOVER_CHARS`].
+pub fn hover_text(text: &str) -> String {
+    elided(text, HOVER_CHARS)
+}
+
 /// "Amazon.com, Inc." → "Amazon.com"; "Alphabet Inc." → "Alphabet".
 fn short_name(name: &str) -> &str {
     name.split([','])
@@ -107,4 +135,18 @@ fn short_name(name: &str) -> &str {
         .trim_end_matches(" Inc.")
         .trim_end_matches(" Corporation")
         .trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_with_an_ellipsis_and_control_characters_show() {
+        assert_eq!(elided("Amazon", 6), "Amazon");
+        assert_eq!(elided("Amazon.com", 6), "Amazon…");
+        assert_eq!(elided("Ab\u{1b}[2J", 20), "Ab\\u{1b}[2J");
+        assert_eq!(elided("ÄÖÜäöü", 3), "ÄÖÜ…");
+        assert_eq!(hover_text(&"x".repeat(1_000_000)).chars().count(), 2_001);
+    }
 }

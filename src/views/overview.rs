@@ -2,12 +2,17 @@
 //! capex and capex intensity, free cash flow — each with its change on a year earlier and a
 //! small trend line. Hovering a figure shows its filing.
 
-use egui::{Color32, FontFamily, FontId, Pos2, RichText, Sense, Stroke, Ui, Vec2};
+use egui::{Color32, FontFamily, FontId, Label, Pos2, RichText, Sense, Stroke, Ui, Vec2};
 use flywheel_model::{Metric, Observation, Series, ValueUnit};
 
 use crate::chart::{ChartKind, ChartSpec, ViewContext, chart, tooltip};
 use crate::data_view::ShownCompany;
+use crate::panels::side_panel::{elided, hover_text};
 use crate::theme::{SEMIBOLD, change_color};
+
+/// Characters of a company's name and ticker drawn before the rest is cut (shown on hover).
+const NAME_CHARS: usize = 80;
+const TICKER_CHARS: usize = 12;
 
 /// The figures on each card, in order.
 pub const KPI_METRICS: [Metric; 6] = [
@@ -19,6 +24,29 @@ pub const KPI_METRICS: [Metric; 6] = [
     Metric::CapexIntensity,
 ];
 
+/// The narrowest a card may be: two figure tiles side by side, each with its trend line.
+const CARD_MIN_WIDTH: f32 = 290.0;
+/// More cards in a row than this make each too wide to read at a glance.
+const MAX_CARDS_PER_ROW: usize = 4;
+/// The charts under the cards keep at least this height; the view scrolls below them.
+const CHART_MIN_HEIGHT: f32 = 240.0;
+
+/// How many cards go in each row for `count` companies in `width` points: as many as fit (at
+/// most four), then spread evenly over the rows so the last row is not left with one card.
+pub fn cards_per_row(count: usize, width: f32, spacing: f32) -> usize {
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a small non-negative count, clamped below"
+    )]
+    let fitting = ((width + spacing) / (CARD_MIN_WIDTH + spacing))
+        .floor()
+        .max(1.0) as usize;
+    let fitting = fitting.clamp(1, MAX_CARDS_PER_ROW).min(count.max(1));
+    let rows = count.div_ceil(fitting).max(1);
+    count.div_ceil(rows).max(1)
+}
+
 /// Draws the view.
 pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
     let companies = view.shown(ui);
@@ -26,14 +54,25 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
         super::no_company(ui);
         return;
     }
+    let per_row = cards_per_row(
+        companies.len(),
+        ui.available_width(),
+        ui.spacing().item_spacing.x,
+    );
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.columns(companies.len(), |columns| {
-                for (column, company) in columns.iter_mut().zip(&companies) {
-                    card(column, view, company);
+            for (index, row) in companies.chunks(per_row).enumerate() {
+                if index > 0 {
+                    ui.add_space(ui.spacing().item_spacing.y);
                 }
-            });
+                // Every row has the same columns, so the cards line up under each other.
+                ui.columns(per_row, |columns| {
+                    for (column, company) in columns.iter_mut().zip(row) {
+                        card(column, view, company);
+                    }
+                });
+            }
             ui.add_space(4.0);
             ui.label(
                 RichText::new(
@@ -44,25 +83,63 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
                 .weak(),
             );
             ui.add_space(8.0);
-            // The race in two pictures: what the companies earn, and what they pour back.
-            let height = (ui.available_height() - 40.0).max(200.0);
-            ui.columns(2, |columns| {
-                let operating_income = ChartSpec {
-                    height,
-                    ..ChartSpec::new(
-                        "overview.operating_income",
-                        Metric::OperatingIncome,
-                        ChartKind::Lines,
-                    )
-                };
-                chart(&mut columns[0], view, &operating_income);
-                let capex = ChartSpec {
-                    height,
-                    ..ChartSpec::new("overview.capex", Metric::Capex, ChartKind::Lines)
-                };
-                chart(&mut columns[1], view, &capex);
-            });
+            // The race in two pictures: what the companies earn, and what they pour back. Side
+            // by side while each title row holds its legend; one above the other beyond that.
+            let operating_income = ChartSpec::new(
+                "overview.operating_income",
+                Metric::OperatingIncome,
+                ChartKind::Lines,
+            );
+            let capex = ChartSpec::new("overview.capex", Metric::Capex, ChartKind::Lines);
+            let side_by_side_width = (ui.available_width() - ui.spacing().item_spacing.x) / 2.0;
+            if title_row_width(ui, &companies) <= side_by_side_width {
+                let height = (ui.available_height() - 40.0).max(CHART_MIN_HEIGHT);
+                ui.columns(2, |columns| {
+                    chart(
+                        &mut columns[0],
+                        view,
+                        &ChartSpec {
+                            height,
+                            ..operating_income
+                        },
+                    );
+                    chart(&mut columns[1], view, &ChartSpec { height, ..capex });
+                });
+            } else {
+                let height = ((ui.available_height() - 80.0) / 2.0).max(CHART_MIN_HEIGHT);
+                chart(
+                    ui,
+                    view,
+                    &ChartSpec {
+                        height,
+                        ..operating_income
+                    },
+                );
+                ui.add_space(8.0);
+                chart(ui, view, &ChartSpec { height, ..capex });
+            }
         });
+}
+
+/// About how wide a chart's title row is with every company in its legend: the title and unit,
+/// a dot and ticker for each company, and the Table and Export buttons.
+fn title_row_width(ui: &Ui, companies: &[ShownCompany<'_>]) -> f32 {
+    const TITLE_AND_UNIT: f32 = 180.0;
+    const DOT_AND_SPACING: f32 = 24.0;
+    const CONTROLS: f32 = 115.0;
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let legend: f32 = companies
+        .iter()
+        .map(|company| {
+            let ticker = elided(&company.dataset.company.ticker, TICKER_CHARS);
+            ui.painter()
+                .layout_no_wrap(ticker, font.clone(), Color32::WHITE)
+                .size()
+                .x
+                + DOT_AND_SPACING
+        })
+        .sum();
+    TITLE_AND_UNIT + legend + CONTROLS
 }
 
 fn card(ui: &mut Ui, view: &ViewContext<'_>, company: &ShownCompany<'_>) {
@@ -82,11 +159,34 @@ fn card(ui: &mut Ui, view: &ViewContext<'_>, company: &ShownCompany<'_>) {
             ui.horizontal(|ui| {
                 let (rect, _) = ui.allocate_exact_size(Vec2::new(5.0, 22.0), Sense::hover());
                 ui.painter().rect_filled(rect, 2.0, company.color);
-                ui.label(
-                    RichText::new(&company.dataset.company.name)
-                        .font(FontId::new(17.0, FontFamily::Name(SEMIBOLD.into()))),
-                );
-                ui.label(RichText::new(&company.dataset.company.ticker).weak());
+                // The ticker always shows after the name; a long name gives way, whole on hover.
+                let ticker = &company.dataset.company.ticker;
+                let ticker_text = elided(ticker, TICKER_CHARS);
+                let ticker_width = ui
+                    .painter()
+                    .layout_no_wrap(
+                        ticker_text.clone(),
+                        egui::TextStyle::Body.resolve(ui.style()),
+                        Color32::WHITE,
+                    )
+                    .size()
+                    .x;
+                let name_room =
+                    (ui.available_width() - ticker_width - ui.spacing().item_spacing.x).max(0.0);
+                let name = &company.dataset.company.name;
+                ui.scope(|ui| {
+                    ui.set_max_width(name_room);
+                    ui.add(
+                        Label::new(
+                            RichText::new(elided(name, NAME_CHARS))
+                                .font(FontId::new(17.0, FontFamily::Name(SEMIBOLD.into()))),
+                        )
+                        .truncate(),
+                    )
+                    .on_hover_text(hover_text(name));
+                });
+                ui.label(RichText::new(ticker_text).weak())
+                    .on_hover_text(hover_text(ticker));
             });
             let Some(latest) = latest else {
                 ui.label("No reported revenue in the chosen years.");
