@@ -64,11 +64,18 @@ pub fn company_color(ticker: &str, index: usize, visuals: &Visuals) -> Color32 {
             }
         }
         _ => {
-            const OTHERS: [Color32; 4] = [
+            // Distinct from the three above and from each other, readable on both
+            // backgrounds: nine more companies before a colour repeats.
+            const OTHERS: [Color32; 9] = [
                 Color32::from_rgb(0xD5, 0x5E, 0x00),
                 Color32::from_rgb(0xCC, 0x79, 0xA7),
                 Color32::from_rgb(0x8C, 0x6B, 0xB1),
                 Color32::from_rgb(0x99, 0x99, 0x33),
+                Color32::from_rgb(0xE1, 0x57, 0x59),
+                Color32::from_rgb(0x76, 0xB7, 0xB2),
+                Color32::from_rgb(0x9C, 0x75, 0x5F),
+                Color32::from_rgb(0x88, 0x88, 0x88),
+                Color32::from_rgb(0x4E, 0x79, 0xA7),
             ];
             OTHERS[index % OTHERS.len()]
         }

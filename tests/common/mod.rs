@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use egui_kittest::{Harness, SnapshotOptions};
-use flywheel::cpu_render::CpuRenderer;
 use flywheel::app::FlywheelApp;
+use flywheel::cpu_render::CpuRenderer;
 use flywheel::lens::{Lens, View};
 use flywheel::settings::{Settings, ThemeChoice};
 use flywheel_model::Library;
@@ -53,7 +53,12 @@ impl egui_kittest::TestRenderer for CpuTestRenderer {
         let primitives = ctx.tessellate(output.shapes.clone(), pixels_per_point);
         let picture = self
             .0
-            .paint(&primitives, size_px, pixels_per_point, egui::Color32::TRANSPARENT)
+            .paint(
+                &primitives,
+                size_px,
+                pixels_per_point,
+                egui::Color32::TRANSPARENT,
+            )
             .map_err(|error| error.to_string())?;
         let [width, height] = size_px.map(|side| u32::try_from(side).unwrap_or(u32::MAX));
         image::RgbaImage::from_raw(width, height, picture.as_raw().to_vec())
