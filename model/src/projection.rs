@@ -158,9 +158,7 @@ impl Assumption {
             | Self::CapexGrowth
             | Self::AiShare
             | Self::TaxRate => TornadoStep::Points(5.0),
-            Self::CapexNext | Self::UsefulLife | Self::AiRevenueYield => {
-                TornadoStep::Percent(25.0)
-            }
+            Self::CapexNext | Self::UsefulLife | Self::AiRevenueYield => TornadoStep::Percent(25.0),
         }
     }
 }
@@ -493,7 +491,10 @@ pub fn default_assumptions(
         )
     };
     let (opex_low, opex_high) = Assumption::OpexGrowth.range(base.capex);
-    let opex_growth = match (cash_costs(b), cash_costs(b - 1)) {
+    // The base year's own cash costs use its carried figures, so a figure missing there does
+    // not throw away the year.
+    let base_cash_costs = base.revenue - base.operating_income - base.depreciation;
+    let opex_growth = match (Some(base_cash_costs), cash_costs(b - 1)) {
         (Some(now), Some(before)) if before > 0.0 => {
             reason(
                 Assumption::OpexGrowth,
