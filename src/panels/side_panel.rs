@@ -107,10 +107,7 @@ fn capex_basis(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Com
     ui.add_space(12.0);
     ui.heading("Capex basis");
     for basis in CapexBasis::ALL {
-        if ui
-            .radio(lens.capex_basis == basis, basis.label())
-            .clicked()
-            && lens.capex_basis != basis
+        if ui.radio(lens.capex_basis == basis, basis.label()).clicked() && lens.capex_basis != basis
         {
             commands.push(Command::SetCapexBasis(basis));
         }

@@ -111,7 +111,10 @@ pub fn chart_title(ticker: &str, metric: Metric) -> String {
             "{ticker} capex guidance against capex including finance leases (the basis it was \
              stated on)"
         ),
-        other => format!("{ticker} {} guidance against actuals", other.label().to_lowercase()),
+        other => format!(
+            "{ticker} {} guidance against actuals",
+            other.label().to_lowercase()
+        ),
     }
 }
 
@@ -256,7 +259,10 @@ pub fn statement_text(ticker: &str, check: &GuidanceCheck) -> String {
             let result = check
                 .outcome
                 .map_or_else(|| "not judged".to_owned(), |outcome| outcome.to_string());
-            text.push_str(&format!("Result: {result}\n{}", actual.explain(check.metric)));
+            text.push_str(&format!(
+                "Result: {result}\n{}",
+                actual.explain(check.metric)
+            ));
         }
         None => text.push_str("Actual: the period is not in the data yet"),
     }
