@@ -15,7 +15,11 @@ use common::{flywheel, view_harness};
 
 fn stdout(args: &[&str]) -> String {
     let output = flywheel(args);
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).expect("UTF-8 output")
 }
 
@@ -34,8 +38,14 @@ fn table_shows_capex_on_each_basis() {
         "--csv",
     ]);
     // Microsoft's own figure for FY2025; FY2026 is additions 115.948 + leases 24.608.
-    assert!(with_leases.contains("MSFT,FY2025,88.200\n"), "{with_leases}");
-    assert!(with_leases.contains("MSFT,FY2026,140.556\n"), "{with_leases}");
+    assert!(
+        with_leases.contains("MSFT,FY2025,88.200\n"),
+        "{with_leases}"
+    );
+    assert!(
+        with_leases.contains("MSFT,FY2026,140.556\n"),
+        "{with_leases}"
+    );
     let net = stdout(&[
         "table",
         "--metric",
@@ -74,8 +84,18 @@ fn project_starts_microsoft_from_fy2026_and_takes_a_capex_basis() {
         base.contains("MSFT — from FY2026 (depreciation & amortization carried from FY2025)"),
         "{base}"
     );
-    assert!(base.contains("payback of the 2025 AI capex: not by 2030 (74% covered)"), "{base}");
-    let output = flywheel(&["project", "--capex-basis", "net", "--metric", "capex", "--csv"]);
+    assert!(
+        base.contains("payback of the 2025 AI capex: not by 2030 (74% covered)"),
+        "{base}"
+    );
+    let output = flywheel(&[
+        "project",
+        "--capex-basis",
+        "net",
+        "--metric",
+        "capex",
+        "--csv",
+    ]);
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).expect("UTF-8");
     let stderr = String::from_utf8(output.stderr).expect("UTF-8");
@@ -111,7 +131,11 @@ fn key_9_shows_guidance_against_the_basis_it_was_stated_on() {
             .query_by_role_and_label(Role::Figure, "AMZN revenue guidance against actuals")
             .is_some()
     );
-    assert!(harness.query_by_label("AMZN: 28 beat, 10 inside, 0 miss").is_some());
+    assert!(
+        harness
+            .query_by_label("AMZN: 28 beat, 10 inside, 0 miss")
+            .is_some()
+    );
 }
 
 #[test]
