@@ -51,6 +51,8 @@ pub enum Command {
     SetAlignment(Alignment),
     /// Latest restated figures or as first reported.
     SetBasis(flywheel_model::Basis),
+    /// Which capex definition charts and tables use.
+    SetCapexBasis(flywheel_model::CapexBasis),
     /// The years shown.
     SetYears {
         /// First year.
@@ -300,7 +302,7 @@ impl UiCommand {
 
     /// Every command with keys, in the order keys are tried: the more specific shortcut first
     /// (Ctrl+Shift+S before Ctrl+S, which egui would also match).
-    const KEYED: [Self; 22] = [
+    const KEYED: [Self; 23] = [
         Self::SaveScenarioAs,
         Self::SaveScenario,
         Self::OpenDataset,
@@ -315,6 +317,7 @@ impl UiCommand {
         Self::ShowView(View::Capex),
         Self::ShowView(View::Cloud),
         Self::ShowView(View::Scenario),
+        Self::ShowView(View::Guidance),
         Self::NextSlide,
         Self::PreviousSlide,
         Self::FirstSlide,
@@ -413,6 +416,7 @@ impl UiCommand {
             Self::ShowView(View::Capex) => keys![key(Key::Num4)],
             Self::ShowView(View::Cloud) => keys![key(Key::Num5)],
             Self::ShowView(View::Scenario) => keys![key(Key::Num6)],
+            Self::ShowView(View::Guidance) => keys![key(Key::Num9)],
             Self::NextSlide => keys![key(Key::ArrowRight), key(Key::PageDown), key(Key::Space)],
             Self::PreviousSlide => keys![key(Key::ArrowLeft), key(Key::PageUp)],
             Self::FirstSlide => keys![key(Key::Home)],

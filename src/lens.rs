@@ -4,10 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use flywheel_model::{Alignment, Basis, Frequency, PeriodSlot};
+use flywheel_model::{Alignment, Basis, CapexBasis, Frequency, PeriodSlot};
 use serde::{Deserialize, Serialize};
 
-/// The dashboard's views, in tab order; keys 1–6 select them.
+/// The dashboard's views, in tab order; number keys select them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum View {
     /// KPI cards per company.
@@ -23,17 +23,20 @@ pub enum View {
     Cloud,
     /// The AI capex bet projected to 2030.
     Scenario,
+    /// Each company's guidance against what it then reported: beat, inside or miss.
+    Guidance,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Overview,
         Self::Profit,
         Self::Margins,
         Self::Capex,
         Self::Cloud,
         Self::Scenario,
+        Self::Guidance,
     ];
 
     /// Tab title.
@@ -45,6 +48,7 @@ impl View {
             Self::Capex => "Capex",
             Self::Cloud => "Cloud",
             Self::Scenario => "Scenario",
+            Self::Guidance => "Guidance",
         }
     }
 }
@@ -69,6 +73,10 @@ pub struct Lens {
     /// Latest restated figures (comparable across years) or figures as first reported.
     #[serde(default)]
     pub basis: Basis,
+    /// Which capex: gross purchases, net of proceeds and incentives, or including finance
+    /// leases (each company states its plans on its own).
+    #[serde(default)]
+    pub capex_basis: CapexBasis,
 }
 
 impl Default for Lens {
@@ -81,6 +89,7 @@ impl Default for Lens {
             first_year: 2015,
             last_year: 2030,
             basis: Basis::default(),
+            capex_basis: CapexBasis::default(),
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod companyfacts;
 pub mod dataset;
 pub mod date;
 pub mod error;
+pub mod guidance;
 pub mod library;
 pub mod load;
 pub mod merge;
@@ -40,16 +41,18 @@ pub use dataset::{
 };
 pub use date::{Date, DateError};
 pub use error::{DataError, LoadError, Problem};
+pub use guidance::{GuidanceCheck, Outcome, guidance_record};
 pub use library::{AddSummary, Entry, Library, Origin};
 pub use load::read_text;
 pub use merge::{FigureDifference, FilledFigure, LibraryImport, MergeReport, import_into, merge};
 pub use metrics::{
-    BasisChange, Input, Metric, Observation, Series, SeriesOptions, ValueUnit,
+    BasisChange, CapexBasis, Input, Metric, Observation, Series, SeriesOptions, ValueUnit,
     calendarization_method, series, series_with,
 };
 pub use period::{Alignment, FiscalPeriod, Frequency, PeriodError, PeriodSlot};
 pub use projection::{
-    Assumption, Assumptions, BaseYear, Payback, ProjectedMetric, ProjectedYear, Projection, project,
+    Assumption, Assumptions, BaseYear, CarriedFigure, Payback, ProjectedMetric, ProjectedYear,
+    Projection, TornadoRow, TornadoStep, project, tornado,
 };
 pub use ron_document::{RonDocument, top_level_fields};
 pub use scenario::{

@@ -50,6 +50,12 @@ pub enum Metric {
     CloudMargin,
     /// Advertising revenue as reported.
     AdvertisingRevenue,
+    /// Capex net of proceeds from property and equipment sales and incentives (Amazon's own
+    /// "capital expenditures", the basis of its capex guidance).
+    CapexNetOfProceeds,
+    /// Capex including assets acquired under finance leases (Microsoft's own capex measure, the
+    /// basis of its capex plans): as the company states it, else purchases plus finance leases.
+    CapexWithFinanceLeases,
 }
 
 /// How a metric's values are expressed.
@@ -100,7 +106,7 @@ impl ValueUnit {
 
 impl Metric {
     /// Every metric, in menu order.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 20] = [
         Self::Revenue,
         Self::OperatingIncome,
         Self::NetIncome,
@@ -119,6 +125,8 @@ impl Metric {
         Self::CloudOperatingIncome,
         Self::CloudMargin,
         Self::AdvertisingRevenue,
+        Self::CapexNetOfProceeds,
+        Self::CapexWithFinanceLeases,
     ];
 
     /// The name used on the command line and in exports.
@@ -142,6 +150,8 @@ impl Metric {
             Self::CloudOperatingIncome => "cloud_operating_income",
             Self::CloudMargin => "cloud_margin",
             Self::AdvertisingRevenue => "advertising_revenue",
+            Self::CapexNetOfProceeds => "capex_net_of_proceeds",
+            Self::CapexWithFinanceLeases => "capex_with_finance_leases",
         }
     }
 
@@ -171,6 +181,8 @@ impl Metric {
             Self::CloudOperatingIncome => "Cloud operating income",
             Self::CloudMargin => "Cloud margin",
             Self::AdvertisingRevenue => "Advertising revenue",
+            Self::CapexNetOfProceeds => "Capex net of proceeds and incentives",
+            Self::CapexWithFinanceLeases => "Capex including finance leases",
         }
     }
 
@@ -186,7 +198,9 @@ impl Metric {
             | Self::FreeCashFlow
             | Self::CloudRevenue
             | Self::CloudOperatingIncome
-            | Self::AdvertisingRevenue => ValueUnit::UsdBillions,
+            | Self::AdvertisingRevenue
+            | Self::CapexNetOfProceeds
+            | Self::CapexWithFinanceLeases => ValueUnit::UsdBillions,
             Self::OperatingMargin
             | Self::NetMargin
             | Self::CapexIntensity
@@ -209,7 +223,12 @@ impl Metric {
             | Self::Depreciation
             | Self::CloudRevenue
             | Self::CloudOperatingIncome
-            | Self::AdvertisingRevenue => "as reported",
+            | Self::AdvertisingRevenue
+            | Self::CapexNetOfProceeds => "as reported",
+            Self::CapexWithFinanceLeases => {
+                "capex including finance leases as the company states it; where it states none, \
+                 purchases of property and equipment + assets acquired under finance leases"
+            }
             Self::FreeCashFlow => "operating cash flow − capex",
             Self::OperatingMargin => "operating income ÷ revenue × 100",
             Self::NetMargin => "net income ÷ revenue × 100",
@@ -224,7 +243,7 @@ impl Metric {
 
     /// The reported figure this metric is, if it is one.
     pub fn as_figure(self) -> Option<Figure> {
-        Figure::ALL
+        Figure::EVERY
             .into_iter()
             .find(|figure| figure.key() == self.key())
     }
@@ -742,6 +761,30 @@ fn percent(numerator: f64, denominator: f64, denominator_name: &str) -> Result<f
     }
 }
 
+/// A gap for every period when no period of the company reports any of `figures`: the company
+/// does not disclose that basis at all, which says more than "missing" on each period.
+fn undisclosed(dataset: &Dataset, figures: &[Figure]) -> Result<(), Missing> {
+    let disclosed = dataset
+        .periods
+        .iter()
+        .any(|record| figures.iter().any(|figure| record.get(*figure).is_some()));
+    if disclosed {
+        return Ok(());
+    }
+    let names: Vec<String> = figures
+        .iter()
+        .map(|figure| figure.label().to_lowercase())
+        .collect();
+    Err(Missing {
+        text: format!(
+            "{} does not disclose {} in any period of its data",
+            dataset.company.ticker,
+            names.join(" or ")
+        ),
+        reason: Some(GapReason::NotDisclosed),
+    })
+}
+
 /// Computes one metric for one company over time, on the latest basis: the default view.
 pub fn series(
     dataset: &Dataset,
@@ -817,6 +860,22 @@ pub fn series_with(dataset: &Dataset, metric: Metric, options: SeriesOptions) ->
             }
             Metric::RevenueGrowth => growth(Figure::Revenue),
             Metric::CapexGrowth => growth(Figure::Capex),
+            Metric::CapexNetOfProceeds => {
+                undisclosed(dataset, &[Figure::CapexNetOfProceeds])?;
+                get(Figure::CapexNetOfProceeds)
+            }
+            Metric::CapexWithFinanceLeases => {
+                undisclosed(
+                    dataset,
+                    &[Figure::CapexInclFinanceLeases, Figure::FinanceLeaseAssets],
+                )?;
+                get(Figure::CapexInclFinanceLeases).or_else(|_| {
+                    let (capex, mut inputs) = get(Figure::Capex)?;
+                    let (leases, more) = get(Figure::FinanceLeaseAssets)?;
+                    inputs.extend(more);
+                    Ok::<_, Missing>((capex + leases, inputs))
+                })
+            }
             reported => match reported.as_figure() {
                 Some(figure) => get(figure),
                 None => Err(format!("{} is not a reported figure", reported.label()).into()),
@@ -872,6 +931,66 @@ pub fn series_with(dataset: &Dataset, metric: Metric, options: SeriesOptions) ->
         method: (!method.is_empty()).then(|| method.join(" ")),
         indexed_to: None,
         basis,
+    }
+}
+
+/// Which capex is meant: the definitions differ by tens of billions, and each company states
+/// its plans on its own (Amazon net of proceeds, Microsoft including finance leases).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapexBasis {
+    /// Gross purchases of property and equipment, the cash-flow line (the default).
+    #[default]
+    Gross,
+    /// Purchases net of proceeds from property and equipment sales and incentives.
+    Net,
+    /// Purchases including assets acquired under finance leases.
+    WithFinanceLeases,
+}
+
+impl CapexBasis {
+    /// Every basis, default first.
+    pub const ALL: [Self; 3] = [Self::Gross, Self::Net, Self::WithFinanceLeases];
+
+    /// The name used on the command line (`--capex-basis gross|net|with-finance-leases`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Gross => "gross",
+            Self::Net => "net",
+            Self::WithFinanceLeases => "with-finance-leases",
+        }
+    }
+
+    /// Looks a basis up by its command-line name.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|basis| basis.key() == key)
+    }
+
+    /// The name shown in the side panel and on charts.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Gross => "Gross purchases of property and equipment",
+            Self::Net => "Net of proceeds and incentives",
+            Self::WithFinanceLeases => "Including finance leases",
+        }
+    }
+
+    /// The metric that measures capex on this basis.
+    pub fn metric(self) -> Metric {
+        match self {
+            Self::Gross => Metric::Capex,
+            Self::Net => Metric::CapexNetOfProceeds,
+            Self::WithFinanceLeases => Metric::CapexWithFinanceLeases,
+        }
+    }
+
+    /// `metric` on this basis: capex becomes capex on the basis; any other metric is unchanged.
+    pub fn apply(self, metric: Metric) -> Metric {
+        if metric == Metric::Capex {
+            self.metric()
+        } else {
+            metric
+        }
     }
 }
 

@@ -4,8 +4,10 @@
 //!
 //! All amounts are US$ billions; years are the company's fiscal years.
 //!
-//! * **Base year** `b`: the last fiscal year whose revenue, operating income, depreciation,
-//!   capex and operating cash flow are all reported.
+//! * **Base year** `b`: the newest fiscal year with revenue reported. Each of operating
+//!   income, depreciation, capex and operating cash flow starts from its value in that year;
+//!   one missing there is carried from the newest earlier year that reports it, and the
+//!   projection says so ([`BaseYear::carried`]).
 //! * **Cash costs** in the base year: `revenue − (operating income + depreciation)`, i.e.
 //!   revenue minus EBITDA. Each later year: last year's cash costs × (1 + `opex_growth`).
 //! * **Core revenue**: the base-year revenue × (1 + `revenue_growth`) per year.
@@ -23,12 +25,25 @@
 //! * **Operating cash flow** = net income + depreciation (no working-capital changes).
 //! * **Free cash flow** = operating cash flow − capex; **cumulative free cash flow** sums it from
 //!   the first projected year. **Capex intensity** = capex ÷ revenue.
-//! * **Payback of the 2025 capex**: the 2025 vintage's AI capex earns `ai_revenue_yield` a year
-//!   from 2026 for its useful life; taxed at `tax_rate`, that is its extra cash flow. The payback
-//!   year is the first year in which the cumulative extra cash flow reaches the whole 2025 capex;
-//!   if that has not happened by [`LAST_YEAR`], the answer is "not by 2030".
+//! * **Payback of the 2025 AI capex** (`ai_share` × reported 2025 capex): it earns
+//!   `ai_revenue_yield` of revenue a year from 2026 for its useful life. That revenue keeps the
+//!   company's own cash margin — EBITDA ÷ revenue of that year in the projection, or of the
+//!   base year for years already reported — so its extra cash flow a year is
+//!   `AI revenue × cash margin × (1 − tax_rate) + tax_rate × AI capex ÷ useful_life` (the tax
+//!   saved by depreciating it). The payback year is the first in which the cumulative extra cash
+//!   flow reaches the AI capex; if that has not happened by [`LAST_YEAR`], the answer is "not by
+//!   2030" with the share covered. (Counting revenue as if it were all cash, as before, made the
+//!   share covered the same for every company: yield × (1 − tax) × years, 52% by default.)
+//! * **Capex next year** defaults to the company's latest statement about that year (on the
+//!   basis it was stated on), else last capex grown at `capex_growth`; never below what the
+//!   company already reported spending in that year's quarters, nor below its latest guide for
+//!   that year's quarters summed.
+//! * **Tornado**: each assumption moved by its [`Assumption::tornado_step`] below and above its
+//!   value (±5 percentage points for rates, ±25% for amounts, lives and yields), kept in its
+//!   range, the others as set.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
@@ -133,6 +148,95 @@ impl Assumption {
             .into_iter()
             .find(|assumption| assumption.key() == key)
     }
+
+    /// How far the tornado moves this assumption each way around its value: a plausible
+    /// surprise, not the whole slider range (revenue growth at 40% says nothing useful).
+    pub fn tornado_step(self) -> TornadoStep {
+        match self {
+            Self::RevenueGrowth
+            | Self::OpexGrowth
+            | Self::CapexGrowth
+            | Self::AiShare
+            | Self::TaxRate => TornadoStep::Points(5.0),
+            Self::CapexNext | Self::UsefulLife | Self::AiRevenueYield => TornadoStep::Percent(25.0),
+        }
+    }
+}
+
+/// A tornado step: percentage points added and taken away, or a share of the value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TornadoStep {
+    /// ± this many percentage points.
+    Points(f64),
+    /// ± this share of the value, %.
+    Percent(f64),
+}
+
+impl TornadoStep {
+    /// The low and high value around `value`, kept inside `range`.
+    pub fn around(self, value: f64, range: (f64, f64)) -> (f64, f64) {
+        let delta = match self {
+            Self::Points(points) => points,
+            Self::Percent(percent) => value.abs() * percent / 100.0,
+        };
+        (
+            (value - delta).clamp(range.0, range.1),
+            (value + delta).clamp(range.0, range.1),
+        )
+    }
+
+    /// In words, for the chart's rows: "±5 pp", "±25%".
+    pub fn label(self) -> String {
+        match self {
+            Self::Points(points) => format!("±{points:.0} pp"),
+            Self::Percent(percent) => format!("±{percent:.0}%"),
+        }
+    }
+}
+
+/// One tornado row: an assumption at its low and high step, and the outcome at each.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TornadoRow {
+    /// Which assumption.
+    pub assumption: Assumption,
+    /// Its value at the low end.
+    pub low_value: f64,
+    /// Its value at the high end.
+    pub high_value: f64,
+    /// The outcome with the assumption at the low end.
+    pub low: f64,
+    /// The outcome with the assumption at the high end.
+    pub high: f64,
+}
+
+/// Every assumption stepped down and up around its value (the others as set), and `outcome`
+/// of each projection; rows sorted by the width of their swing, smallest first (the tornado's
+/// widest bar on top).
+pub fn tornado(
+    ticker: &str,
+    base: &BaseYear,
+    assumptions: &Assumptions,
+    outcome: impl Fn(&Projection) -> f64,
+) -> Vec<TornadoRow> {
+    let mut rows: Vec<TornadoRow> = Assumption::ALL
+        .into_iter()
+        .map(|assumption| {
+            let range = assumption.range(base.capex);
+            let (low_value, high_value) = assumption
+                .tornado_step()
+                .around(assumptions.get(assumption), range);
+            let at = |value| outcome(&project(ticker, base, &assumptions.with(assumption, value)));
+            TornadoRow {
+                assumption,
+                low_value,
+                high_value,
+                low: at(low_value),
+                high: at(high_value),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.high - a.low).abs().total_cmp(&(b.high - b.low).abs()));
+    rows
 }
 
 /// A company's assumptions. Percentages are in percent (12.5 means 12.5%).
@@ -211,12 +315,46 @@ pub struct BaseYear {
     pub operating_cash_flow: f64,
     /// Reported capex of each fiscal year from [`AI_BUILD_OUT_START`] to the base year.
     pub ai_era_capex: Vec<(i32, f64)>,
+    /// Figures missing in the base year, carried from the newest earlier year that has them.
+    pub carried: Vec<CarriedFigure>,
+    /// Capex already reported for quarters of the first projected year, summed.
+    pub spent_in_next_year: Option<f64>,
+}
+
+/// A base-year figure taken from an earlier year because the base year does not report it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CarriedFigure {
+    /// Which figure.
+    pub figure: Figure,
+    /// The fiscal year it comes from.
+    pub from_year: i32,
+}
+
+impl BaseYear {
+    /// Where the projection starts, in words: "FY2026 (depreciation carried from FY2025)".
+    pub fn describe(&self) -> String {
+        if self.carried.is_empty() {
+            return format!("FY{}", self.fiscal_year);
+        }
+        let carried: Vec<String> = self
+            .carried
+            .iter()
+            .map(|carried| {
+                format!(
+                    "{} carried from FY{}",
+                    carried.figure.label().to_lowercase(),
+                    carried.from_year
+                )
+            })
+            .collect();
+        format!("FY{} ({})", self.fiscal_year, carried.join(", "))
+    }
 }
 
 /// Why a projection cannot start.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ProjectionError {
-    /// No fiscal year has all five figures a projection needs.
+    /// No fiscal year reports revenue, or a figure the model starts from is in no year at all.
     #[error(
         "{ticker} has no fiscal year with revenue, operating income, depreciation, capex and operating cash flow all reported"
     )]
@@ -226,41 +364,68 @@ pub enum ProjectionError {
     },
 }
 
-/// Finds the base year: the last fiscal year with every figure the model starts from.
+/// Finds the base year: the newest fiscal year with revenue, each other figure from that year
+/// or, where it is missing there, carried from the newest earlier year that reports it.
 pub fn base_year(dataset: &Dataset) -> Result<BaseYear, ProjectionError> {
-    let needed = [
-        Figure::Revenue,
-        Figure::OperatingIncome,
-        Figure::Depreciation,
-        Figure::Capex,
-        Figure::OperatingCashFlow,
-    ];
-    let record = dataset
+    let no_base = || ProjectionError::NoBaseYear {
+        ticker: dataset.company.ticker.clone(),
+    };
+    let years: Vec<&crate::dataset::PeriodRecord> = dataset
         .periods
         .iter()
         .filter(|record| !record.period.is_quarter())
-        .filter(|record| {
-            needed
-                .iter()
-                .all(|figure| record.get(*figure).is_some_and(f64::is_finite))
-        })
+        .collect();
+    let record = years
+        .iter()
+        .filter(|record| record.get(Figure::Revenue).is_some_and(f64::is_finite))
         .max_by_key(|record| record.period.fiscal_year())
-        .ok_or_else(|| ProjectionError::NoBaseYear {
-            ticker: dataset.company.ticker.clone(),
-        })?;
-    let figure = |figure: Figure| record.get(figure).unwrap_or(0.0);
+        .ok_or_else(no_base)?;
     let fiscal_year = record.period.fiscal_year();
+    let mut carried = Vec::new();
+    let mut figure = |figure: Figure| -> Result<f64, ProjectionError> {
+        let (year, value) = years
+            .iter()
+            .filter(|earlier| earlier.period.fiscal_year() <= fiscal_year)
+            .filter_map(|earlier| {
+                let value = earlier.get(figure).filter(|value| value.is_finite())?;
+                Some((earlier.period.fiscal_year(), value))
+            })
+            .max_by_key(|(year, _)| *year)
+            .ok_or_else(no_base)?;
+        if year != fiscal_year {
+            carried.push(CarriedFigure {
+                figure,
+                from_year: year,
+            });
+        }
+        Ok(value)
+    };
+    let revenue = figure(Figure::Revenue)?;
+    let operating_income = figure(Figure::OperatingIncome)?;
+    let depreciation = figure(Figure::Depreciation)?;
+    let capex = figure(Figure::Capex)?;
+    let operating_cash_flow = figure(Figure::OperatingCashFlow)?;
     let ai_era_capex = (AI_BUILD_OUT_START..=fiscal_year)
         .filter_map(|year| Some((year, annual(dataset, year, Figure::Capex)?)))
         .collect();
+    let next_quarters: Vec<f64> = dataset
+        .periods
+        .iter()
+        .filter(|record| {
+            record.period.is_quarter() && record.period.fiscal_year() == fiscal_year + 1
+        })
+        .filter_map(|record| record.get(Figure::Capex))
+        .collect();
     Ok(BaseYear {
         fiscal_year,
-        revenue: figure(Figure::Revenue),
-        operating_income: figure(Figure::OperatingIncome),
-        depreciation: figure(Figure::Depreciation),
-        capex: figure(Figure::Capex),
-        operating_cash_flow: figure(Figure::OperatingCashFlow),
+        revenue,
+        operating_income,
+        depreciation,
+        capex,
+        operating_cash_flow,
         ai_era_capex,
+        carried,
+        spent_in_next_year: (!next_quarters.is_empty()).then(|| next_quarters.iter().sum()),
     })
 }
 
@@ -326,7 +491,10 @@ pub fn default_assumptions(
         )
     };
     let (opex_low, opex_high) = Assumption::OpexGrowth.range(base.capex);
-    let opex_growth = match (cash_costs(b), cash_costs(b - 1)) {
+    // The base year's own cash costs use its carried figures, so a figure missing there does
+    // not throw away the year.
+    let base_cash_costs = base.revenue - base.operating_income - base.depreciation;
+    let opex_growth = match (Some(base_cash_costs), cash_costs(b - 1)) {
         (Some(now), Some(before)) if before > 0.0 => {
             reason(
                 Assumption::OpexGrowth,
@@ -361,37 +529,76 @@ pub fn default_assumptions(
         ),
     }
 
+    let next = FiscalPeriod::Year(b + 1);
+    let is_capex = |figure: Figure| {
+        matches!(
+            figure,
+            Figure::Capex | Figure::CapexNetOfProceeds | Figure::CapexInclFinanceLeases
+        )
+    };
     let guidance = dataset
         .guidance
         .iter()
-        .filter(|guidance| {
-            guidance.metric == Figure::Capex && guidance.period == FiscalPeriod::Year(b + 1)
-        })
+        .filter(|guidance| is_capex(guidance.metric) && guidance.period == next)
         .filter(|guidance| guidance.midpoint().is_some())
         .max_by_key(|guidance| guidance.said_on);
-    let capex_next = match guidance.and_then(|guidance| Some((guidance, guidance.midpoint()?))) {
-        Some((guidance, value)) => {
-            reason(
-                Assumption::CapexNext,
+    let (mut capex_next, mut capex_reason) =
+        match guidance.and_then(|guidance| Some((guidance, guidance.midpoint()?))) {
+            Some((guidance, value)) => (
+                value,
                 format!(
                     "the company's FY{} capex guidance of {}",
                     b + 1,
                     guidance.said_on
                 ),
-            );
-            value
-        }
-        None => {
-            reason(
-                Assumption::CapexNext,
+            ),
+            None => (
+                base.capex * (1.0 + capex_growth / 100.0),
                 format!(
                     "no FY{} guidance; FY{b} capex grown at the capex growth default",
                     b + 1
                 ),
-            );
-            base.capex * (1.0 + capex_growth / 100.0)
+            ),
+        };
+    // Never below what is already known about the year: quarters reported, or quarters guided.
+    let mut guided_quarters: Vec<(FiscalPeriod, crate::date::Date, f64)> = Vec::new();
+    for guidance in dataset.guidance.iter().filter(|guidance| {
+        is_capex(guidance.metric)
+            && guidance.period.is_quarter()
+            && guidance.period.fiscal_year() == b + 1
+    }) {
+        let Some(value) = guidance.midpoint() else {
+            continue;
+        };
+        match guided_quarters
+            .iter_mut()
+            .find(|(period, ..)| *period == guidance.period)
+        {
+            Some(entry) if entry.1 < guidance.said_on => {
+                *entry = (guidance.period, guidance.said_on, value);
+            }
+            Some(_) => {}
+            None => guided_quarters.push((guidance.period, guidance.said_on, value)),
         }
-    };
+    }
+    let floors = [
+        (base.spent_in_next_year.unwrap_or(0.0), "already reported"),
+        (
+            guided_quarters.iter().map(|(.., value)| value).sum(),
+            "already guided for its quarters",
+        ),
+    ];
+    for (floor, what) in floors {
+        if floor > capex_next {
+            capex_next = floor;
+            let _ = write!(
+                capex_reason,
+                "; raised to the FY{} capex {what} ({floor:.1} US$ B)",
+                b + 1
+            );
+        }
+    }
+    reason(Assumption::CapexNext, capex_reason);
 
     reason(
         Assumption::UsefulLife,
@@ -468,7 +675,7 @@ pub enum Payback {
         /// Share covered by 2030, %.
         covered_percent: f64,
     },
-    /// There is no 2025 capex to pay back (no data for it, or zero).
+    /// There is no 2025 AI capex to pay back (no data for it, or zero).
     NoCapex,
 }
 
@@ -479,7 +686,7 @@ impl fmt::Display for Payback {
             Self::NotBy2030 { covered_percent } => {
                 write!(f, "not by 2030 ({covered_percent:.0}% covered)")
             }
-            Self::NoCapex => write!(f, "no 2025 capex"),
+            Self::NoCapex => write!(f, "no 2025 AI capex"),
         }
     }
 }
@@ -566,7 +773,16 @@ pub fn project(ticker: &str, base: &BaseYear, assumptions: &Assumptions) -> Proj
             capex_intensity: ratio(capex, revenue),
         });
     }
-    let payback = payback(&capex_by_year, assumptions, life);
+    let base_cash_margin = ratio(base.operating_income + base.depreciation, base.revenue);
+    let cash_margin = |year: i32| {
+        years
+            .iter()
+            .find(|projected| projected.fiscal_year == year)
+            .map_or(base_cash_margin, |projected| {
+                ratio(projected.ebitda, projected.revenue)
+            })
+    };
+    let payback = payback(&capex_by_year, assumptions, life, cash_margin);
     Projection {
         ticker: ticker.to_owned(),
         base: base.clone(),
@@ -599,28 +815,34 @@ fn ratio(numerator: f64, denominator: f64) -> f64 {
     }
 }
 
-fn payback(capex_by_year: &[(i32, f64)], assumptions: &Assumptions, life: i32) -> Payback {
+fn payback(
+    capex_by_year: &[(i32, f64)],
+    assumptions: &Assumptions,
+    life: i32,
+    cash_margin_percent: impl Fn(i32) -> f64,
+) -> Payback {
     let Some((_, capex_2025)) = capex_by_year
         .iter()
         .find(|(vintage, _)| *vintage == AI_BUILD_OUT_START)
     else {
         return Payback::NoCapex;
     };
-    if *capex_2025 <= 0.0 {
+    let ai_capex = assumptions.ai_share / 100.0 * capex_2025;
+    if ai_capex <= 0.0 {
         return Payback::NoCapex;
     }
-    let yearly = assumptions.ai_revenue_yield * assumptions.ai_share / 100.0
-        * capex_2025
-        * (1.0 - assumptions.tax_rate / 100.0);
+    let tax = assumptions.tax_rate / 100.0;
+    let ai_revenue = assumptions.ai_revenue_yield * ai_capex;
+    let tax_saved = tax * ai_capex / f64::from(life);
     let mut covered = 0.0;
     for year in (AI_BUILD_OUT_START + 1)..=LAST_YEAR.min(AI_BUILD_OUT_START + life) {
-        covered += yearly;
-        if covered >= *capex_2025 {
+        covered += ai_revenue * cash_margin_percent(year) / 100.0 * (1.0 - tax) + tax_saved;
+        if covered >= ai_capex {
             return Payback::Year(year);
         }
     }
     Payback::NotBy2030 {
-        covered_percent: covered / capex_2025 * 100.0,
+        covered_percent: covered / ai_capex * 100.0,
     }
 }
 

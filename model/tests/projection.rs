@@ -4,9 +4,11 @@
 // Test helpers fail loudly: a broken fixture should stop the test at once.
 #![allow(clippy::expect_used)]
 
+use flywheel_model::Figure;
 use flywheel_model::Library;
 use flywheel_model::projection::{
-    Assumption, Assumptions, BaseYear, LAST_YEAR, Payback, base_year, default_assumptions, project,
+    Assumption, Assumptions, BaseYear, CarriedFigure, LAST_YEAR, Payback, TornadoStep, base_year,
+    default_assumptions, project, tornado,
 };
 use proptest::prelude::*;
 
@@ -20,6 +22,8 @@ fn base() -> BaseYear {
         capex: 15.0,
         operating_cash_flow: 25.0,
         ai_era_capex: vec![(2025, 15.0)],
+        carried: Vec::new(),
+        spent_in_next_year: None,
     }
 }
 
@@ -98,23 +102,167 @@ fn a_hundred_billion_over_five_years_adds_twenty_a_year_for_five_years() {
 
 #[test]
 fn payback_year_worked_by_hand() {
-    // The 2025 vintage earns 0.4 × 50% × 15 = 3.0 a year, 2.4 after tax: 12 of 15 by 2030.
+    // AI capex 2025 = 50% × 15 = 7.5; it earns 0.4 × 7.5 = 3.0 of revenue a year from 2026,
+    // at each year's cash margin, after 20% tax, plus the tax saved on 7.5 ÷ 5 of depreciation.
     let projection = project("TEST", &base(), &assumptions());
-    assert_not_by_2030(projection.payback, 80.0);
-    assert_eq!(projection.payback.to_string(), "not by 2030 (80% covered)");
-    // At 1.0 a dollar: 6 a year after tax; 6, 12, 18 ≥ 15 in FY2028.
+    let margins: Vec<f64> = projection
+        .years
+        .iter()
+        .map(|year| year.ebitda / year.revenue)
+        .collect();
+    // 2026: EBITDA 39.5 on revenue 113 (see two_years_worked_by_hand).
+    close(margins[0], 39.5 / 113.0);
+    let covered: f64 = margins
+        .iter()
+        .map(|margin| 3.0 * margin * 0.8 + 0.2 * 7.5 / 5.0)
+        .sum();
+    assert_not_by_2030(projection.payback, covered / 7.5 * 100.0);
+    assert_eq!(projection.payback.to_string(), "not by 2030 (89% covered)");
+    // At 1.0 a dollar: 7.5 of revenue a year, covered in FY2028.
     let projection = project(
         "TEST",
         &base(),
         &assumptions().with(Assumption::AiRevenueYield, 1.0),
     );
     assert_eq!(projection.payback, Payback::Year(2028));
-    // A life shorter than the payback period ends the earnings: 3 years × 6 = 18 ≥ 15 in 2028,
-    // but 2 years × 6 = 12 never covers it.
+    // A life of two years ends the earnings before that.
     let short = assumptions()
         .with(Assumption::AiRevenueYield, 1.0)
         .with(Assumption::UsefulLife, 2.0);
-    assert_not_by_2030(project("TEST", &base(), &short).payback, 80.0);
+    assert!(matches!(
+        project("TEST", &base(), &short).payback,
+        Payback::NotBy2030 { .. }
+    ));
+}
+
+#[test]
+fn payback_differs_by_company_because_it_uses_each_ones_own_margin() {
+    let library = Library::bundled().expect("bundled data");
+    let covered: Vec<String> = ["AMZN", "GOOGL", "MSFT"]
+        .into_iter()
+        .map(|ticker| {
+            let dataset = library.get(ticker).expect("bundled company");
+            let base = base_year(dataset).expect("base year");
+            let (defaults, _) = default_assumptions(dataset).expect("defaults");
+            format!("{ticker} {}", project(ticker, &base, &defaults).payback)
+        })
+        .collect();
+    assert_eq!(
+        covered,
+        [
+            "AMZN not by 2030 (43% covered)",
+            "GOOGL not by 2030 (57% covered)",
+            "MSFT not by 2030 (74% covered)",
+        ]
+    );
+}
+
+#[test]
+fn microsoft_projects_from_fy2026_with_depreciation_carried_from_fy2025() {
+    let library = Library::bundled().expect("bundled data");
+    let microsoft = library.get("MSFT").expect("Microsoft");
+    let base = base_year(microsoft).expect("base year");
+    assert_eq!(base.fiscal_year, 2026);
+    assert_eq!(
+        base.carried,
+        [CarriedFigure {
+            figure: Figure::Depreciation,
+            from_year: 2025
+        }]
+    );
+    assert_eq!(
+        base.describe(),
+        "FY2026 (depreciation & amortization carried from FY2025)"
+    );
+    close(base.revenue, 331.839);
+    close(base.capex, 115.948);
+    close(base.depreciation, 34.153);
+    let (defaults, reasons) = default_assumptions(microsoft).expect("defaults");
+    // No FY2027 plan: FY2026 capex 115.948 × (1 + 16.1%) = 134.6, above what FY2026 spent.
+    close(defaults.capex_next, 134.6);
+    assert!(defaults.capex_next >= base.capex);
+    // Cash costs use the carried depreciation, so FY2026 has a cash-cost growth of its own.
+    assert!(reasons.iter().any(|reason| {
+        reason.assumption == Assumption::OpexGrowth
+            && reason.reason == "growth of cash costs (revenue − EBITDA) in FY2026"
+    }));
+}
+
+#[test]
+fn capex_next_is_never_below_the_quarters_already_reported() {
+    let library = Library::bundled().expect("bundled data");
+    let mut microsoft = library.get("MSFT").expect("Microsoft").clone();
+    // Pretend FY2026 was not reported: FY2025 becomes the base and FY2026's quarters
+    // (capex 19.394 + 22.5 + ... ) are spending already known about the next year.
+    microsoft
+        .periods
+        .retain(|record| record.period != flywheel_model::FiscalPeriod::Year(2026));
+    let base = base_year(&microsoft).expect("base year");
+    assert_eq!(base.fiscal_year, 2025);
+    let spent = base.spent_in_next_year.expect("FY2026 quarters reported");
+    close(spent, 115.948);
+    let (defaults, reasons) = default_assumptions(&microsoft).expect("defaults");
+    close(defaults.capex_next, 115.9); // at slider precision
+    assert!(reasons.iter().any(|reason| {
+        reason
+            .reason
+            .ends_with("raised to the FY2026 capex already reported (115.9 US$ B)")
+    }));
+}
+
+#[test]
+fn tornado_steps_each_assumption_around_its_value() {
+    assert_eq!(
+        Assumption::RevenueGrowth.tornado_step(),
+        TornadoStep::Points(5.0)
+    );
+    assert_eq!(Assumption::CapexNext.tornado_step().label(), "±25%");
+    assert_eq!(Assumption::TaxRate.tornado_step().label(), "±5 pp");
+    // Kept in range: a 2% tax rate steps down to 0, not −3.
+    assert_eq!(
+        TornadoStep::Points(5.0).around(2.0, Assumption::TaxRate.range(0.0)),
+        (0.0, 7.0)
+    );
+    let library = Library::bundled().expect("bundled data");
+    let amazon = library.get("AMZN").expect("Amazon");
+    let base = base_year(amazon).expect("base year");
+    let (defaults, _) = default_assumptions(amazon).expect("defaults");
+    let rows = tornado("AMZN", &base, &defaults, |projection| {
+        projection
+            .years
+            .last()
+            .map_or(0.0, |year| year.free_cash_flow)
+    });
+    let revenue = rows
+        .iter()
+        .find(|row| row.assumption == Assumption::RevenueGrowth)
+        .expect("a revenue-growth row");
+    // Revenue growth 11.7% ± 5 pp, not the slider's −10% to 40%.
+    close(revenue.low_value, 6.7);
+    close(revenue.high_value, 16.7);
+    let capex = rows
+        .iter()
+        .find(|row| row.assumption == Assumption::CapexNext)
+        .expect("a capex row");
+    close(capex.low_value, 150.0);
+    close(capex.high_value, 250.0);
+    // The widest swing is last (drawn on top).
+    assert_eq!(
+        rows.last().map(|row| row.assumption),
+        Some(Assumption::RevenueGrowth)
+    );
+    let at = |value: f64| {
+        project(
+            "AMZN",
+            &base,
+            &defaults.with(Assumption::RevenueGrowth, value),
+        )
+        .years
+        .last()
+        .map_or(0.0, |year| year.free_cash_flow)
+    };
+    close(revenue.low, at(6.7));
+    close(revenue.high, at(16.7));
 }
 
 fn assert_not_by_2030(payback: Payback, expected_percent: f64) {

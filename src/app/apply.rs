@@ -43,6 +43,7 @@ pub(super) fn apply(app: &mut FlywheelApp, ctx: &egui::Context, command: Command
         | Command::SetAlignment(_)
         | Command::SetYears { .. }
         | Command::SetBasis(_)
+        | Command::SetCapexBasis(_)
         | Command::SetTheme(_)
         | Command::ToggleTable(_)) => app.change_what_is_shown(ctx, shown),
         presenting @ (Command::EnterPresenter
@@ -84,6 +85,7 @@ impl FlywheelApp {
             Command::SetFrequency(frequency) => lens.frequency = frequency,
             Command::SetAlignment(alignment) => lens.alignment = alignment,
             Command::SetBasis(basis) => lens.basis = basis,
+            Command::SetCapexBasis(basis) => lens.capex_basis = basis,
             Command::SetYears { first, last } => {
                 lens.first_year = first.min(last);
                 lens.last_year = first.max(last);

@@ -5,9 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use flywheel_model::projection::{ProjectedMetric, Projection, base_year};
-use flywheel_model::{Basis, Library, Preset, Scenario, load_scenario};
+use flywheel_model::{
+    Alignment, Basis, CapexBasis, Dataset, Frequency, Library, Preset, Scenario, SeriesOptions,
+    load_scenario, series_with,
+};
 
-use super::table::BasisArg;
+use super::table::{BasisArg, CapexBasisArg};
 
 fn parse_metric(text: &str) -> Result<ProjectedMetric, String> {
     ProjectedMetric::from_key(text).ok_or_else(|| {
@@ -40,6 +43,11 @@ pub struct ProjectArgs {
     /// Project from the latest restated figures (the default) or from figures as first reported.
     #[arg(long, value_enum, default_value_t = BasisArg::Latest)]
     pub basis: BasisArg,
+    /// Which capex the projection starts from and spends: gross purchases (the default), net
+    /// of proceeds and incentives, or including finance leases. A company that does not
+    /// disclose the basis for its newest year is not projected, with the reason.
+    #[arg(long, value_enum, default_value_t = CapexBasisArg::Gross)]
+    pub capex_basis: CapexBasisArg,
     /// Extra dataset files (.ron or .csv), each replacing the company it names.
     #[arg(long = "data", value_name = "FILE")]
     pub data: Vec<PathBuf>,
@@ -77,7 +85,20 @@ pub fn run(args: &ProjectArgs) -> ExitCode {
         Ok(library) => library,
         Err(code) => return code,
     };
-    let library = on_basis(&loaded, args.basis.into());
+    let (library, undisclosed) = on_capex_basis(
+        &on_basis(&loaded, args.basis.into()),
+        args.capex_basis.into(),
+    );
+    let asked = |line: &str| {
+        args.companies.is_empty()
+            || args
+                .companies
+                .iter()
+                .any(|ticker| line.starts_with(&format!("{} ", ticker.to_ascii_uppercase())))
+    };
+    for line in undisclosed.iter().filter(|line| asked(line)) {
+        eprintln!("not projected: {line}");
+    }
     let scenario = match &args.scenario {
         Some(path) => match load_scenario(path) {
             Ok(scenario) => {
@@ -115,6 +136,86 @@ pub fn on_basis(library: &Library, basis: Basis) -> Library {
         converted.insert(vec![entry.dataset.on_basis(basis)], &entry.origin);
     }
     converted
+}
+
+/// The library with each period's capex replaced by capex on `basis`, and one line per company
+/// left out because it does not disclose that basis for its newest year (with the reason).
+pub fn on_capex_basis(library: &Library, basis: CapexBasis) -> (Library, Vec<String>) {
+    if basis == CapexBasis::Gross {
+        return (library.clone(), Vec::new());
+    }
+    let mut converted = Library::new();
+    let mut left_out = Vec::new();
+    for entry in library.entries() {
+        match dataset_on_capex_basis(&entry.dataset, basis) {
+            Ok(dataset) => {
+                converted.insert(vec![dataset], &entry.origin);
+            }
+            Err(error) => left_out.push(error.to_string()),
+        }
+    }
+    (converted, left_out)
+}
+
+/// Why a company cannot be projected on a capex basis.
+#[derive(Debug, thiserror::Error)]
+pub enum CapexBasisError {
+    /// The company has no base year at all.
+    #[error(transparent)]
+    NoBaseYear(#[from] flywheel_model::projection::ProjectionError),
+    /// The newest year has no capex on the basis.
+    #[error("{ticker} on capex {basis}: {reason}")]
+    Undisclosed {
+        /// The company.
+        ticker: String,
+        /// The basis, in words.
+        basis: String,
+        /// Why the newest year has no value (the gap's reason).
+        reason: String,
+    },
+}
+
+/// One dataset with capex on `basis`, or why its newest year has none.
+fn dataset_on_capex_basis(
+    dataset: &Dataset,
+    basis: CapexBasis,
+) -> Result<Dataset, CapexBasisError> {
+    let metric = basis.metric();
+    let on = |frequency| {
+        let options = SeriesOptions {
+            frequency,
+            alignment: Alignment::Fiscal,
+            basis: Basis::Latest,
+        };
+        series_with(dataset, metric, options).points
+    };
+    let (years, quarters) = (on(Frequency::Annual), on(Frequency::Quarterly));
+    let mut converted = dataset.clone();
+    for record in &mut converted.periods {
+        let label = record.period.to_string();
+        let points = if record.period.is_quarter() {
+            &quarters
+        } else {
+            &years
+        };
+        record.capex = points
+            .iter()
+            .find(|point| point.slot.label == label)
+            .and_then(|point| point.value);
+    }
+    let ticker = &dataset.company.ticker;
+    let base = base_year(dataset)?;
+    let newest = format!("FY{}", base.fiscal_year);
+    match years.iter().find(|point| point.slot.label == newest) {
+        Some(point) if point.value.is_some() => Ok(converted),
+        point => Err(CapexBasisError::Undisclosed {
+            ticker: ticker.clone(),
+            basis: basis.label().to_lowercase(),
+            reason: point
+                .and_then(|point| point.gap.clone())
+                .unwrap_or_else(|| format!("no {newest} value")),
+        }),
+    }
 }
 
 /// The projection's text and the companies left out, or the error for an unknown company.
@@ -236,10 +337,10 @@ fn table(
     for projection in projections {
         let _ = writeln!(
             out,
-            "\n{} — from FY{} (reported; {}), US$ billions; margins in %; payback of the 2025 \
+            "\n{} — from {} (reported; {}), US$ billions; margins in %; payback of the 2025 AI \
              capex: {}",
             projection.ticker,
-            projection.base.fiscal_year,
+            projection.base.describe(),
             basis.label().to_lowercase(),
             projection.payback
         );

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use flywheel_model::{
-    Alignment, Basis, Frequency, Library, Metric, Observation, Series, SeriesOptions, ValueUnit,
-    series_with,
+    Alignment, Basis, CapexBasis, Frequency, Library, Metric, Observation, Series, SeriesOptions,
+    ValueUnit, series_with,
 };
 
 /// Arguments of `flywheel table`.
@@ -29,6 +29,10 @@ pub struct TableArgs {
     /// Latest restated figures (comparable across years) or figures as first reported.
     #[arg(long, value_enum, default_value_t = BasisArg::Latest)]
     pub basis: BasisArg,
+    /// Which capex `capex` means: gross purchases (the default), net of proceeds and
+    /// incentives, or including finance leases.
+    #[arg(long, value_enum, default_value_t = CapexBasisArg::Gross)]
+    pub capex_basis: CapexBasisArg,
     /// Print CSV (`company,period,value`, full precision) instead of an aligned table.
     #[arg(long)]
     pub csv: bool,
@@ -80,6 +84,27 @@ impl From<BasisArg> for Basis {
     }
 }
 
+/// `--capex-basis` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CapexBasisArg {
+    /// Gross purchases of property and equipment.
+    Gross,
+    /// Net of proceeds from property and equipment sales and incentives.
+    Net,
+    /// Including assets acquired under finance leases.
+    WithFinanceLeases,
+}
+
+impl From<CapexBasisArg> for CapexBasis {
+    fn from(basis: CapexBasisArg) -> Self {
+        match basis {
+            CapexBasisArg::Gross => Self::Gross,
+            CapexBasisArg::Net => Self::Net,
+            CapexBasisArg::WithFinanceLeases => Self::WithFinanceLeases,
+        }
+    }
+}
+
 /// Why a table cannot be built.
 #[derive(Debug, thiserror::Error)]
 pub enum TableError {
@@ -126,6 +151,7 @@ pub fn build(library: &Library, args: &TableArgs) -> Result<String, TableError> 
     } else {
         args.companies.clone()
     };
+    let metric = CapexBasis::from(args.capex_basis).apply(args.metric);
     let mut all_series = Vec::new();
     for ticker in &tickers {
         let dataset = library
@@ -134,13 +160,13 @@ pub fn build(library: &Library, args: &TableArgs) -> Result<String, TableError> 
                 ticker: ticker.clone(),
                 loaded: library.tickers().join(", "),
             })?;
-        all_series.push((dataset, series_with(dataset, args.metric, options)));
+        all_series.push((dataset, series_with(dataset, metric, options)));
     }
     let shown: Vec<&Series> = all_series.iter().map(|(_, series)| series).collect();
     if args.csv {
-        return Ok(csv(&shown, args.metric, args.explain));
+        return Ok(csv(&shown, metric, args.explain));
     }
-    let mut out = aligned(&shown, args.metric, args.metric.unit());
+    let mut out = aligned(&shown, metric, metric.unit());
     for (dataset, series) in &all_series {
         if let Some(method) = &series.method {
             let _ = writeln!(out, "\n{}: {method}", series.ticker);
@@ -156,7 +182,7 @@ pub fn build(library: &Library, args: &TableArgs) -> Result<String, TableError> 
     if args.explain {
         for (_, series) in &all_series {
             for point in &series.points {
-                let _ = writeln!(out, "\n{} {}", series.ticker, point.explain(args.metric));
+                let _ = writeln!(out, "\n{} {}", series.ticker, point.explain(metric));
             }
         }
     }

@@ -1,7 +1,10 @@
 //! Side panel: which companies, which periods, which years.
 
 use egui::{RichText, Sense, TextWrapMode, Ui, Vec2};
-use flywheel_model::{Alignment, Basis, Frequency, calendarization_method, escape_controls};
+use flywheel_model::guidance::stated_capex_basis;
+use flywheel_model::{
+    Alignment, Basis, CapexBasis, Frequency, calendarization_method, escape_controls,
+};
 
 use crate::command::Command;
 use crate::data_view::DataView;
@@ -92,6 +95,8 @@ pub fn ui(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Command>
         .weak(),
     );
 
+    capex_basis(ui, data, lens, commands);
+
     ui.add_space(12.0);
     ui.heading("Years");
     let (data_first, data_last) = data.year_bounds();
@@ -125,6 +130,39 @@ pub fn elided(text: &str, max_chars: usize) -> String {
 /// [`HOVER_CHARS`].
 pub fn hover_text(text: &str) -> String {
     elided(text, HOVER_CHARS)
+}
+
+/// Which capex the charts and tables show, and on which basis each company states its plans.
+fn capex_basis(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Command>) {
+    ui.add_space(12.0);
+    ui.heading("Capex basis");
+    for basis in CapexBasis::ALL {
+        if ui.radio(lens.capex_basis == basis, basis.label()).clicked() && lens.capex_basis != basis
+        {
+            commands.push(Command::SetCapexBasis(basis));
+        }
+    }
+    let stated: Vec<String> = data
+        .library()
+        .entries()
+        .iter()
+        .map(|entry| {
+            format!(
+                "{} plans {}",
+                entry.dataset.company.ticker,
+                stated_capex_basis(&entry.dataset).label().to_lowercase()
+            )
+        })
+        .collect();
+    ui.label(
+        RichText::new(format!(
+            "Guidance is drawn only on the basis it was stated on: {}. A company that does not \
+             disclose a basis shows gaps, with the reason on hover.",
+            stated.join("; ")
+        ))
+        .small()
+        .weak(),
+    );
 }
 
 /// "Amazon.com, Inc." → "Amazon.com"; "Alphabet Inc." → "Alphabet".

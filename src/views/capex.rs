@@ -1,10 +1,12 @@
-//! Capex: how fast the AI build-out grows. Capex per period with the companies' own guidance
-//! marked apart, capex intensity, and free cash flow against capex.
+//! Capex: how fast the AI build-out grows. Capex per period on the chosen basis (gross, net of
+//! proceeds and incentives, or including finance leases) with each company's own guidance on
+//! the basis it was stated on, capex intensity, and free cash flow against capex.
 
 use std::fmt::Write as _;
 
 use egui::Ui;
-use flywheel_model::{Date, Figure, Frequency, Guidance, Metric, PeriodSlot};
+use flywheel_model::guidance::guided_metric;
+use flywheel_model::{Date, Frequency, Guidance, Metric, PeriodSlot};
 
 use super::stack;
 use crate::chart::axes::{bar_offset, x_position};
@@ -13,13 +15,21 @@ use crate::chart::{ChartKind, ChartSpec, ViewContext, tooltip};
 
 /// Draws the view.
 pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
-    let guidance = guidance_overlays(ui, view);
-    let capex_lines = capex_overlays(ui, view);
+    let capex_metric = view.lens.capex_basis.metric();
+    let (guidance, elsewhere) = guidance_overlays(ui, view, capex_metric);
+    let capex_lines = capex_overlays(ui, view, capex_metric);
+    let mut title = capex_metric.label().to_owned();
+    if !guidance.is_empty() {
+        title.push_str(", with guidance stated on this basis (hollow circles)");
+    }
+    if !elsewhere.is_empty() {
+        let _ = write!(title, "; {}", elsewhere.join("; "));
+    }
     let charts = vec![
         ChartSpec {
-            title: "Capex, with guidance (hollow circles)".to_owned(),
+            title,
             overlays: guidance,
-            ..ChartSpec::new("capex.capex", Metric::Capex, ChartKind::Bars)
+            ..ChartSpec::new("capex.capex", capex_metric, ChartKind::Bars)
         },
         ChartSpec::new("capex.intensity", Metric::CapexIntensity, ChartKind::Lines),
         ChartSpec {
@@ -36,7 +46,7 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
 }
 
 /// The period a guidance statement is about, as a slot on the axis.
-fn guidance_slot(guidance: &Guidance, fiscal_year_end_month: u8) -> PeriodSlot {
+pub fn guidance_slot(guidance: &Guidance, fiscal_year_end_month: u8) -> PeriodSlot {
     let end_month = guidance
         .period
         .expected_end_month_index(fiscal_year_end_month);
@@ -55,48 +65,77 @@ fn guidance_slot(guidance: &Guidance, fiscal_year_end_month: u8) -> PeriodSlot {
     }
 }
 
-/// Capex guidance as hollow markers over the company's own bar, one overlay per company.
-/// Annual charts show guidance for years, quarterly charts guidance for quarters; trailing
-/// twelve months have no guidance of their own.
-fn guidance_overlays(ui: &Ui, view: &ViewContext<'_>) -> Vec<PlotItem> {
+/// Capex guidance as hollow markers over the company's own bar, one overlay per company, drawn
+/// only where the chart shows the basis the guidance was stated on (Microsoft's plans include
+/// finance leases; Amazon's are net of proceeds): a plan against another definition would
+/// look like over- or under-spending that never happened. Also returns, per company whose
+/// guidance is on another basis, where to find it. Annual charts show guidance for years,
+/// quarterly charts guidance for quarters; trailing twelve months have no guidance of their own.
+fn guidance_overlays(
+    ui: &Ui,
+    view: &ViewContext<'_>,
+    shown_metric: Metric,
+) -> (Vec<PlotItem>, Vec<String>) {
     let frequency = view.lens.frequency;
     if frequency == Frequency::Ttm {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let companies = view.shown(ui);
-    companies
+    let mut elsewhere = Vec::new();
+    let overlays = companies
         .iter()
         .enumerate()
         .filter_map(|(index, company)| {
             let dataset = company.dataset;
+            let ticker = &dataset.company.ticker;
             let offset = bar_offset(index, companies.len(), frequency);
-            let points: Vec<([f64; 2], String)> = dataset
+            let capex_guidance: Vec<(&Guidance, Metric)> = dataset
                 .guidance
                 .iter()
-                .filter(|guidance| {
-                    guidance.metric == Figure::Capex
+                .map(|guidance| (guidance, guided_metric(dataset, guidance)))
+                .filter(|(guidance, metric)| {
+                    is_capex(*metric)
                         && guidance.period.is_quarter() == (frequency == Frequency::Quarterly)
                 })
-                .filter_map(|guidance| {
+                .collect();
+            let mut other_bases: Vec<Metric> = capex_guidance
+                .iter()
+                .map(|(_, metric)| *metric)
+                .filter(|metric| *metric != shown_metric)
+                .collect();
+            other_bases.dedup();
+            for metric in other_bases {
+                elsewhere.push(format!(
+                    "{ticker} guides on {}",
+                    metric.label().to_lowercase()
+                ));
+            }
+            let points: Vec<([f64; 2], String)> = capex_guidance
+                .iter()
+                .filter(|(_, metric)| *metric == shown_metric)
+                .filter_map(|(guidance, _)| {
                     let slot = guidance_slot(guidance, dataset.company.fiscal_year_end_month);
                     let value = guidance.midpoint()?;
                     view.lens.contains(&slot).then(|| {
                         (
                             [x_position(&slot, frequency) + offset, value],
-                            guidance_text(&dataset.company.ticker, guidance),
+                            guidance_text(ticker, guidance),
                         )
                     })
                 })
                 .collect();
-            (!points.is_empty()).then(|| {
-                PlotItem::hollow(
-                    format!("{} guidance", dataset.company.ticker),
-                    company.color,
-                    points,
-                )
-            })
+            (!points.is_empty())
+                .then(|| PlotItem::hollow(format!("{ticker} guidance"), company.color, points))
         })
-        .collect()
+        .collect();
+    (overlays, elsewhere)
+}
+
+/// Whether a metric is capex on one of its bases.
+fn is_capex(metric: Metric) -> bool {
+    flywheel_model::CapexBasis::ALL
+        .iter()
+        .any(|basis| basis.metric() == metric)
 }
 
 /// Hover text of a guidance statement: what, when, in whose words, from where.
@@ -122,12 +161,12 @@ pub fn guidance_text(ticker: &str, guidance: &Guidance) -> String {
     text
 }
 
-/// Capex as dashed lines, so free cash flow can be read against it.
-fn capex_overlays(ui: &Ui, view: &ViewContext<'_>) -> Vec<PlotItem> {
+/// Capex on the chosen basis as dashed lines, so free cash flow can be read against it.
+fn capex_overlays(ui: &Ui, view: &ViewContext<'_>, capex_metric: Metric) -> Vec<PlotItem> {
     view.shown(ui)
         .iter()
         .map(|company| {
-            let series = view.data.series(company.dataset, Metric::Capex, view.lens);
+            let series = view.data.series(company.dataset, capex_metric, view.lens);
             let ticker = &company.dataset.company.ticker;
             let points = series
                 .points
@@ -137,7 +176,7 @@ fn capex_overlays(ui: &Ui, view: &ViewContext<'_>) -> Vec<PlotItem> {
                     let value = point.value?;
                     Some((
                         [x_position(&point.slot, view.lens.frequency), value],
-                        tooltip(ticker, Metric::Capex, point, &series),
+                        tooltip(ticker, capex_metric, point, &series),
                     ))
                 })
                 .collect();

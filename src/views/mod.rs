@@ -3,6 +3,7 @@
 
 pub mod capex;
 pub mod cloud;
+pub mod guidance;
 pub mod margins;
 pub mod overview;
 pub mod profit;
@@ -21,6 +22,7 @@ pub fn show(ui: &mut Ui, view: &mut ViewContext<'_>) {
         View::Margins => margins::ui(ui, view),
         View::Capex => capex::ui(ui, view),
         View::Cloud => cloud::ui(ui, view),
+        View::Guidance => guidance::ui(ui, view),
         // The Scenario view has its own context (the scenario workspace) and is drawn by the app.
         View::Scenario => {}
     }

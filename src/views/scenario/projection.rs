@@ -74,16 +74,17 @@ pub fn ui(ui: &mut Ui, data: &DataView, projections: &[Projected<'_>]) {
         .iter()
         .map(|(company, projection)| {
             format!(
-                "{} from FY{}",
-                company.dataset.company.ticker, projection.base.fiscal_year
+                "{} from {}",
+                company.dataset.company.ticker,
+                projection.base.describe()
             )
         })
         .collect();
     ui.label(
         RichText::new(format!(
-            "Years are each company's fiscal years. Projections start from the last year with \
-             revenue, operating income, depreciation, capex and operating cash flow all \
-             reported: {}.",
+            "Years are each company's fiscal years. Each projection starts from the newest \
+             reported fiscal year, every figure at its latest reported value; a figure missing \
+             in that year is carried from the year before: {}.",
             starts.join(", ")
         ))
         .small()

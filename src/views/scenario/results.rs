@@ -1,5 +1,5 @@
 //! The projection's numbers, per company: years across, projected metrics down, with the
-//! payback of the 2025 capex; each company's grid copies as tab-separated values.
+//! payback of the 2025 AI capex at its own cash margin; each company's grid copies as tab-separated values.
 
 use egui::{RichText, Ui};
 use flywheel_model::projection::ProjectedMetric;
@@ -13,7 +13,7 @@ pub fn ui(ui: &mut Ui, projections: &[Projected<'_>]) {
             let ticker = &company.dataset.company.ticker;
             ui.label(
                 RichText::new(format!(
-                    "{ticker} — payback of the 2025 capex: {}",
+                    "{ticker} — payback of the 2025 AI capex: {}",
                     projection.payback
                 ))
                 .strong()
