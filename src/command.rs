@@ -12,7 +12,7 @@ use flywheel_model::{Alignment, Frequency, Preset};
 use crate::deck::Annotation;
 use crate::export::{ExportChoice, PictureTarget};
 use crate::files::FileAction;
-use crate::lens::View;
+use crate::lens::{CustomView, View};
 use crate::scenario_state::{ScenarioPanel, TornadoOutcome};
 use crate::settings::ThemeChoice;
 
@@ -47,6 +47,12 @@ pub enum Command {
     SetAlignment(Alignment),
     /// Latest restated figures or as first reported.
     SetBasis(flywheel_model::Basis),
+    /// Values, year-on-year change or an index on every chart.
+    SetTransform(flywheel_model::metrics::Transform),
+    /// A logarithmic value axis for amounts, or a linear one.
+    SetLogScale(bool),
+    /// The Custom view's charts.
+    SetCustomView(CustomView),
     /// The years shown.
     SetYears {
         /// First year.
@@ -233,7 +239,7 @@ pub enum UiCommand {
     ToggleFullscreen,
     /// Close the window.
     Quit,
-    /// Switch view (keys 1–6).
+    /// Switch view (keys 1–8).
     ShowView(View),
     /// Next slide.
     NextSlide,
@@ -296,7 +302,7 @@ impl UiCommand {
 
     /// Every command with keys, in the order keys are tried: the more specific shortcut first
     /// (Ctrl+Shift+S before Ctrl+S, which egui would also match).
-    const KEYED: [Self; 22] = [
+    const KEYED: [Self; 24] = [
         Self::SaveScenarioAs,
         Self::SaveScenario,
         Self::OpenDataset,
@@ -311,6 +317,8 @@ impl UiCommand {
         Self::ShowView(View::Capex),
         Self::ShowView(View::Cloud),
         Self::ShowView(View::Scenario),
+        Self::ShowView(View::Flywheel),
+        Self::ShowView(View::Custom),
         Self::NextSlide,
         Self::PreviousSlide,
         Self::FirstSlide,
@@ -409,6 +417,8 @@ impl UiCommand {
             Self::ShowView(View::Capex) => keys![key(Key::Num4)],
             Self::ShowView(View::Cloud) => keys![key(Key::Num5)],
             Self::ShowView(View::Scenario) => keys![key(Key::Num6)],
+            Self::ShowView(View::Flywheel) => keys![key(Key::Num7)],
+            Self::ShowView(View::Custom) => keys![key(Key::Num8)],
             Self::NextSlide => keys![key(Key::ArrowRight), key(Key::PageDown), key(Key::Space)],
             Self::PreviousSlide => keys![key(Key::ArrowLeft), key(Key::PageUp)],
             Self::FirstSlide => keys![key(Key::Home)],

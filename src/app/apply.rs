@@ -41,6 +41,9 @@ pub(super) fn apply(app: &mut FlywheelApp, ctx: &egui::Context, command: Command
         | Command::SetAlignment(_)
         | Command::SetYears { .. }
         | Command::SetBasis(_)
+        | Command::SetTransform(_)
+        | Command::SetLogScale(_)
+        | Command::SetCustomView(_)
         | Command::SetTheme(_)
         | Command::ToggleTable(_)) => app.change_what_is_shown(ctx, shown),
         presenting @ (Command::EnterPresenter
@@ -82,6 +85,9 @@ impl FlywheelApp {
             Command::SetFrequency(frequency) => lens.frequency = frequency,
             Command::SetAlignment(alignment) => lens.alignment = alignment,
             Command::SetBasis(basis) => lens.basis = basis,
+            Command::SetTransform(transform) => lens.transform = transform,
+            Command::SetLogScale(log_scale) => lens.log_scale = log_scale,
+            Command::SetCustomView(custom) => lens.custom = custom,
             Command::SetYears { first, last } => {
                 lens.first_year = first.min(last);
                 lens.last_year = first.max(last);
