@@ -203,7 +203,7 @@ pub fn log_marks(input: egui_plot::GridInput) -> Vec<GridMark> {
 }
 
 /// A default value range that no single outlier flattens: the 5th to 95th percentile of
-/// `values`, widened by a quarter of that span each way (and to zero when `include_zero`).
+/// `values`, widened by half that span each way (and to zero when `include_zero`).
 /// `None` when every value already fits, so the plot keeps its own bounds.
 pub fn robust_range(values: &[f64], include_zero: bool) -> Option<(f64, f64)> {
     let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
@@ -224,7 +224,7 @@ pub fn robust_range(values: &[f64], include_zero: bool) -> Option<(f64, f64)> {
         sorted[below] * (1.0 - weight) + sorted[above] * weight
     };
     let (p5, p95) = (percentile(0.05), percentile(0.95));
-    let margin = ((p95 - p5) * 0.25)
+    let margin = ((p95 - p5) * 0.5)
         .max(p95.abs().max(p5.abs()) * 0.05)
         .max(1e-6);
     let (mut low, mut high) = (p5 - margin, p95 + margin);

@@ -521,7 +521,7 @@ fn series_plot(
         id: Id::unique(("chart", &spec.id)),
         height,
         width: None,
-        x_axis: XAxis::Years,
+        x_axis: year_range(view, all_series),
         y_axis: YAxis::Shown {
             unit,
             transform,
@@ -540,6 +540,41 @@ fn series_plot(
     });
     notes::draw_notes(ui, &response.transform, view.notes, spec.metric, &pins);
     notes::note_menu(ui, &response, &spec.id, spec.metric, &pins, view.commands);
+}
+
+/// The x range of a chart: the shown years that have any data, from the raw series of every
+/// shown company, so that every chart of a view spans the same years whatever its metric.
+fn year_range(view: &ViewContext<'_>, all_series: &[(&ShownCompany<'_>, Rc<Series>)]) -> XAxis {
+    let frequency = view.lens.frequency;
+    let positions: Vec<f64> = all_series
+        .iter()
+        .flat_map(|(company, _)| {
+            let revenue = view
+                .data
+                .series(company.dataset, Metric::Revenue, view.lens);
+            revenue
+                .points
+                .iter()
+                .filter(|point| view.lens.contains(&point.slot))
+                .map(|point| x_position(&point.slot, frequency))
+                .collect::<Vec<f64>>()
+        })
+        .collect();
+    let first = positions.iter().copied().fold(f64::INFINITY, f64::min);
+    let last = positions.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if first.is_finite() && last.is_finite() && first < last {
+        let margin = if frequency == flywheel_model::Frequency::Annual {
+            0.6
+        } else {
+            0.2
+        };
+        XAxis::YearRange {
+            first: first - margin,
+            last: last + margin,
+        }
+    } else {
+        XAxis::Years
+    }
 }
 
 /// The chart's numbers: periods down, companies across.
@@ -588,8 +623,7 @@ fn series_table(
         ui,
         &spec.id,
         "Period",
-        spec.metric.unit(),
-        transform,
+        (spec.metric.unit(), transform),
         &labels,
         &columns,
         spec.height,

@@ -157,6 +157,14 @@ pub fn lines_with_gaps(
 pub enum XAxis {
     /// Years, marked at each year's start.
     Years,
+    /// Years, with the default range set, so stacked charts whose data start in different
+    /// years still put each year at the same place.
+    YearRange {
+        /// Left edge, in years.
+        first: f64,
+        /// Right edge, in years.
+        last: f64,
+    },
     /// Values of a unit (horizontal bars).
     Values(ValueUnit),
 }
@@ -230,8 +238,13 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
             .link_axis(group, [true, false])
             .link_cursor(group, [true, false]);
     }
+    if let XAxis::YearRange { first, last } = frame.x_axis
+        && first < last
+    {
+        plot = plot.default_x_bounds(first, last);
+    }
     plot = match frame.x_axis {
-        XAxis::Years => plot
+        XAxis::Years | XAxis::YearRange { .. } => plot
             .x_grid_spacer(year_marks)
             // A year tick outside the visible range would have its label cut at the edge.
             .x_axis_formatter(|mark: GridMark, range| {
@@ -258,10 +271,15 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
             log_scale,
         } => {
             let (unit, transform, log_scale) = (*unit, *transform, *log_scale);
+            // The title row names the index's base; the axis has room for a word.
+            let short = match transform {
+                Transform::Indexed => "index",
+                _ => transform.unit_label(unit),
+            };
             let label = if log_scale {
-                format!("{}, log scale", transform.unit_label(unit))
+                format!("{short}, log")
             } else {
-                transform.unit_label(unit).to_owned()
+                short.to_owned()
             };
             let plot = plot
                 .y_axis_label(label)
@@ -282,7 +300,7 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
         }
     };
     let robust = match (&frame.x_axis, &frame.y_axis) {
-        (XAxis::Years, YAxis::Values(_) | YAxis::Shown { .. }) => {
+        (XAxis::Years | XAxis::YearRange { .. }, YAxis::Values(_) | YAxis::Shown { .. }) => {
             let values: Vec<f64> = data_points(items).map(|(at, _)| at[1]).collect();
             let has_bars = items
                 .iter()

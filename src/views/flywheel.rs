@@ -80,7 +80,7 @@ fn company_column(ui: &mut Ui, view: &mut ViewContext<'_>, ticker: &str, height:
     headline(ui, company, &lens, &revenue, &costs);
     let key = ticker.to_lowercase();
     let growth = ChartSpec {
-        title: "Revenue (solid) vs operating-expense growth (dashed)".to_owned(),
+        title: "Revenue (solid) vs opex growth (dashed)".to_owned(),
         overlays: leverage_overlays(company, &lens, &revenue, &costs, one.line_width),
         height,
         transform: Some(Transform::Value),
@@ -104,9 +104,7 @@ fn company_column(ui: &mut Ui, view: &mut ViewContext<'_>, ticker: &str, height:
     chart(ui, &mut one, &incremental);
     ui.add_space(8.0);
     let engines = ChartSpec {
-        title: "Profit engines: cloud revenue (solid), advertising (dashed), cloud operating \
-                income (dotted)"
-            .to_owned(),
+        title: "Cloud (solid), ads (dashed), cloud profit (dotted)".to_owned(),
         overlays: engine_overlays(&one, company),
         height,
         transform: Some(lens.transform),
@@ -119,8 +117,8 @@ fn company_column(ui: &mut Ui, view: &mut ViewContext<'_>, ticker: &str, height:
     chart(ui, &mut one, &engines);
 }
 
-/// "FY2024: revenue +11.0%, operating expenses +5.8% → +5.2 pp of operating leverage", for the
-/// latest shown period that has both, with both values' filings on hover.
+/// "FY2024: revenue +11.0%, opex +5.8% → +5.2 pp" for the last two shown periods that have
+/// both rates (so a year and its predecessor read at a glance), each with its filings on hover.
 fn headline(
     ui: &mut Ui,
     company: &ShownCompany<'_>,
@@ -129,37 +127,44 @@ fn headline(
     costs: &Series,
 ) {
     let ticker = &company.dataset.company.ticker;
-    let latest = revenue.points.iter().rev().find_map(|point| {
-        let cost = costs
-            .points
-            .iter()
-            .find(|other| other.slot.label == point.slot.label)?;
-        (lens.contains(&point.slot)).then_some(())?;
-        Some((point, cost, point.value?, cost.value?))
-    });
-    let Some((point, cost, revenue_growth, cost_growth)) = latest else {
+    let both: Vec<_> = revenue
+        .points
+        .iter()
+        .filter(|point| lens.contains(&point.slot))
+        .filter_map(|point| {
+            let cost = costs
+                .points
+                .iter()
+                .find(|other| other.slot.label == point.slot.label)?;
+            Some((point, cost, point.value?, cost.value?))
+        })
+        .collect();
+    if both.is_empty() {
         ui.label(RichText::new(format!("{ticker}: no year with both growth rates")).weak());
         return;
-    };
-    let gap = revenue_growth - cost_growth;
-    let text = format!(
-        "{ticker} {}: revenue {}, operating expenses {} → {} pp of operating leverage",
-        point.slot.label,
-        Transform::YearOnYear.format(flywheel_model::ValueUnit::UsdBillions, revenue_growth),
-        Transform::YearOnYear.format(flywheel_model::ValueUnit::UsdBillions, cost_growth),
-        signed(gap),
-    );
-    let hover = format!(
-        "{}\n\n{}",
-        tooltip(ticker, Metric::RevenueGrowth, point, revenue),
-        tooltip(ticker, Metric::OperatingExpenseGrowth, cost, costs)
-    );
-    ui.label(
-        RichText::new(text)
-            .strong()
-            .color(change_color(gap >= 0.0, ui.visuals())),
-    )
-    .on_hover_text(hover);
+    }
+    let amount = flywheel_model::ValueUnit::UsdBillions;
+    for (point, cost, revenue_growth, cost_growth) in &both[both.len().saturating_sub(2)..] {
+        let gap = revenue_growth - cost_growth;
+        let text = format!(
+            "{ticker} {}: revenue {}, opex {} → {} pp",
+            point.slot.label,
+            Transform::YearOnYear.format(amount, *revenue_growth),
+            Transform::YearOnYear.format(amount, *cost_growth),
+            signed(gap),
+        );
+        let hover = format!(
+            "Operating leverage: revenue growth minus operating-expense growth.\n\n{}\n\n{}",
+            tooltip(ticker, Metric::RevenueGrowth, point, revenue),
+            tooltip(ticker, Metric::OperatingExpenseGrowth, cost, costs)
+        );
+        ui.label(
+            RichText::new(text)
+                .strong()
+                .color(change_color(gap >= 0.0, ui.visuals())),
+        )
+        .on_hover_text(hover);
+    }
 }
 
 fn signed(value: f64) -> String {
