@@ -518,7 +518,8 @@ fn series_plot(
     let transform = spec.transform_in(view.lens);
     let unit = spec.metric.unit();
     let frame = PlotFrame {
-        id: Id::unique(("chart", &spec.id)),
+        // A new transform starts from its own automatic bounds, not the last one's.
+        id: Id::unique(("chart", &spec.id, transform, view.lens.log_scale)),
         height,
         width: None,
         x_axis: year_range(view, all_series),

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use egui::{Color32, Id, Ui};
 use egui_plot::{
     Bar, BarChart, GridMark, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint,
-    PlotPoints, PlotResponse, Points, Text, VLine,
+    PlotPoints, PlotResponse, Points, VLine,
 };
 use flywheel_model::ValueUnit;
 use flywheel_model::metrics::Transform;
@@ -19,7 +19,7 @@ use super::axes::{
 
 /// Width of every plot's value-axis labels, in points: one width for all, so the years of
 /// charts stacked on one view line up whatever their values' lengths.
-pub const Y_AXIS_WIDTH: f32 = 58.0;
+pub const Y_AXIS_WIDTH: f32 = 66.0;
 
 /// How near the pointer must be to a bar's top or a point, in points, for its tooltip.
 const HOVER_RADIUS: f32 = 40.0;
@@ -363,24 +363,14 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                         .radius(6.0),
                 ),
                 ItemStyle::VerticalRule => {
-                    let bounds = plot_ui.plot_bounds();
-                    let (bottom, top) = (bounds.min()[1], bounds.max()[1]);
-                    for [x, row] in coordinates {
-                        let label_y = top - row * (top - bottom) * 0.08;
+                    // The labels are painted after the plot, in screen space: a plot text
+                    // would count in the automatic bounds and hold the range it was put at.
+                    for [x, _] in coordinates {
                         plot_ui.vline(
                             VLine::new(name.clone(), x)
                                 .color(item.color)
                                 .width(1.5)
                                 .style(LineStyle::dotted_loose()),
-                        );
-                        plot_ui.text(
-                            Text::new(
-                                name.clone(),
-                                PlotPoint::new(x, label_y),
-                                egui::RichText::new(&item.name).small(),
-                            )
-                            .color(item.color)
-                            .anchor(egui::Align2::LEFT_TOP),
                         );
                     }
                 }
@@ -457,6 +447,7 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
             .min_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, text)| text.clone())
     });
+    rule_labels(ui, &response, items);
     // Bars get the same boxed tooltip as lines: egui_plot's own bar text is unboxed.
     if let Some(text) = &response.inner {
         response.response.clone().on_hover_ui_at_pointer(|ui| {
@@ -468,6 +459,32 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
         response: response.response,
         transform: response.transform,
         hovered_plot_item: response.hovered_plot_item,
+    }
+}
+
+/// The label of each vertical rule near the plot's top, one row per rule (the point's y).
+fn rule_labels(ui: &Ui, response: &PlotResponse<Option<String>>, items: &[PlotItem]) {
+    let rect = response.response.rect;
+    let painter = ui.painter_at(rect);
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    for item in items
+        .iter()
+        .filter(|item| item.style == ItemStyle::VerticalRule)
+    {
+        for ([x, row], _) in &item.points {
+            let at = response
+                .transform
+                .position_from_point(&PlotPoint::new(*x, 0.0));
+            #[expect(clippy::cast_possible_truncation, reason = "a row of a few labels")]
+            let y = rect.top() + 4.0 + *row as f32 * (font.size + 4.0);
+            painter.text(
+                egui::pos2(at.x + 3.0, y),
+                egui::Align2::LEFT_TOP,
+                &item.name,
+                font.clone(),
+                item.color,
+            );
+        }
     }
 }
 
