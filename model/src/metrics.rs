@@ -1424,6 +1424,82 @@ mod tests {
     }
 
     #[test]
+    fn money_prints_its_sign_first_and_trillions_as_trillions() {
+        assert_eq!(ValueUnit::UsdBillions.format(-29.2), "−$29.2B");
+        assert_eq!(ValueUnit::UsdBillions.format(1400.0), "$1.40T");
+        assert_eq!(ValueUnit::UsdBillions.format(999.9), "$999.9B");
+        assert_eq!(ValueUnit::UsdBillions.format(-0.01), "$0.0B");
+        assert_eq!(ValueUnit::Percent.format(-74.3), "−74.3%");
+    }
+
+    #[test]
+    fn growth_and_index_keep_both_inputs_and_say_why_a_point_is_missing() {
+        let company = june_company();
+        let revenue = series(
+            &company,
+            Metric::Revenue,
+            Frequency::Annual,
+            Alignment::Fiscal,
+        );
+        let growth = revenue.transformed(Transform::YearOnYear, |_| true);
+        assert_eq!(growth.points[0].value, None);
+        assert_eq!(
+            growth.points[0].gap.as_deref(),
+            Some("no period a year before FY2023")
+        );
+        // 26 ÷ 10 − 1 = 160%.
+        assert_eq!(growth.points[1].value, Some(160.0));
+        assert_eq!(growth.points[1].inputs.len(), 2);
+        assert_eq!(
+            growth.explain(&growth.points[1]).lines().next(),
+            Some("Revenue FY2024: +160.0% (% YoY)")
+        );
+        let indexed = revenue.transformed(Transform::Indexed, |slot| slot.label == "FY2024");
+        assert_eq!(indexed.indexed_to.as_deref(), Some("FY2024"));
+        assert_eq!(indexed.points[1].value, Some(100.0));
+        assert_eq!(
+            indexed.formula(),
+            "revenue ÷ revenue in FY2024 × 100; revenue = as reported"
+        );
+        let margin = series(
+            &company,
+            Metric::OperatingMargin,
+            Frequency::Annual,
+            Alignment::Fiscal,
+        );
+        // Both years' margin is 25%: no change, in percentage points.
+        let change = margin.transformed(Transform::YearOnYear, |_| true);
+        assert_eq!(change.points[1].value, Some(0.0));
+        assert_eq!(
+            Transform::YearOnYear.unit_label(ValueUnit::Percent),
+            "pp YoY"
+        );
+    }
+
+    #[test]
+    fn operating_expenses_and_incremental_margin_come_from_revenue_and_operating_income() {
+        let company = june_company();
+        let costs = series(
+            &company,
+            Metric::OperatingExpenses,
+            Frequency::Annual,
+            Alignment::Fiscal,
+        );
+        // Operating income is a quarter of revenue: 10 − 2.5 and 26 − 6.5.
+        assert_eq!(costs.points[0].value, Some(7.5));
+        assert_eq!(costs.points[1].value, Some(19.5));
+        let incremental = series(
+            &company,
+            Metric::IncrementalOperatingMargin,
+            Frequency::Annual,
+            Alignment::Fiscal,
+        );
+        // (6.5 − 2.5) ÷ (26 − 10) = 25%.
+        assert_eq!(incremental.points[1].value, Some(25.0));
+        assert_eq!(incremental.points[1].inputs.len(), 4);
+    }
+
+    #[test]
     fn every_metric_has_a_unique_key_that_round_trips() {
         for metric in Metric::ALL {
             assert_eq!(Metric::from_key(metric.key()), Some(metric));
