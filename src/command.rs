@@ -12,7 +12,7 @@ use flywheel_model::{Alignment, Frequency, Preset};
 use crate::deck::Annotation;
 use crate::export::{ExportChoice, PictureTarget};
 use crate::files::FileAction;
-use crate::lens::View;
+use crate::lens::{CustomView, View};
 use crate::scenario_state::{ScenarioPanel, TornadoOutcome};
 use crate::settings::ThemeChoice;
 
@@ -51,6 +51,12 @@ pub enum Command {
     SetAlignment(Alignment),
     /// Latest restated figures or as first reported.
     SetBasis(flywheel_model::Basis),
+    /// Values, year-on-year change or an index on every chart.
+    SetTransform(flywheel_model::metrics::Transform),
+    /// A logarithmic value axis for amounts, or a linear one.
+    SetLogScale(bool),
+    /// The Custom view's charts.
+    SetCustomView(CustomView),
     /// Which capex definition charts and tables use.
     SetCapexBasis(flywheel_model::CapexBasis),
     /// The years shown.
@@ -239,7 +245,7 @@ pub enum UiCommand {
     ToggleFullscreen,
     /// Close the window.
     Quit,
-    /// Switch view (keys 1–6).
+    /// Switch view (keys 1–8).
     ShowView(View),
     /// Next slide.
     NextSlide,
@@ -302,7 +308,7 @@ impl UiCommand {
 
     /// Every command with keys, in the order keys are tried: the more specific shortcut first
     /// (Ctrl+Shift+S before Ctrl+S, which egui would also match).
-    const KEYED: [Self; 23] = [
+    const KEYED: [Self; 25] = [
         Self::SaveScenarioAs,
         Self::SaveScenario,
         Self::OpenDataset,
@@ -317,6 +323,8 @@ impl UiCommand {
         Self::ShowView(View::Capex),
         Self::ShowView(View::Cloud),
         Self::ShowView(View::Scenario),
+        Self::ShowView(View::Flywheel),
+        Self::ShowView(View::Custom),
         Self::ShowView(View::Guidance),
         Self::NextSlide,
         Self::PreviousSlide,
@@ -416,6 +424,8 @@ impl UiCommand {
             Self::ShowView(View::Capex) => keys![key(Key::Num4)],
             Self::ShowView(View::Cloud) => keys![key(Key::Num5)],
             Self::ShowView(View::Scenario) => keys![key(Key::Num6)],
+            Self::ShowView(View::Flywheel) => keys![key(Key::Num7)],
+            Self::ShowView(View::Custom) => keys![key(Key::Num8)],
             Self::ShowView(View::Guidance) => keys![key(Key::Num9)],
             Self::NextSlide => keys![key(Key::ArrowRight), key(Key::PageDown), key(Key::Space)],
             Self::PreviousSlide => keys![key(Key::ArrowLeft), key(Key::PageUp)],

@@ -4,10 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use flywheel_model::{Alignment, Basis, CapexBasis, Frequency, PeriodSlot};
+use flywheel_model::metrics::Transform;
+use flywheel_model::{Alignment, Basis, CapexBasis, Frequency, Metric, PeriodSlot};
 use serde::{Deserialize, Serialize};
 
-/// The dashboard's views, in tab order; number keys select them.
+/// The dashboard's views, in tab order; keys 1–9 select them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum View {
     /// KPI cards per company.
@@ -23,19 +24,26 @@ pub enum View {
     Cloud,
     /// The AI capex bet projected to 2030.
     Scenario,
+    /// Operating leverage: revenue growth against operating-expense growth, incremental
+    /// margin, and the profit engines (cloud and advertising).
+    Flywheel,
+    /// Up to four metrics of the user's choice, each with its own transform.
+    Custom,
     /// Each company's guidance against what it then reported: beat, inside or miss.
     Guidance,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 9] = [
         Self::Overview,
         Self::Profit,
         Self::Margins,
         Self::Capex,
         Self::Cloud,
         Self::Scenario,
+        Self::Flywheel,
+        Self::Custom,
         Self::Guidance,
     ];
 
@@ -48,6 +56,8 @@ impl View {
             Self::Capex => "Capex",
             Self::Cloud => "Cloud",
             Self::Scenario => "Scenario",
+            Self::Flywheel => "Flywheel",
+            Self::Custom => "Custom",
             Self::Guidance => "Guidance",
         }
     }
@@ -77,6 +87,66 @@ pub struct Lens {
     /// leases (each company states its plans on its own).
     #[serde(default)]
     pub capex_basis: CapexBasis,
+    /// Values, year-on-year change or an index, on every chart and table of the view.
+    #[serde(default)]
+    pub transform: Transform,
+    /// A logarithmic value axis for amounts (ignored where values can be negative).
+    #[serde(default)]
+    pub log_scale: bool,
+    /// The charts of the Custom view.
+    #[serde(default)]
+    pub custom: CustomView,
+}
+
+/// The most charts the Custom view stacks: more would leave each too short to read.
+pub const CUSTOM_CHART_LIMIT: usize = 4;
+
+/// One chart of the Custom view: a metric and how its values are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomChart {
+    /// What is drawn.
+    pub metric: Metric,
+    /// How: value, year-on-year change or index.
+    #[serde(default)]
+    pub transform: Transform,
+}
+
+/// The Custom view's charts, persisted with the lens so a slide keeps them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomView {
+    /// Up to [`CUSTOM_CHART_LIMIT`] charts, top to bottom.
+    pub charts: Vec<CustomChart>,
+}
+
+impl Default for CustomView {
+    /// Revenue and operating-expense growth, and the operating margin: the flywheel in numbers.
+    fn default() -> Self {
+        Self {
+            charts: vec![
+                CustomChart {
+                    metric: Metric::Revenue,
+                    transform: Transform::Indexed,
+                },
+                CustomChart {
+                    metric: Metric::OperatingExpenseGrowth,
+                    transform: Transform::Value,
+                },
+                CustomChart {
+                    metric: Metric::OperatingMargin,
+                    transform: Transform::Value,
+                },
+            ],
+        }
+    }
+}
+
+impl CustomView {
+    /// The charts, at most [`CUSTOM_CHART_LIMIT`] (a hand-edited file may list more).
+    pub fn shown(&self) -> &[CustomChart] {
+        &self.charts[..self.charts.len().min(CUSTOM_CHART_LIMIT)]
+    }
 }
 
 impl Default for Lens {
@@ -89,6 +159,9 @@ impl Default for Lens {
             first_year: 2015,
             last_year: 2030,
             basis: Basis::default(),
+            transform: Transform::default(),
+            log_scale: false,
+            custom: CustomView::default(),
             capex_basis: CapexBasis::default(),
         }
     }

@@ -56,6 +56,15 @@ pub enum Metric {
     /// Capex including assets acquired under finance leases (Microsoft's own capex measure, the
     /// basis of its capex plans): as the company states it, else purchases plus finance leases.
     CapexWithFinanceLeases,
+    /// Revenue minus operating income: everything the business spent to earn its revenue.
+    OperatingExpenses,
+    /// Operating-expense change against the same period a year earlier: read beside revenue
+    /// growth, the gap is operating leverage.
+    OperatingExpenseGrowth,
+    /// How much of each extra dollar of revenue became operating income, on a year earlier.
+    IncrementalOperatingMargin,
+    /// Advertising revenue as a share of revenue.
+    AdvertisingShare,
 }
 
 /// How a metric's values are expressed.
@@ -76,11 +85,20 @@ impl ValueUnit {
         }
     }
 
-    /// Formats a value with one decimal and its unit.
+    /// Formats a value with its unit, the sign in front: "−$29.2B", "$1.40T", "−3.5%".
+    /// Amounts of a trillion or more switch to trillions with two decimals, so that
+    /// "$1400.0B" reads as "$1.40T".
     pub fn format(self, value: f64) -> String {
+        let sign = if value < 0.0 && format!("{:.1}", value.abs()) != "0.0" {
+            "−"
+        } else {
+            ""
+        };
+        let size = value.abs();
         match self {
-            Self::UsdBillions => format!("${value:.1}B"),
-            Self::Percent => format!("{value:.1}%"),
+            Self::UsdBillions if size >= 999.995 => format!("{sign}${:.2}T", size / 1000.0),
+            Self::UsdBillions => format!("{sign}${size:.1}B"),
+            Self::Percent => format!("{sign}{size:.1}%"),
         }
     }
 
@@ -106,7 +124,7 @@ impl ValueUnit {
 
 impl Metric {
     /// Every metric, in menu order.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 24] = [
         Self::Revenue,
         Self::OperatingIncome,
         Self::NetIncome,
@@ -127,6 +145,10 @@ impl Metric {
         Self::AdvertisingRevenue,
         Self::CapexNetOfProceeds,
         Self::CapexWithFinanceLeases,
+        Self::OperatingExpenses,
+        Self::OperatingExpenseGrowth,
+        Self::IncrementalOperatingMargin,
+        Self::AdvertisingShare,
     ];
 
     /// The name used on the command line and in exports.
@@ -152,6 +174,10 @@ impl Metric {
             Self::AdvertisingRevenue => "advertising_revenue",
             Self::CapexNetOfProceeds => "capex_net_of_proceeds",
             Self::CapexWithFinanceLeases => "capex_with_finance_leases",
+            Self::OperatingExpenses => "operating_expenses",
+            Self::OperatingExpenseGrowth => "operating_expense_growth",
+            Self::IncrementalOperatingMargin => "incremental_operating_margin",
+            Self::AdvertisingShare => "advertising_share",
         }
     }
 
@@ -183,6 +209,10 @@ impl Metric {
             Self::AdvertisingRevenue => "Advertising revenue",
             Self::CapexNetOfProceeds => "Capex net of proceeds and incentives",
             Self::CapexWithFinanceLeases => "Capex including finance leases",
+            Self::OperatingExpenses => "Operating expenses",
+            Self::OperatingExpenseGrowth => "Operating expense growth (YoY)",
+            Self::IncrementalOperatingMargin => "Incremental operating margin",
+            Self::AdvertisingShare => "Advertising share of revenue",
         }
     }
 
@@ -200,7 +230,8 @@ impl Metric {
             | Self::CloudOperatingIncome
             | Self::AdvertisingRevenue
             | Self::CapexNetOfProceeds
-            | Self::CapexWithFinanceLeases => ValueUnit::UsdBillions,
+            | Self::CapexWithFinanceLeases
+            | Self::OperatingExpenses => ValueUnit::UsdBillions,
             Self::OperatingMargin
             | Self::NetMargin
             | Self::CapexIntensity
@@ -208,7 +239,10 @@ impl Metric {
             | Self::FcfMargin
             | Self::RevenueGrowth
             | Self::CapexGrowth
-            | Self::CloudMargin => ValueUnit::Percent,
+            | Self::CloudMargin
+            | Self::OperatingExpenseGrowth
+            | Self::IncrementalOperatingMargin
+            | Self::AdvertisingShare => ValueUnit::Percent,
         }
     }
 
@@ -238,6 +272,16 @@ impl Metric {
             Self::RevenueGrowth => "(revenue ÷ revenue a year earlier − 1) × 100",
             Self::CapexGrowth => "(capex ÷ capex a year earlier − 1) × 100",
             Self::CloudMargin => "cloud operating income ÷ cloud revenue × 100",
+            Self::OperatingExpenses => "revenue − operating income",
+            Self::OperatingExpenseGrowth => {
+                "(operating expenses ÷ operating expenses a year earlier − 1) × 100, where \
+                 operating expenses = revenue − operating income"
+            }
+            Self::IncrementalOperatingMargin => {
+                "(operating income − operating income a year earlier) ÷ (revenue − revenue a \
+                 year earlier) × 100"
+            }
+            Self::AdvertisingShare => "advertising revenue ÷ revenue × 100",
         }
     }
 
@@ -303,6 +347,94 @@ pub struct Series {
     pub indexed_to: Option<String>,
     /// The basis asked for.
     pub basis: Basis,
+    /// How the values were transformed from the metric's own (growth, index) for display.
+    pub transform: Transform,
+}
+
+/// How a series' values are shown: as they are, as a change on a year earlier, or as an index.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transform {
+    /// The metric's own values.
+    #[default]
+    Value,
+    /// Change on the same period a year earlier: percent for amounts, percentage points for
+    /// ratios (a margin's growth in percent would mean little).
+    YearOnYear,
+    /// Each value ÷ the first shown period's value × 100, so companies of any size compare.
+    Indexed,
+}
+
+impl Transform {
+    /// Every transform, in menu order.
+    pub const ALL: [Self; 3] = [Self::Value, Self::YearOnYear, Self::Indexed];
+
+    /// The command-line name (`--transform`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Value => "value",
+            Self::YearOnYear => "yoy",
+            Self::Indexed => "indexed",
+        }
+    }
+
+    /// Looks a transform up by its command-line name.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|transform| transform.key() == key)
+    }
+
+    /// Name shown in the side panel.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Value => "Value",
+            Self::YearOnYear => "Year-on-year change",
+            Self::Indexed => "Indexed to 100",
+        }
+    }
+
+    /// The unit the shown values are in, for a metric of `unit`: an axis label and legend
+    /// that say which transform is drawn.
+    pub fn unit_label(self, unit: ValueUnit) -> &'static str {
+        match (self, unit) {
+            (Self::Value, unit) => unit.axis_label(),
+            (Self::YearOnYear, ValueUnit::UsdBillions) => "% YoY",
+            (Self::YearOnYear, ValueUnit::Percent) => "pp YoY",
+            (Self::Indexed, _) => "index, first shown period = 100",
+        }
+    }
+
+    /// The unit the shown values are formatted in: growth of an amount is a percentage; a
+    /// margin's change is in percentage points, formatted as its own unit; an index prints
+    /// as a plain number (see [`Self::format`]).
+    pub fn shown_unit(self, unit: ValueUnit) -> ValueUnit {
+        match self {
+            Self::Value => unit,
+            Self::YearOnYear | Self::Indexed => ValueUnit::Percent,
+        }
+    }
+
+    /// One shown value as text: "$638.0B", "+11.0%", "+1.2 pp", "245.3".
+    pub fn format(self, unit: ValueUnit, value: f64) -> String {
+        let sign = if value >= 0.0 { "+" } else { "−" };
+        match (self, unit) {
+            (Self::Value, unit) => unit.format(value),
+            (Self::YearOnYear, ValueUnit::UsdBillions) => format!("{sign}{:.1}%", value.abs()),
+            (Self::YearOnYear, ValueUnit::Percent) => format!("{sign}{:.1} pp", value.abs()),
+            (Self::Indexed, _) => format!("{value:.1}"),
+        }
+    }
+
+    /// Whether a logarithmic axis means anything for the shown values: only amounts that are
+    /// all positive (a growth rate or a margin crosses zero).
+    pub fn allows_log_scale(self, unit: ValueUnit) -> bool {
+        match self {
+            Self::Value => unit == ValueUnit::UsdBillions,
+            Self::Indexed => true,
+            Self::YearOnYear => false,
+        }
+    }
 }
 
 /// Where a series' basis changes: older points exist only on another basis than newer ones.
@@ -406,6 +538,171 @@ impl Series {
             indexed_to: Some(base_label),
             ..self.clone()
         })
+    }
+}
+
+impl Series {
+    /// The series as `transform` shows it. `shown` tells which periods are on screen: an index
+    /// starts at the first shown period with a positive value. Every transformed point keeps
+    /// the inputs of both values it was computed from, so its filings stay one hover away.
+    pub fn transformed(&self, transform: Transform, shown: impl Fn(&PeriodSlot) -> bool) -> Self {
+        match transform {
+            Transform::Value => self.clone(),
+            Transform::YearOnYear => self.year_on_year(),
+            Transform::Indexed => self.indexed_to_first(shown),
+        }
+    }
+
+    fn year_on_year(&self) -> Self {
+        let ratio = self.metric.unit() == ValueUnit::Percent;
+        let name = self.metric.label().to_lowercase();
+        let points = self
+            .points
+            .iter()
+            .map(|point| {
+                let change = || -> Result<(f64, Vec<Input>), String> {
+                    let now = point.value.ok_or_else(|| {
+                        point.gap.clone().unwrap_or_else(|| "no value".to_owned())
+                    })?;
+                    let earlier = self
+                        .year_earlier(point)
+                        .ok_or_else(|| format!("no period a year before {}", point.slot.label))?;
+                    let before = earlier.value.ok_or_else(|| {
+                        format!(
+                            "a year earlier ({}): {}",
+                            earlier.slot.label,
+                            earlier.gap.as_deref().unwrap_or("no value")
+                        )
+                    })?;
+                    let value = if ratio {
+                        now - before
+                    } else {
+                        percent(now - before, before, &format!("{name} a year earlier"))
+                            .map_err(|missing| missing.text)?
+                    };
+                    let inputs = point.inputs.iter().chain(&earlier.inputs).cloned();
+                    Ok((value, inputs.collect()))
+                };
+                match change() {
+                    Ok((value, inputs)) => Observation {
+                        value: Some(value),
+                        inputs,
+                        ..point.clone()
+                    },
+                    Err(gap) => Observation {
+                        value: None,
+                        gap: Some(gap),
+                        inputs: Vec::new(),
+                        ..point.clone()
+                    },
+                }
+            })
+            .collect();
+        let method = if ratio {
+            "Year on year: the value minus the value of the same period a year earlier, in \
+             percentage points."
+        } else {
+            "Year on year: (value ÷ value of the same period a year earlier − 1) × 100."
+        };
+        self.with_method(points, method, None, Transform::YearOnYear)
+    }
+
+    fn indexed_to_first(&self, shown: impl Fn(&PeriodSlot) -> bool) -> Self {
+        let base = self
+            .points
+            .iter()
+            .filter(|point| shown(&point.slot))
+            .find(|point| point.value.is_some_and(|value| value > 0.0));
+        let points = self
+            .points
+            .iter()
+            .map(|point| match (base, point.value) {
+                (Some(base), Some(value)) => Observation {
+                    value: base.value.map(|base_value| value / base_value * 100.0),
+                    inputs: point.inputs.iter().chain(&base.inputs).cloned().collect(),
+                    ..point.clone()
+                },
+                (None, Some(_)) => Observation {
+                    value: None,
+                    gap: Some("no positive value in the shown periods to index to".to_owned()),
+                    inputs: Vec::new(),
+                    ..point.clone()
+                },
+                (_, None) => point.clone(),
+            })
+            .collect();
+        let base_label = base.map(|base| base.slot.label.clone());
+        let method = base_label.as_ref().map_or_else(
+            || "Indexed: no shown period has a positive value to index to.".to_owned(),
+            |label| format!("Indexed: value ÷ value in {label} × 100."),
+        );
+        self.with_method(points, &method, base_label, Transform::Indexed)
+    }
+
+    fn with_method(
+        &self,
+        points: Vec<Observation>,
+        method: &str,
+        indexed_to: Option<String>,
+        transform: Transform,
+    ) -> Self {
+        Self {
+            points,
+            method: Some(self.method.as_ref().map_or_else(
+                || method.to_owned(),
+                |earlier| format!("{earlier} {method}"),
+            )),
+            indexed_to,
+            transform,
+            ..self.clone()
+        }
+    }
+
+    /// The formula of the shown values, the transform included: "(revenue ÷ revenue a year
+    /// earlier − 1) × 100, where revenue is as reported".
+    pub fn formula(&self) -> String {
+        let metric = self.metric;
+        let name = metric.label().to_lowercase();
+        let own = metric.formula();
+        match self.transform {
+            Transform::Value => own.to_owned(),
+            Transform::YearOnYear if metric.unit() == ValueUnit::Percent => {
+                format!("{name} − {name} a year earlier, in percentage points; {name} = {own}")
+            }
+            Transform::YearOnYear => {
+                format!("({name} ÷ {name} a year earlier − 1) × 100; {name} = {own}")
+            }
+            Transform::Indexed => format!(
+                "{name} ÷ {name} in {} × 100; {name} = {own}",
+                self.indexed_to
+                    .as_deref()
+                    .unwrap_or("the first shown period")
+            ),
+        }
+    }
+
+    /// A multi-line account of one of the series' points as shown: its value in the
+    /// transform's unit, the formula with the transform, and every sourced input (for growth
+    /// and an index, those of both values).
+    pub fn explain(&self, point: &Observation) -> String {
+        let unit = self.metric.unit();
+        let shown = point.value.map_or_else(
+            || "not available".to_owned(),
+            |value| self.transform.format(unit, value),
+        );
+        let mut text = point.explain(self.metric);
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        if let Some(first) = lines.first_mut() {
+            *first = format!("{} {}: {shown}", self.metric.label(), point.slot.label);
+            if self.transform != Transform::Value {
+                first.push_str(&format!(" ({})", self.transform.unit_label(unit)));
+            }
+        }
+        if let Some(formula) = lines.iter_mut().find(|line| line.starts_with("Formula: ")) {
+            *formula = format!("Formula: {}", self.formula());
+        }
+        text = lines.join("\n");
+        text
     }
 }
 
@@ -749,6 +1046,17 @@ fn find_year_earlier<'a, T>(
         .map(|(item, _)| item)
 }
 
+/// A value with the sourced inputs behind it, or why it cannot be computed.
+type Amount = Result<(f64, Vec<Input>), Missing>;
+
+/// Revenue minus operating income over a slot, with both figures as inputs.
+fn operating_expenses(dataset: &Dataset, slot: &Slot, basis: Basis) -> Amount {
+    let (revenue, mut inputs) = total(dataset, slot, Figure::Revenue, basis)?;
+    let (income, more) = total(dataset, slot, Figure::OperatingIncome, basis)?;
+    inputs.extend(more);
+    Ok((revenue - income, inputs))
+}
+
 /// Ratio in percent; a gap when the denominator is not positive (a margin on no revenue means nothing).
 fn percent(numerator: f64, denominator: f64, denominator_name: &str) -> Result<f64, Missing> {
     if denominator > 0.0 {
@@ -811,7 +1119,7 @@ pub fn series_with(dataset: &Dataset, metric: Metric, options: SeriesOptions) ->
         basis,
     } = options;
     let slots = slots(dataset, frequency, alignment);
-    let compute = |slot: &Slot| -> Result<(f64, Vec<Input>), Missing> {
+    let compute = |slot: &Slot| -> Amount {
         let get = |figure| total(dataset, slot, figure, basis);
         let ratio = |numerator: Figure, denominator: Figure| {
             let (top, mut inputs) = get(numerator)?;
@@ -828,19 +1136,47 @@ pub fn series_with(dataset: &Dataset, metric: Metric, options: SeriesOptions) ->
             inputs.extend(more);
             Ok::<_, Missing>((cash - capex, inputs))
         };
-        let growth = |figure: Figure| {
-            let earlier = find_year_earlier(&slots, &slot.slot, |other| &other.slot)
-                .ok_or_else(|| format!("no period a year before {}", slot.slot.label))?;
-            let (now, mut inputs) = get(figure)?;
-            let (before, more) = total(dataset, earlier, figure, basis).map_err(|gap| {
+        let year_earlier = || {
+            find_year_earlier(&slots, &slot.slot, |other| &other.slot).ok_or_else(|| {
+                Missing::from(format!("no period a year before {}", slot.slot.label))
+            })
+        };
+        let growth_of = |amount: &dyn Fn(&Slot) -> Amount, name: &str| {
+            let earlier = year_earlier()?;
+            let (now, mut inputs) = amount(slot)?;
+            let (before, more) = amount(earlier).map_err(|gap| {
                 gap.context(&format!("a year earlier ({}): ", earlier.slot.label))
             })?;
             inputs.extend(more);
             Ok((
+                percent(now - before, before, &format!("{name} a year earlier"))?,
+                inputs,
+            ))
+        };
+        let growth = |figure: Figure| {
+            growth_of(
+                &|slot| total(dataset, slot, figure, basis),
+                &figure.label().to_lowercase(),
+            )
+        };
+        let incremental_margin = || {
+            let earlier = year_earlier()?;
+            let (revenue, mut inputs) = get(Figure::Revenue)?;
+            let (income, more) = get(Figure::OperatingIncome)?;
+            inputs.extend(more);
+            let context =
+                |gap: Missing| gap.context(&format!("a year earlier ({}): ", earlier.slot.label));
+            let (revenue_before, more) =
+                total(dataset, earlier, Figure::Revenue, basis).map_err(context)?;
+            inputs.extend(more);
+            let (income_before, more) =
+                total(dataset, earlier, Figure::OperatingIncome, basis).map_err(context)?;
+            inputs.extend(more);
+            Ok((
                 percent(
-                    now - before,
-                    before,
-                    &format!("{} a year earlier", figure.label().to_lowercase()),
+                    income - income_before,
+                    revenue - revenue_before,
+                    "the revenue change on a year earlier",
                 )?,
                 inputs,
             ))
@@ -876,6 +1212,13 @@ pub fn series_with(dataset: &Dataset, metric: Metric, options: SeriesOptions) ->
                     Ok::<_, Missing>((capex + leases, inputs))
                 })
             }
+            Metric::OperatingExpenses => operating_expenses(dataset, slot, basis),
+            Metric::OperatingExpenseGrowth => growth_of(
+                &|slot| operating_expenses(dataset, slot, basis),
+                "operating expenses",
+            ),
+            Metric::IncrementalOperatingMargin => incremental_margin(),
+            Metric::AdvertisingShare => ratio(Figure::AdvertisingRevenue, Figure::Revenue),
             reported => match reported.as_figure() {
                 Some(figure) => get(figure),
                 None => Err(format!("{} is not a reported figure", reported.label()).into()),
@@ -931,6 +1274,7 @@ pub fn series_with(dataset: &Dataset, metric: Metric, options: SeriesOptions) ->
         method: (!method.is_empty()).then(|| method.join(" ")),
         indexed_to: None,
         basis,
+        transform: Transform::Value,
     }
 }
 
@@ -1196,6 +1540,82 @@ mod tests {
         for value in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
             assert_eq!(ValueUnit::UsdBillions.csv(value), "");
         }
+    }
+
+    #[test]
+    fn money_prints_its_sign_first_and_trillions_as_trillions() {
+        assert_eq!(ValueUnit::UsdBillions.format(-29.2), "−$29.2B");
+        assert_eq!(ValueUnit::UsdBillions.format(1400.0), "$1.40T");
+        assert_eq!(ValueUnit::UsdBillions.format(999.9), "$999.9B");
+        assert_eq!(ValueUnit::UsdBillions.format(-0.01), "$0.0B");
+        assert_eq!(ValueUnit::Percent.format(-74.3), "−74.3%");
+    }
+
+    #[test]
+    fn growth_and_index_keep_both_inputs_and_say_why_a_point_is_missing() {
+        let company = june_company();
+        let revenue = series(
+            &company,
+            Metric::Revenue,
+            Frequency::Annual,
+            Alignment::Fiscal,
+        );
+        let growth = revenue.transformed(Transform::YearOnYear, |_| true);
+        assert_eq!(growth.points[0].value, None);
+        assert_eq!(
+            growth.points[0].gap.as_deref(),
+            Some("no period a year before FY2023")
+        );
+        // 26 ÷ 10 − 1 = 160%.
+        assert_eq!(growth.points[1].value, Some(160.0));
+        assert_eq!(growth.points[1].inputs.len(), 2);
+        assert_eq!(
+            growth.explain(&growth.points[1]).lines().next(),
+            Some("Revenue FY2024: +160.0% (% YoY)")
+        );
+        let indexed = revenue.transformed(Transform::Indexed, |slot| slot.label == "FY2024");
+        assert_eq!(indexed.indexed_to.as_deref(), Some("FY2024"));
+        assert_eq!(indexed.points[1].value, Some(100.0));
+        assert_eq!(
+            indexed.formula(),
+            "revenue ÷ revenue in FY2024 × 100; revenue = as reported"
+        );
+        let margin = series(
+            &company,
+            Metric::OperatingMargin,
+            Frequency::Annual,
+            Alignment::Fiscal,
+        );
+        // Both years' margin is 25%: no change, in percentage points.
+        let change = margin.transformed(Transform::YearOnYear, |_| true);
+        assert_eq!(change.points[1].value, Some(0.0));
+        assert_eq!(
+            Transform::YearOnYear.unit_label(ValueUnit::Percent),
+            "pp YoY"
+        );
+    }
+
+    #[test]
+    fn operating_expenses_and_incremental_margin_come_from_revenue_and_operating_income() {
+        let company = june_company();
+        let costs = series(
+            &company,
+            Metric::OperatingExpenses,
+            Frequency::Annual,
+            Alignment::Fiscal,
+        );
+        // Operating income is a quarter of revenue: 10 − 2.5 and 26 − 6.5.
+        assert_eq!(costs.points[0].value, Some(7.5));
+        assert_eq!(costs.points[1].value, Some(19.5));
+        let incremental = series(
+            &company,
+            Metric::IncrementalOperatingMargin,
+            Frequency::Annual,
+            Alignment::Fiscal,
+        );
+        // (6.5 − 2.5) ÷ (26 − 10) = 25%.
+        assert_eq!(incremental.points[1].value, Some(25.0));
+        assert_eq!(incremental.points[1].inputs.len(), 4);
     }
 
     #[test]

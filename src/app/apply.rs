@@ -44,6 +44,9 @@ pub(super) fn apply(app: &mut FlywheelApp, ctx: &egui::Context, command: Command
         | Command::SetYears { .. }
         | Command::SetBasis(_)
         | Command::SetCapexBasis(_)
+        | Command::SetTransform(_)
+        | Command::SetLogScale(_)
+        | Command::SetCustomView(_)
         | Command::SetTheme(_)
         | Command::ToggleTable(_)) => app.change_what_is_shown(ctx, shown),
         presenting @ (Command::EnterPresenter
@@ -86,6 +89,9 @@ impl FlywheelApp {
             Command::SetAlignment(alignment) => lens.alignment = alignment,
             Command::SetBasis(basis) => lens.basis = basis,
             Command::SetCapexBasis(basis) => lens.capex_basis = basis,
+            Command::SetTransform(transform) => lens.transform = transform,
+            Command::SetLogScale(log_scale) => lens.log_scale = log_scale,
+            Command::SetCustomView(custom) => lens.custom = custom,
             Command::SetYears { first, last } => {
                 lens.first_year = first.min(last);
                 lens.last_year = first.max(last);

@@ -2,6 +2,7 @@
 //! grouped bars beside each other, value marks on a 1–2–5 ladder, year marks thinned to fit.
 
 use egui_plot::GridMark;
+use flywheel_model::metrics::Transform;
 use flywheel_model::{Frequency, PeriodSlot, ValueUnit};
 
 /// Where a period sits on the time axis, in years: the middle of the period, so that a
@@ -105,15 +106,132 @@ pub fn category_marks(input: egui_plot::GridInput) -> Vec<GridMark> {
         .collect()
 }
 
-/// Axis tick text: whole numbers without decimals ("$200B", "20%").
+/// Axis tick text: whole numbers without decimals ("$200B", "−$20B", "$1.5T", "20%").
 pub fn axis_label(unit: ValueUnit, value: f64) -> String {
     let rounded = value.round();
-    if (value - rounded).abs() < 1e-9 {
-        match unit {
-            ValueUnit::UsdBillions => format!("${rounded:.0}B"),
-            ValueUnit::Percent => format!("{rounded:.0}%"),
-        }
-    } else {
-        unit.format(value)
+    let sign = if rounded < 0.0 { "−" } else { "" };
+    let size = rounded.abs();
+    if (value - rounded).abs() >= 1e-9 {
+        return unit.format(value);
     }
+    match unit {
+        ValueUnit::UsdBillions if size >= 1000.0 => {
+            let trillions = format!("{:.2}", size / 1000.0);
+            let trimmed = trillions.trim_end_matches('0').trim_end_matches('.');
+            format!("{sign}${trimmed}T")
+        }
+        ValueUnit::UsdBillions => format!("{sign}${size:.0}B"),
+        ValueUnit::Percent => format!("{sign}{size:.0}%"),
+    }
+}
+
+/// Axis tick text of transformed values: "+20%" and "−5 pp" for changes, "250" for an index,
+/// the unit's own text for values. On a log axis `value` is a power of ten.
+pub fn shown_axis_label(
+    unit: ValueUnit,
+    transform: Transform,
+    log_scale: bool,
+    value: f64,
+) -> String {
+    let value = if log_scale { 10f64.powf(value) } else { value };
+    let value = if log_scale {
+        round_significant(value)
+    } else {
+        value
+    };
+    let rounded = value.round();
+    let whole = (value - rounded).abs() < 1e-9;
+    let sign = if value > 0.0 {
+        "+"
+    } else if value < 0.0 {
+        "−"
+    } else {
+        ""
+    };
+    match (transform, unit) {
+        (Transform::Value, unit) => axis_label(unit, value),
+        (Transform::YearOnYear, ValueUnit::UsdBillions) if whole => {
+            format!("{sign}{:.0}%", rounded.abs())
+        }
+        (Transform::YearOnYear, ValueUnit::Percent) if whole => {
+            format!("{sign}{:.0} pp", rounded.abs())
+        }
+        (Transform::Indexed, _) if whole => format!("{rounded:.0}"),
+        (transform, unit) => transform.format(unit, value),
+    }
+}
+
+/// A power of ten times 1, 2 or 5 read back from its logarithm, without the float noise.
+fn round_significant(value: f64) -> f64 {
+    if value <= 0.0 || !value.is_finite() {
+        return value;
+    }
+    let magnitude = 10f64.powf(value.log10().floor());
+    (value / magnitude * 1000.0).round() / 1000.0 * magnitude
+}
+
+/// Marks of a logarithmic axis (values are log10 of the data): at 1, 2 and 5 of each decade,
+/// thinned to the decades alone when the range spans many.
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "egui_plot's grid spacer signature"
+)]
+pub fn log_marks(input: egui_plot::GridInput) -> Vec<GridMark> {
+    let (low, high) = input.bounds;
+    let factors: &[f64] = if high - low > 3.0 {
+        &[1.0]
+    } else {
+        &[1.0, 2.0, 5.0]
+    };
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "decades of a chart are few"
+    )]
+    let (first, last) = (low.floor().max(-12.0) as i32, high.ceil().min(15.0) as i32);
+    (first..=last)
+        .flat_map(|decade| {
+            factors
+                .iter()
+                .map(move |factor| f64::from(decade) + factor.log10())
+        })
+        .filter(|value| (low..=high).contains(value))
+        .map(|value| GridMark {
+            value,
+            step_size: 1.0,
+        })
+        .collect()
+}
+
+/// A default value range that no single outlier flattens: the 5th to 95th percentile of
+/// `values`, widened by half that span each way (and to zero when `include_zero`).
+/// `None` when every value already fits, so the plot keeps its own bounds.
+pub fn robust_range(values: &[f64], include_zero: bool) -> Option<(f64, f64)> {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    if sorted.len() < 5 {
+        return None;
+    }
+    sorted.sort_by(f64::total_cmp);
+    let percentile = |share: f64| {
+        #[expect(clippy::cast_precision_loss, reason = "a chart's points are few")]
+        let at = share * (sorted.len() - 1) as f64;
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "an index inside the list"
+        )]
+        let (below, above) = (at.floor() as usize, at.ceil() as usize);
+        let weight = at - at.floor();
+        sorted[below] * (1.0 - weight) + sorted[above] * weight
+    };
+    let (p5, p95) = (percentile(0.05), percentile(0.95));
+    let margin = ((p95 - p5) * 0.5)
+        .max(p95.abs().max(p5.abs()) * 0.05)
+        .max(1e-6);
+    let (mut low, mut high) = (p5 - margin, p95 + margin);
+    if include_zero {
+        low = low.min(0.0);
+        high = high.max(0.0);
+    }
+    let (first, last) = (sorted[0], sorted[sorted.len() - 1]);
+    (first < low || last > high).then_some((low, high))
 }

@@ -13,7 +13,8 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 
 use egui::{Color32, Id, RichText, Ui};
-use flywheel_model::{Metric, Observation, Series};
+use flywheel_model::metrics::Transform;
+use flywheel_model::{Metric, Observation, Series, ValueUnit};
 
 use crate::command::Command;
 use crate::data_view::{DataView, ShownCompany};
@@ -70,7 +71,7 @@ impl<'a> ViewContext<'a> {
 /// One chart of a view.
 pub struct ChartSpec {
     /// Unique id (also the key of its table toggle).
-    pub id: &'static str,
+    pub id: String,
     /// Title above the chart.
     pub title: String,
     /// What it shows.
@@ -81,25 +82,90 @@ pub struct ChartSpec {
     pub overlays: Vec<PlotItem>,
     /// Height in points, title row to missing-values line.
     pub height: f32,
+    /// How the values are shown; `None` follows the lens (the side panel's Transform). A chart
+    /// that names its transform builds its overlays in it; one that follows the lens has its
+    /// overlays in the metric's own values, so they are left out when the lens transforms.
+    pub transform: Option<Transform>,
+    /// Words added to the title only when the overlays are drawn (", with guidance (hollow
+    /// circles)").
+    pub overlay_note: Option<String>,
 }
 
 impl ChartSpec {
     /// A chart titled after its metric, with no overlays.
-    pub fn new(id: &'static str, metric: Metric, kind: ChartKind) -> Self {
+    pub fn new(id: impl Into<String>, metric: Metric, kind: ChartKind) -> Self {
         Self {
-            id,
+            id: id.into(),
             title: metric.label().to_owned(),
             metric,
             kind,
             overlays: Vec::new(),
             height: 200.0,
+            transform: None,
+            overlay_note: None,
         }
+    }
+
+    /// The transform this chart shows under `lens`.
+    pub fn transform_in(&self, lens: &Lens) -> Transform {
+        self.transform.unwrap_or(lens.transform)
+    }
+
+    /// Whether the overlays are drawn: only over the metric's own values.
+    fn draws_overlays(&self, lens: &Lens) -> bool {
+        !self.overlays.is_empty()
+            && (self.transform.is_some() || self.transform_in(lens) == Transform::Value)
+    }
+
+    /// The title as drawn: with the overlay note only when the overlays are drawn, and the
+    /// transform named when it is not the value.
+    pub fn shown_title(&self, lens: &Lens) -> String {
+        let mut title = self.title.clone();
+        if self.draws_overlays(lens)
+            && let Some(note) = &self.overlay_note
+        {
+            title.push_str(note);
+        }
+        match self.transform_in(lens) {
+            Transform::Value => {}
+            Transform::YearOnYear => title.push_str(", year on year"),
+            Transform::Indexed => title.push_str(", indexed"),
+        }
+        title
+    }
+}
+
+/// Whether `lens` draws a chart of `unit` values under `transform` on a log axis.
+pub fn log_axis(lens: &Lens, unit: ValueUnit, transform: Transform) -> bool {
+    lens.log_scale && transform.allows_log_scale(unit)
+}
+
+/// One company's series as a chart shows it: transformed, and indexed from the first period in
+/// the lens's years.
+pub fn shown_series(
+    view: &ViewContext<'_>,
+    company: &ShownCompany<'_>,
+    metric: Metric,
+    transform: Transform,
+) -> Rc<Series> {
+    let series = view.data.series(company.dataset, metric, view.lens);
+    if transform == Transform::Value {
+        series
+    } else {
+        Rc::new(series.transformed(transform, |slot| view.lens.contains(slot)))
     }
 }
 
 /// The tooltip text of one value: company, metric, period, value, formula and filings.
+/// `metric` names what is shown; the series' own transform (growth, index) and its formula
+/// are in the text.
 pub fn tooltip(ticker: &str, metric: Metric, observation: &Observation, series: &Series) -> String {
-    let mut text = format!("{ticker} · {}", observation.explain(metric));
+    let explained = if series.metric == metric {
+        series.explain(observation)
+    } else {
+        observation.explain(metric)
+    };
+    let mut text = format!("{ticker} · {explained}");
     if let Some(method) = &series.method {
         let _ = write!(text, "\n{method}");
     }
@@ -111,15 +177,23 @@ pub fn tooltip(ticker: &str, metric: Metric, observation: &Observation, series: 
 pub fn chart(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
     let drawn = ui.vertical(|ui| chart_body(ui, view, spec));
     view.drawn_charts.push(DrawnChart {
-        id: spec.id.to_owned(),
+        id: spec.id.clone(),
         metric: spec.metric,
         rect: drawn.response.rect,
     });
 }
 
 fn chart_body(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
-    let table_shown = view.tables_shown.contains(spec.id);
+    let table_shown = view.tables_shown.contains(&spec.id);
     let companies = view.shown(ui);
+    let transform = spec.transform_in(view.lens);
+    let unit = spec.metric.unit();
+    let log_scale = log_axis(view.lens, unit, transform);
+    let unit_label = if log_scale {
+        format!("{}, log scale", transform.unit_label(unit))
+    } else {
+        transform.unit_label(unit).to_owned()
+    };
     let legend: Vec<(Color32, &str)> = companies
         .iter()
         .map(|company| (company.color, company.dataset.company.ticker.as_str()))
@@ -133,8 +207,8 @@ fn chart_body(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
         });
     title_row(
         ui,
-        &spec.title,
-        spec.metric.unit().axis_label(),
+        &spec.shown_title(view.lens),
+        &unit_label,
         &Legend {
             entries: &legend,
             secondary: any_secondary,
@@ -143,27 +217,24 @@ fn chart_body(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
             if view.exporting {
                 return;
             }
-            export_menu(ui, view.commands, spec.id, &spec.title);
+            export_menu(ui, view.commands, &spec.id, &spec.title);
             let mut shown = table_shown;
             let response = ui.toggle_value(&mut shown, "Table").on_hover_text(format!(
                 "Show {} as a table of numbers that can be copied",
                 spec.title
             ));
             if response.clicked() {
-                view.commands.push(Command::ToggleTable(spec.id.to_owned()));
+                view.commands.push(Command::ToggleTable(spec.id.clone()));
             }
         },
     );
     let all_series: Vec<(&ShownCompany<'_>, Rc<Series>)> = companies
         .iter()
-        .map(|company| {
-            let series = view.data.series(company.dataset, spec.metric, view.lens);
-            (company, series)
-        })
+        .map(|company| (company, shown_series(view, company, spec.metric, transform)))
         .collect();
     let missing_line_height = 18.0;
     if table_shown {
-        series_table(ui, spec, &all_series, view.lens);
+        series_table(ui, spec, &all_series, view.lens, transform);
     } else {
         series_plot(
             ui,
@@ -332,6 +403,15 @@ fn series_items(
     lens: &Lens,
     line_width: f32,
 ) -> (Vec<PlotItem>, Vec<Pin>) {
+    let log_scale = log_axis(lens, spec.metric.unit(), spec.transform_in(lens));
+    // On a log axis y is log10 of the value; a value that is not positive has no place there.
+    let plotted = |value: f64| {
+        if log_scale {
+            (value > 0.0).then(|| value.log10())
+        } else {
+            Some(value)
+        }
+    };
     let frequency = lens.frequency;
     let company_count = all_series.len();
     let mut items = Vec::new();
@@ -348,7 +428,10 @@ fn series_items(
             .iter()
             .filter(|point| lens.contains(&point.slot))
             .map(|point| {
-                let at = [x_position(&point.slot, frequency) + offset, point.value?];
+                let at = [
+                    x_position(&point.slot, frequency) + offset,
+                    plotted(point.value?)?,
+                ];
                 pins.push(Pin {
                     ticker: ticker.clone(),
                     period: point.slot.label.clone(),
@@ -363,7 +446,10 @@ fn series_items(
             .iter()
             .filter(|point| point.is_secondary() && lens.contains(&point.slot))
             .filter_map(|point| {
-                let at = [x_position(&point.slot, frequency) + offset, point.value?];
+                let at = [
+                    x_position(&point.slot, frequency) + offset,
+                    plotted(point.value?)?,
+                ];
                 Some((at, tooltip(ticker, spec.metric, point, series)))
             })
             .collect();
@@ -426,13 +512,22 @@ fn series_plot(
     height: f32,
 ) {
     let (mut items, pins) = series_items(spec, all_series, view.lens, view.line_width);
-    items.extend(spec.overlays.iter().cloned());
+    if spec.draws_overlays(view.lens) {
+        items.extend(spec.overlays.iter().cloned());
+    }
+    let transform = spec.transform_in(view.lens);
+    let unit = spec.metric.unit();
     let frame = PlotFrame {
-        id: Id::unique(spec.id),
+        // A new transform starts from its own automatic bounds, not the last one's.
+        id: Id::unique(("chart", &spec.id, transform, view.lens.log_scale)),
         height,
         width: None,
-        x_axis: XAxis::Years,
-        y_axis: YAxis::Values(spec.metric.unit()),
+        x_axis: year_range(view, all_series),
+        y_axis: YAxis::Shown {
+            unit,
+            transform,
+            log_scale: log_axis(view.lens, unit, transform),
+        },
         linked: Some(Id::unique(("linked-axes", view.lens.view))),
         interactive: true,
     };
@@ -445,7 +540,42 @@ fn series_plot(
         )
     });
     notes::draw_notes(ui, &response.transform, view.notes, spec.metric, &pins);
-    notes::note_menu(ui, &response, spec.id, spec.metric, &pins, view.commands);
+    notes::note_menu(ui, &response, &spec.id, spec.metric, &pins, view.commands);
+}
+
+/// The x range of a chart: the shown years that have any data, from the raw series of every
+/// shown company, so that every chart of a view spans the same years whatever its metric.
+fn year_range(view: &ViewContext<'_>, all_series: &[(&ShownCompany<'_>, Rc<Series>)]) -> XAxis {
+    let frequency = view.lens.frequency;
+    let positions: Vec<f64> = all_series
+        .iter()
+        .flat_map(|(company, _)| {
+            let revenue = view
+                .data
+                .series(company.dataset, Metric::Revenue, view.lens);
+            revenue
+                .points
+                .iter()
+                .filter(|point| view.lens.contains(&point.slot))
+                .map(|point| x_position(&point.slot, frequency))
+                .collect::<Vec<f64>>()
+        })
+        .collect();
+    let first = positions.iter().copied().fold(f64::INFINITY, f64::min);
+    let last = positions.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if first.is_finite() && last.is_finite() && first < last {
+        let margin = if frequency == flywheel_model::Frequency::Annual {
+            0.6
+        } else {
+            0.2
+        };
+        XAxis::YearRange {
+            first: first - margin,
+            last: last + margin,
+        }
+    } else {
+        XAxis::Years
+    }
 }
 
 /// The chart's numbers: periods down, companies across.
@@ -454,6 +584,7 @@ fn series_table(
     spec: &ChartSpec,
     all_series: &[(&ShownCompany<'_>, Rc<Series>)],
     lens: &Lens,
+    transform: Transform,
 ) {
     let mut rows: Vec<(f64, String)> = Vec::new();
     for (_, series) in all_series {
@@ -491,9 +622,9 @@ fn series_table(
         .collect();
     table::copyable_grid(
         ui,
-        spec.id,
+        &spec.id,
         "Period",
-        spec.metric.unit(),
+        (spec.metric.unit(), transform),
         &labels,
         &columns,
         spec.height,

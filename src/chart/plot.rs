@@ -11,8 +11,18 @@ use egui_plot::{
     PlotPoints, PlotResponse, Points, VLine,
 };
 use flywheel_model::ValueUnit;
+use flywheel_model::metrics::Transform;
 
-use super::axes::{axis_label, category_marks, nice_marks, year_marks};
+use super::axes::{
+    axis_label, category_marks, log_marks, nice_marks, robust_range, shown_axis_label, year_marks,
+};
+
+/// Width of every plot's value-axis labels, in points: one width for all, so the years of
+/// charts stacked on one view line up whatever their values' lengths.
+pub const Y_AXIS_WIDTH: f32 = 66.0;
+
+/// How near the pointer must be to a bar's top or a point, in points, for its tooltip.
+const HOVER_RADIUS: f32 = 40.0;
 
 /// A point of a plot item with its hover text.
 pub type HoverPoint = ([f64; 2], String);
@@ -41,6 +51,9 @@ pub enum ItemStyle {
     /// point's y counts label rows down from the top, so labels of nearby lines do not overlap):
     /// where a series' basis changes.
     VerticalRule,
+    /// A filled shape through the points, translucent, with no hover of its own: the gap
+    /// between two lines (operating leverage).
+    Area,
     /// Vertical bars from zero, one per point.
     Bars {
         /// Bar width, in x units.
@@ -144,6 +157,14 @@ pub fn lines_with_gaps(
 pub enum XAxis {
     /// Years, marked at each year's start.
     Years,
+    /// Years, with the default range set, so stacked charts whose data start in different
+    /// years still put each year at the same place.
+    YearRange {
+        /// Left edge, in years.
+        first: f64,
+        /// Right edge, in years.
+        last: f64,
+    },
     /// Values of a unit (horizontal bars).
     Values(ValueUnit),
 }
@@ -155,6 +176,16 @@ pub enum YAxis {
     Values(ValueUnit),
     /// Named rows at 0, 1, 2…
     Categories(Vec<String>),
+    /// Values of a unit as a transform shows them (growth, index), on a linear or a log axis
+    /// (then the plotted y is log10 of the value).
+    Shown {
+        /// The metric's own unit.
+        unit: ValueUnit,
+        /// How the values are transformed.
+        transform: Transform,
+        /// Whether y is log10 of the value.
+        log_scale: bool,
+    },
 }
 
 /// A plot's frame: size, axes, and the plots it moves with.
@@ -190,6 +221,7 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
         .allow_scroll(false)
         .allow_drag(frame.interactive)
         .allow_zoom(frame.interactive)
+        .y_axis_min_width(Y_AXIS_WIDTH)
         .label_formatter(|position: &HoverPosition<'_>| match position {
             HoverPosition::NearDataPoint {
                 plot_name,
@@ -206,8 +238,13 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
             .link_axis(group, [true, false])
             .link_cursor(group, [true, false]);
     }
+    if let XAxis::YearRange { first, last } = frame.x_axis
+        && first < last
+    {
+        plot = plot.default_x_bounds(first, last);
+    }
     plot = match frame.x_axis {
-        XAxis::Years => plot
+        XAxis::Years | XAxis::YearRange { .. } => plot
             .x_grid_spacer(year_marks)
             // A year tick outside the visible range would have its label cut at the edge.
             .x_axis_formatter(|mark: GridMark, range| {
@@ -228,6 +265,33 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                 .y_grid_spacer(nice_marks)
                 .y_axis_formatter(move |mark: GridMark, _| axis_label(unit, mark.value))
         }
+        YAxis::Shown {
+            unit,
+            transform,
+            log_scale,
+        } => {
+            let (unit, transform, log_scale) = (*unit, *transform, *log_scale);
+            // The title row names the index's base; the axis has room for a word.
+            let short = match transform {
+                Transform::Indexed => "index",
+                _ => transform.unit_label(unit),
+            };
+            let label = if log_scale {
+                format!("{short}, log")
+            } else {
+                short.to_owned()
+            };
+            let plot = plot
+                .y_axis_label(label)
+                .y_axis_formatter(move |mark: GridMark, _| {
+                    shown_axis_label(unit, transform, log_scale, mark.value)
+                });
+            if log_scale {
+                plot.y_grid_spacer(log_marks)
+            } else {
+                plot.y_grid_spacer(nice_marks)
+            }
+        }
         YAxis::Categories(names) => {
             let names = names.clone();
             plot.show_grid([true, false])
@@ -235,7 +299,28 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                 .y_axis_formatter(move |mark: GridMark, _| category_name(&names, mark.value))
         }
     };
+    let robust = match (&frame.x_axis, &frame.y_axis) {
+        (XAxis::Years | XAxis::YearRange { .. }, YAxis::Values(_) | YAxis::Shown { .. }) => {
+            let values: Vec<f64> = data_points(items).map(|(at, _)| at[1]).collect();
+            let has_bars = items
+                .iter()
+                .any(|item| matches!(item.style, ItemStyle::Bars { .. }));
+            let log_scale = matches!(
+                frame.y_axis,
+                YAxis::Shown {
+                    log_scale: true,
+                    ..
+                }
+            );
+            robust_range(&values, has_bars && !log_scale)
+        }
+        _ => None,
+    };
+    if let Some((low, high)) = robust {
+        plot = plot.default_y_bounds(low, high);
+    }
     let halo = ui.visuals().extreme_bg_color;
+    let text_color = ui.visuals().text_color();
     let response = plot.show(ui, |plot_ui| {
         for item in items {
             let coordinates: Vec<[f64; 2]> = item.points.iter().map(|(at, _)| *at).collect();
@@ -278,6 +363,8 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                         .radius(6.0),
                 ),
                 ItemStyle::VerticalRule => {
+                    // The labels are painted after the plot, in screen space: a plot text
+                    // would count in the automatic bounds and hold the range it was put at.
                     for [x, _] in coordinates {
                         plot_ui.vline(
                             VLine::new(name.clone(), x)
@@ -287,6 +374,12 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                         );
                     }
                 }
+                ItemStyle::Area => plot_ui.polygon(
+                    egui_plot::Polygon::new(name, PlotPoints::new(coordinates))
+                        .fill_color(item.color.gamma_multiply(0.3))
+                        .stroke(egui::Stroke::NONE)
+                        .allow_hover(false),
+                ),
                 ItemStyle::Bars { width } => {
                     let bars = item
                         .points
@@ -312,21 +405,68 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                                 .name(text.clone())
                         })
                         .collect();
-                    plot_ui.bar_chart(bar_chart(name, item.color, bars).horizontal());
+                    // Tornado rows keep egui_plot's own hover text: each row is a bar's width.
+                    plot_ui.bar_chart(
+                        BarChart::new(name, bars)
+                            .color(item.color)
+                            .element_formatter(Box::new(|bar: &Bar, _: &BarChart| bar.name.clone()))
+                            .horizontal(),
+                    );
                 }
             }
         }
+        if let Some((low, high)) = robust {
+            edge_markers(plot_ui, items, low, high, text_color);
+        }
+        let bar_texts: Vec<&HoverPoint> = items
+            .iter()
+            .filter(|item| matches!(item.style, ItemStyle::Bars { .. }))
+            .flat_map(|item| item.points.iter())
+            .collect();
+        let pointer = plot_ui.pointer_coordinate()?;
+        if !plot_ui.response().hovered() {
+            return None;
+        }
+        let transform = plot_ui.transform();
+        let pointer_at = transform.position_from_point(&pointer);
+        bar_texts
+            .into_iter()
+            .map(|(at, text)| {
+                let top = transform.position_from_point(&PlotPoint::new(at[0], at[1]));
+                // A bar counts as hovered anywhere over it, measured from its top.
+                let dx = (top.x - pointer_at.x).abs();
+                let dy = if (pointer.y - at[1]) * at[1].signum() <= 0.0 && pointer.y * at[1] >= 0.0
+                {
+                    0.0
+                } else {
+                    (top.y - pointer_at.y).abs()
+                };
+                (dx * 4.0 + dy, text)
+            })
+            .filter(|(distance, _)| *distance <= HOVER_RADIUS * 4.0)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, text)| text.clone())
     });
-    label_rules(ui, &response, items);
-    response
+    rule_labels(ui, &response, items);
+    // Bars get the same boxed tooltip as lines: egui_plot's own bar text is unboxed.
+    if let Some(text) = &response.inner {
+        response.response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.label(text);
+        });
+    }
+    PlotResponse {
+        inner: (),
+        response: response.response,
+        transform: response.transform,
+        hovered_plot_item: response.hovered_plot_item,
+    }
 }
 
-/// The labels of vertical rules, drawn over the plot (not as plot items, which would stretch the
-/// value axis to make room for them), one row each from the top.
-fn label_rules(ui: &Ui, response: &PlotResponse<()>, items: &[PlotItem]) {
-    let frame = *response.transform.frame();
-    let painter = ui.painter().with_clip_rect(frame);
-    let font = egui::FontId::proportional(11.0);
+/// The label of each vertical rule near the plot's top, one row per rule (the point's y).
+fn rule_labels(ui: &Ui, response: &PlotResponse<Option<String>>, items: &[PlotItem]) {
+    let rect = response.response.rect;
+    let painter = ui.painter_at(rect);
+    let font = egui::TextStyle::Small.resolve(ui.style());
     for item in items
         .iter()
         .filter(|item| item.style == ItemStyle::VerticalRule)
@@ -335,10 +475,10 @@ fn label_rules(ui: &Ui, response: &PlotResponse<()>, items: &[PlotItem]) {
             let at = response
                 .transform
                 .position_from_point(&PlotPoint::new(*x, 0.0));
-            #[expect(clippy::cast_possible_truncation, reason = "a few label rows")]
-            let y = frame.top() + 4.0 + *row as f32 * 14.0;
+            #[expect(clippy::cast_possible_truncation, reason = "a row of a few labels")]
+            let y = rect.top() + 4.0 + *row as f32 * (font.size + 4.0);
             painter.text(
-                egui::pos2(at.x + 4.0, y),
+                egui::pos2(at.x + 3.0, y),
                 egui::Align2::LEFT_TOP,
                 &item.name,
                 font.clone(),
@@ -347,11 +487,60 @@ fn label_rules(ui: &Ui, response: &PlotResponse<()>, items: &[PlotItem]) {
         }
     }
 }
+
+/// The points of items that draw data (not rules or bar bases).
+fn data_points(items: &[PlotItem]) -> impl Iterator<Item = &HoverPoint> {
+    items
+        .iter()
+        .filter(|item| {
+            matches!(
+                item.style,
+                ItemStyle::Line { .. }
+                    | ItemStyle::Dots { .. }
+                    | ItemStyle::Bars { .. }
+                    | ItemStyle::HollowMarkers
+            )
+        })
+        .flat_map(|item| item.points.iter())
+}
+
+/// A triangle at the plot's edge for each value beyond the default range, pointing the way
+/// the value lies, with the value's own tooltip: an outlier is marked, not hidden.
+fn edge_markers(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    items: &[PlotItem],
+    low: f64,
+    high: f64,
+    color: Color32,
+) {
+    let bounds = plot_ui.plot_bounds();
+    let (bottom, top) = (bounds.min()[1], bounds.max()[1]);
+    let inset = (top - bottom) * 0.03;
+    let mut above = Vec::new();
+    let mut below = Vec::new();
+    for (at, _) in data_points(items) {
+        if at[1] > high.max(top) {
+            above.push([at[0], top - inset]);
+        } else if at[1] < low.min(bottom) {
+            below.push([at[0], bottom + inset]);
+        }
+    }
+    for (points, shape) in [(above, MarkerShape::Up), (below, MarkerShape::Down)] {
+        if !points.is_empty() {
+            plot_ui.points(
+                Points::new("off the scale", PlotPoints::new(points))
+                    .color(color)
+                    .shape(shape)
+                    .filled(true)
+                    .radius(5.0),
+            );
+        }
+    }
+}
+
 /// Bars whose hover text is each bar's own (its formula and filings).
 fn bar_chart(name: String, color: Color32, bars: Vec<Bar>) -> BarChart {
-    BarChart::new(name, bars)
-        .color(color)
-        .element_formatter(Box::new(|bar: &Bar, _: &BarChart| bar.name.clone()))
+    BarChart::new(name, bars).color(color).allow_hover(false)
 }
 
 /// The row name at a whole-number mark, blank between rows.

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use egui::{Color32, RichText, Ui};
 use flywheel_model::ValueUnit;
+use flywheel_model::metrics::Transform;
 
 use crate::export::number_cell;
 
@@ -24,7 +25,7 @@ pub fn copyable_grid(
     ui: &mut Ui,
     id: &str,
     corner: &str,
-    unit: ValueUnit,
+    (unit, transform): (ValueUnit, Transform),
     rows: &[String],
     columns: &[Column],
     height: f32,
@@ -34,8 +35,12 @@ pub fn copyable_grid(
         .on_hover_text("Copy as tab-separated values")
         .clicked()
     {
-        ui.ctx()
-            .copy_text(tab_separated(corner, unit, rows, columns));
+        ui.ctx().copy_text(tab_separated(
+            corner,
+            transform.unit_label(unit),
+            rows,
+            columns,
+        ));
     }
     egui::ScrollArea::vertical()
         .id_salt(id)
@@ -53,12 +58,10 @@ pub fn copyable_grid(
                     for (index, label) in rows.iter().enumerate() {
                         ui.label(label);
                         for column in columns {
-                            let text = column
-                                .values
-                                .get(index)
-                                .copied()
-                                .flatten()
-                                .map_or_else(|| "—".to_owned(), |value| unit.format(value));
+                            let text = column.values.get(index).copied().flatten().map_or_else(
+                                || "—".to_owned(),
+                                |value| transform.format(unit, value),
+                            );
                             ui.with_layout(
                                 egui::Layout::right_to_left(egui::Align::Center),
                                 |ui| ui.monospace(text),
@@ -71,8 +74,13 @@ pub fn copyable_grid(
 }
 
 /// The grid as tab-separated text, numbers at full precision.
-pub fn tab_separated(corner: &str, unit: ValueUnit, rows: &[String], columns: &[Column]) -> String {
-    let mut text = format!("{corner} ({})", unit.axis_label());
+pub fn tab_separated(
+    corner: &str,
+    unit_label: &str,
+    rows: &[String],
+    columns: &[Column],
+) -> String {
+    let mut text = format!("{corner} ({unit_label})");
     for column in columns {
         let _ = write!(text, "\t{}", column.name);
     }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use flywheel_model::metrics::Transform;
 use flywheel_model::{Alignment, Frequency};
 
 use crate::app::FlywheelApp;
@@ -45,6 +46,10 @@ pub struct RenderArgs {
     /// Latest restated figures (comparable) or as first reported (views only).
     #[arg(long, value_enum, default_value_t = BasisArg::Latest)]
     pub basis: BasisArg,
+    /// Values, year-on-year change (`yoy`) or indexed to 100 at the first shown period
+    /// (`indexed`), on every chart (views only).
+    #[arg(long, value_parser = crate::cli::table::parse_transform, default_value = "value")]
+    pub transform: Transform,
     /// Scenario file (RON) for the Scenario view; without it, the Base scenario.
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
@@ -64,7 +69,7 @@ pub struct RenderArgs {
 }
 
 /// A view by its tab title, in any case: `overview`, `profit`, `margins`, `capex`, `cloud`,
-/// `scenario`.
+/// `scenario`, `flywheel`, `custom`.
 fn parse_view(text: &str) -> Result<View, String> {
     View::ALL
         .into_iter()
@@ -172,6 +177,7 @@ pub fn run(args: &RenderArgs) -> ExitCode {
                 Alignment::Fiscal
             },
             basis: args.basis.into(),
+            transform: args.transform,
             ..Lens::default()
         },
         theme: match args.theme {

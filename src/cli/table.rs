@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use flywheel_model::metrics::Transform;
 use flywheel_model::{
     Alignment, Basis, CapexBasis, Frequency, Library, Metric, Observation, Series, SeriesOptions,
-    ValueUnit, series_with,
+    series_with,
 };
 
 /// Arguments of `flywheel table`.
@@ -33,6 +34,10 @@ pub struct TableArgs {
     /// incentives, or including finance leases.
     #[arg(long, value_enum, default_value_t = CapexBasisArg::Gross)]
     pub capex_basis: CapexBasisArg,
+    /// Values as they are, year-on-year change (`yoy`: percent, or percentage points for
+    /// ratios) or indexed to 100 at the first period (`indexed`).
+    #[arg(long, value_parser = parse_transform, default_value = "value")]
+    pub transform: Transform,
     /// Print CSV (`company,period,value`, full precision) instead of an aligned table.
     #[arg(long)]
     pub csv: bool,
@@ -118,6 +123,17 @@ pub enum TableError {
     },
 }
 
+/// A `--transform` by its name.
+pub fn parse_transform(text: &str) -> Result<Transform, String> {
+    Transform::from_key(text).ok_or_else(|| {
+        let names: Vec<&str> = Transform::ALL
+            .iter()
+            .map(|transform| transform.key())
+            .collect();
+        format!("unknown transform; choose one of: {}", names.join(", "))
+    })
+}
+
 fn parse_metric(text: &str) -> Result<Metric, String> {
     Metric::from_key(text).ok_or_else(|| {
         let names: Vec<&str> = Metric::ALL.iter().map(|metric| metric.key()).collect();
@@ -160,13 +176,14 @@ pub fn build(library: &Library, args: &TableArgs) -> Result<String, TableError> 
                 ticker: ticker.clone(),
                 loaded: library.tickers().join(", "),
             })?;
-        all_series.push((dataset, series_with(dataset, metric, options)));
+        let series = series_with(dataset, metric, options);
+        all_series.push((dataset, series.transformed(args.transform, |_| true)));
     }
     let shown: Vec<&Series> = all_series.iter().map(|(_, series)| series).collect();
     if args.csv {
         return Ok(csv(&shown, metric, args.explain));
     }
-    let mut out = aligned(&shown, metric, metric.unit());
+    let mut out = aligned(&shown, metric);
     for (dataset, series) in &all_series {
         if let Some(method) = &series.method {
             let _ = writeln!(out, "\n{}: {method}", series.ticker);
@@ -182,7 +199,7 @@ pub fn build(library: &Library, args: &TableArgs) -> Result<String, TableError> 
     if args.explain {
         for (_, series) in &all_series {
             for point in &series.points {
-                let _ = writeln!(out, "\n{} {}", series.ticker, point.explain(metric));
+                let _ = writeln!(out, "\n{} {}", series.ticker, series.explain(point));
             }
         }
     }
@@ -192,7 +209,10 @@ pub fn build(library: &Library, args: &TableArgs) -> Result<String, TableError> 
 /// `company,period,value` at full precision; with `explain`, the basis, grade, gap, formula and
 /// sources of each value in columns of their own, so the file stays a table.
 fn csv(all_series: &[&Series], metric: Metric, explain: bool) -> String {
-    let unit = metric.unit();
+    let transform = all_series
+        .first()
+        .map_or(Transform::Value, |series| series.transform);
+    let unit = transform.shown_unit(metric.unit());
     let mut out = String::from("company,period,value");
     if explain {
         out.push_str(",unit,basis,basis_note,grade,gap,formula,sources");
@@ -208,7 +228,7 @@ fn csv(all_series: &[&Series], metric: Metric, explain: bool) -> String {
                 csv_text(&point.slot.label)
             );
             if explain {
-                let cells = explain_cells(point, metric);
+                let cells = explain_cells(point, series);
                 for cell in cells {
                     out.push(',');
                     out.push_str(&csv_text(&cell));
@@ -221,14 +241,14 @@ fn csv(all_series: &[&Series], metric: Metric, explain: bool) -> String {
 }
 
 /// The explanation columns of one value.
-fn explain_cells(point: &Observation, metric: Metric) -> [String; 7] {
+fn explain_cells(point: &Observation, series: &Series) -> [String; 7] {
     let sources: Vec<String> = point
         .inputs
         .iter()
         .map(flywheel_model::Input::describe)
         .collect();
     [
-        metric.unit().axis_label().to_owned(),
+        series.transform.unit_label(series.metric.unit()).to_owned(),
         point.basis.key().to_owned(),
         point.basis_note.clone().unwrap_or_default(),
         point
@@ -236,7 +256,7 @@ fn explain_cells(point: &Observation, metric: Metric) -> [String; 7] {
             .map(|grade| grade.label().to_owned())
             .unwrap_or_default(),
         point.gap.clone().unwrap_or_default(),
-        metric.formula().to_owned(),
+        series.formula(),
         sources.join("; "),
     ]
 }
@@ -258,7 +278,11 @@ fn csv_text(text: &str) -> String {
 
 /// Rows are periods, columns companies; a missing value shows as "—", a value from a secondary
 /// source ends in `*`, and one on another basis than asked ends in `†` (explained below).
-fn aligned(all_series: &[&Series], metric: Metric, unit: ValueUnit) -> String {
+fn aligned(all_series: &[&Series], metric: Metric) -> String {
+    let unit = metric.unit();
+    let transform = all_series
+        .first()
+        .map_or(Transform::Value, |series| series.transform);
     let mut rows: BTreeMap<(i32, u8, String), Vec<Option<String>>> = BTreeMap::new();
     let mut secondary = false;
     let mut off_basis = false;
@@ -288,7 +312,7 @@ fn aligned(all_series: &[&Series], metric: Metric, unit: ValueUnit) -> String {
     let title = format!(
         "{} ({}) — {}",
         metric.label(),
-        unit.axis_label(),
+        transform.unit_label(unit),
         basis.label()
     );
     let period_width = rows

@@ -1,7 +1,8 @@
-//! Side panel: which companies, which periods, which years.
+//! Side panel: which companies, which periods, which basis, which transform, which years.
 
 use egui::{RichText, Sense, TextWrapMode, Ui, Vec2};
 use flywheel_model::guidance::stated_capex_basis;
+use flywheel_model::metrics::Transform;
 use flywheel_model::{
     Alignment, Basis, CapexBasis, Frequency, calendarization_method, escape_controls,
 };
@@ -96,6 +97,38 @@ pub fn ui(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Command>
     );
 
     capex_basis(ui, data, lens, commands);
+
+    ui.add_space(12.0);
+    ui.heading("Transform");
+    for transform in Transform::ALL {
+        if ui
+            .radio(lens.transform == transform, transform.label())
+            .clicked()
+            && lens.transform != transform
+        {
+            commands.push(Command::SetTransform(transform));
+        }
+    }
+    let mut log_scale = lens.log_scale;
+    if ui
+        .checkbox(&mut log_scale, "Log scale for amounts")
+        .on_hover_text("A logarithmic value axis where every value is a positive amount")
+        .changed()
+    {
+        commands.push(Command::SetLogScale(log_scale));
+    }
+    ui.label(
+        RichText::new(match lens.transform {
+            Transform::Value => "Each metric in its own unit.",
+            Transform::YearOnYear => {
+                "Change on the same period a year earlier: percent for amounts, percentage \
+                 points for margins."
+            }
+            Transform::Indexed => "Each series ÷ its first shown period × 100.",
+        })
+        .small()
+        .weak(),
+    );
 
     ui.add_space(12.0);
     ui.heading("Years");

@@ -3,6 +3,8 @@
 
 pub mod capex;
 pub mod cloud;
+pub mod custom;
+pub mod flywheel;
 pub mod guidance;
 pub mod margins;
 pub mod overview;
@@ -22,6 +24,8 @@ pub fn show(ui: &mut Ui, view: &mut ViewContext<'_>) {
         View::Margins => margins::ui(ui, view),
         View::Capex => capex::ui(ui, view),
         View::Cloud => cloud::ui(ui, view),
+        View::Flywheel => flywheel::ui(ui, view),
+        View::Custom => custom::ui(ui, view),
         View::Guidance => guidance::ui(ui, view),
         // The Scenario view has its own context (the scenario workspace) and is drawn by the app.
         View::Scenario => {}
