@@ -141,6 +141,8 @@ fn key_9_shows_guidance_against_the_basis_it_was_stated_on() {
 #[test]
 fn the_capex_basis_is_chosen_in_the_side_panel() {
     let mut harness = view_harness(View::Capex);
+    harness.get_by_label("Capex basis").click();
+    harness.run_steps(2);
     harness
         .get_by_role_and_label(Role::RadioButton, "Including finance leases")
         .click();

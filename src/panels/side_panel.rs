@@ -168,7 +168,15 @@ pub fn hover_text(text: &str) -> String {
 /// Which capex the charts and tables show, and on which basis each company states its plans.
 fn capex_basis(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Command>) {
     ui.add_space(12.0);
-    ui.heading("Capex basis");
+    // Folded by default: the panel keeps its height, and the deck below stays in view.
+    egui::CollapsingHeader::new(RichText::new("Capex basis").heading())
+        .id_salt("capex-basis")
+        .default_open(false)
+        .show(ui, |ui| capex_basis_choices(ui, data, lens, commands));
+}
+
+/// The capex basis radios and the note on which basis each company states its plans on.
+fn capex_basis_choices(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Command>) {
     for basis in CapexBasis::ALL {
         if ui.radio(lens.capex_basis == basis, basis.label()).clicked() && lens.capex_basis != basis
         {
