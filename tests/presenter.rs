@@ -147,6 +147,9 @@ fn add_reorder_and_delete_a_slide() {
     let mut harness = default_harness();
     harness.get_by_role_and_label(Role::Button, "Capex").click();
     harness.run_steps(2);
+    // The deck sits below the side panel's settings: scroll to it, as a user would.
+    harness.get_by_label("Add view").scroll_to_me();
+    harness.run_steps(2);
     harness.get_by_label("Add view").click();
     harness.run_steps(2);
     let deck = &harness.state().settings().deck;

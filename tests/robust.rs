@@ -143,8 +143,9 @@ fn damaged_settings_are_kept_aside_and_the_copy_in_eframes_file_is_used() {
         restored.notice.expect("a notice"),
         format!(
             "The saved settings could not be read (1:15: Unexpected variant named `Cap` in enum \
-             `View`, expected one of `Overview`, `Profit`, `Margins`, `Capex`, `Cloud`, or \
-             `Scenario` instead); they are kept in {} and Flywheel started from the copy in {}.",
+             `View`, expected one of `Overview`, `Profit`, `Margins`, `Capex`, `Cloud`, \
+             `Scenario`, `Flywheel`, `Custom`, or `Guidance` instead); they are kept in {} and \
+             Flywheel started from the copy in {}.",
             copy.display(),
             store.eframe_path().display()
         )

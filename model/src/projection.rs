@@ -828,7 +828,8 @@ fn payback(
         return Payback::NoCapex;
     };
     let ai_capex = assumptions.ai_share / 100.0 * capex_2025;
-    if ai_capex <= 0.0 {
+    // Figures so large that they overflow give no capex to pay back, not a NaN share.
+    if ai_capex <= 0.0 || !ai_capex.is_finite() {
         return Payback::NoCapex;
     }
     let tax = assumptions.tax_rate / 100.0;
@@ -836,13 +837,19 @@ fn payback(
     let tax_saved = tax * ai_capex / f64::from(life);
     let mut covered = 0.0;
     for year in (AI_BUILD_OUT_START + 1)..=LAST_YEAR.min(AI_BUILD_OUT_START + life) {
-        covered += ai_revenue * cash_margin_percent(year) / 100.0 * (1.0 - tax) + tax_saved;
+        let margin = cash_margin_percent(year);
+        // A year whose margin cannot be computed (revenue that overflowed) earns nothing.
+        let margin = if margin.is_finite() { margin } else { 0.0 };
+        covered += ai_revenue * margin / 100.0 * (1.0 - tax) + tax_saved;
         if covered >= ai_capex {
             return Payback::Year(year);
         }
     }
-    Payback::NotBy2030 {
-        covered_percent: covered / ai_capex * 100.0,
+    let covered_percent = covered / ai_capex * 100.0;
+    if covered_percent.is_finite() {
+        Payback::NotBy2030 { covered_percent }
+    } else {
+        Payback::NoCapex
     }
 }
 
