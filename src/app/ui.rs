@@ -4,6 +4,7 @@
 use egui::{CentralPanel, Panel};
 
 use crate::chart::ViewContext;
+use crate::command::UiCommand;
 use crate::export::PictureTarget;
 use crate::panels::{deck_panel, load_errors, note_editor, side_panel, status_bar, top_bar};
 use crate::presenter::{self, Presentation};
@@ -76,7 +77,7 @@ impl FlywheelApp {
                     );
                 });
             });
-        CentralPanel::default().show(ui, |ui| self.draw_view(ui, LINE_WIDTH));
+        CentralPanel::default().show(ui, |ui| self.draw_view(ui, false));
     }
 
     /// The source line along the bottom of an exported window picture (a chart's goes under the
@@ -89,9 +90,11 @@ impl FlywheelApp {
             .map(|picture| picture.source_line().to_owned())
     }
 
-    /// The current view in the central area.
-    fn draw_view(&mut self, ui: &mut egui::Ui, line_width: f32) {
-        if self.state.lens.view == crate::lens::View::Scenario {
+    /// The current view in the central area; `presenting`, as a slide: no controls, and for a
+    /// scenario the projection alone (no sliders).
+    fn draw_view(&mut self, ui: &mut egui::Ui, presenting: bool) {
+        let scenario_view = self.state.lens.view == crate::lens::View::Scenario;
+        if scenario_view && !presenting {
             let mut context = ScenarioContext {
                 data: &self.data,
                 lens: &self.state.lens,
@@ -114,29 +117,52 @@ impl FlywheelApp {
             tables_shown: &self.state.tables_shown,
             notes: &self.state.deck.annotations,
             commands: &mut self.commands,
-            line_width,
+            line_width: if presenting {
+                PRESENTER_LINE_WIDTH
+            } else {
+                LINE_WIDTH
+            },
             drawn_charts: &mut self.runtime.drawn_charts,
             source_line: exported_chart,
             exporting: picture.is_some(),
+            presenting,
         };
-        views::show(ui, &mut view);
+        if scenario_view {
+            presenter::scenario_slide(ui, &mut view, self.state.scenarios.current());
+        } else {
+            views::show(ui, &mut view);
+        }
     }
 
-    /// A slide: title and counter on top, the view, the takeaway below; or a blank screen.
+    /// A slide: title and counter on top, the view, the takeaway below; or a blank screen. Text
+    /// is enlarged for the room, and a click steps (left: forward, right: back).
     fn draw_presentation(&mut self, ui: &mut egui::Ui, presentation: &Presentation) {
+        presenter::enlarge_text(ui.style_mut());
         if presentation.blank {
             CentralPanel::default().show(ui, |ui| {
                 ui.allocate_space(ui.available_size());
             });
-            return;
+        } else {
+            Panel::top("presenter_title").show(ui, |ui| {
+                presenter::title_bar(ui, &self.state.deck, presentation);
+            });
+            Panel::bottom("presenter_takeaway").show(ui, |ui| {
+                presenter::takeaway(ui, &self.state.deck, presentation, self.data.library());
+            });
+            CentralPanel::default().show(ui, |ui| self.draw_view(ui, true));
         }
-        Panel::top("presenter_title").show(ui, |ui| {
-            presenter::title_bar(ui, &self.state.deck, presentation);
+        let (forward, back) = ui.input(|input| {
+            (
+                input.pointer.primary_clicked(),
+                input.pointer.secondary_clicked(),
+            )
         });
-        Panel::bottom("presenter_takeaway").show(ui, |ui| {
-            presenter::takeaway(ui, &self.state.deck, presentation);
-        });
-        CentralPanel::default().show(ui, |ui| self.draw_view(ui, PRESENTER_LINE_WIDTH));
+        let view = self.state.lens.view;
+        if forward {
+            self.commands.push(UiCommand::NextSlide.command(view));
+        } else if back {
+            self.commands.push(UiCommand::PreviousSlide.command(view));
+        }
     }
 }
 
