@@ -70,6 +70,8 @@ pub enum Command {
     GoToSlide(usize),
     /// Blank the screen, or show it again (B).
     ToggleBlank,
+    /// The presenter's own view: off, beside the slide (one screen), or a second window (N).
+    CycleSpeakerView,
     /// Presenter zoom one step up or down (Ctrl+= / Ctrl+-).
     Zoom {
         /// Larger or smaller.
@@ -243,6 +245,8 @@ pub enum UiCommand {
     LastSlide,
     /// Blank the screen.
     Blank,
+    /// The presenter view: beside the slide, in a second window, or off.
+    SpeakerView,
     /// Leave presenter mode.
     LeavePresenter,
     /// Presenter zoom up.
@@ -294,7 +298,7 @@ impl UiCommand {
 
     /// Every command with keys, in the order keys are tried: the more specific shortcut first
     /// (Ctrl+Shift+S before Ctrl+S, which egui would also match).
-    const KEYED: [Self; 22] = [
+    const KEYED: [Self; 23] = [
         Self::SaveScenarioAs,
         Self::SaveScenario,
         Self::OpenDataset,
@@ -314,6 +318,7 @@ impl UiCommand {
         Self::FirstSlide,
         Self::LastSlide,
         Self::Blank,
+        Self::SpeakerView,
         Self::LeavePresenter,
         Self::ZoomIn,
         Self::ZoomOut,
@@ -344,6 +349,7 @@ impl UiCommand {
             Self::FirstSlide => "First slide",
             Self::LastSlide => "Last slide",
             Self::Blank => "Blank the screen",
+            Self::SpeakerView => "Presenter view",
             Self::LeavePresenter => "Leave presenter mode",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
@@ -375,6 +381,10 @@ impl UiCommand {
             Self::FirstSlide => "Home",
             Self::LastSlide => "End",
             Self::Blank => "B blanks the screen and shows it again",
+            Self::SpeakerView => {
+                "N shows notes, elapsed time and the next slide: beside the slide, then in a \
+                 second window, then not at all"
+            }
             Self::LeavePresenter => "Esc restores the view of before",
             Self::ZoomIn => "Larger type while presenting",
             Self::ZoomOut => "Smaller type while presenting",
@@ -412,6 +422,7 @@ impl UiCommand {
             Self::FirstSlide => keys![key(Key::Home)],
             Self::LastSlide => keys![key(Key::End)],
             Self::Blank => keys![key(Key::B)],
+            Self::SpeakerView => keys![key(Key::N)],
             Self::LeavePresenter => keys![key(Key::Escape)],
             Self::ZoomIn => keys![command_key(Key::Equals), command_key(Key::Plus)],
             Self::ZoomOut => keys![command_key(Key::Minus)],
@@ -435,6 +446,7 @@ impl UiCommand {
             | Self::FirstSlide
             | Self::LastSlide
             | Self::Blank
+            | Self::SpeakerView
             | Self::LeavePresenter
             | Self::ZoomIn
             | Self::ZoomOut => Scope::Presenting,
@@ -500,6 +512,7 @@ impl UiCommand {
             Self::FirstSlide => Command::GoToSlide(0),
             Self::LastSlide => Command::GoToSlide(usize::MAX),
             Self::Blank => Command::ToggleBlank,
+            Self::SpeakerView => Command::CycleSpeakerView,
             Self::LeavePresenter => Command::ExitPresenter,
             Self::ZoomIn => Command::Zoom { up: true },
             Self::ZoomOut => Command::Zoom { up: false },

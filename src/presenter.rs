@@ -24,6 +24,33 @@ pub struct Presentation {
     pub blank: bool,
     /// What the app showed before presenting (what a slide changes), restored on leaving.
     pub view_before: ViewBefore,
+    /// Where the presenter's own view (notes, next slide, time) is shown.
+    pub speaker_view: SpeakerView,
+    /// When the presentation started, for the elapsed time.
+    pub started: std::time::Instant,
+}
+
+/// Where the presenter view goes: the room's window shows only the slide unless one screen is
+/// all there is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpeakerView {
+    /// Not shown.
+    Off,
+    /// Beside the slide, for one screen.
+    SameWindow,
+    /// A second window, for the presenter's own screen.
+    SecondWindow,
+}
+
+impl SpeakerView {
+    /// The next place in the cycle (N): beside the slide, a second window, off.
+    pub fn next(self) -> Self {
+        match self {
+            Self::Off => Self::SameWindow,
+            Self::SameWindow => Self::SecondWindow,
+            Self::SecondWindow => Self::Off,
+        }
+    }
 }
 
 /// What slides change: the lens and the scenario being worked on.

@@ -6,8 +6,9 @@ use egui::{CentralPanel, Panel};
 use crate::chart::ViewContext;
 use crate::command::UiCommand;
 use crate::export::PictureTarget;
+use crate::panels::presenter_view;
 use crate::panels::{deck_panel, load_errors, note_editor, side_panel, status_bar, top_bar};
-use crate::presenter::{self, Presentation};
+use crate::presenter::{self, Presentation, SpeakerView};
 use crate::views;
 use crate::views::scenario::ScenarioContext;
 
@@ -138,10 +139,14 @@ impl FlywheelApp {
     /// is enlarged for the room, and a click steps (left: forward, right: back).
     fn draw_presentation(&mut self, ui: &mut egui::Ui, presentation: &Presentation) {
         presenter::enlarge_text(ui.style_mut());
-        if presentation.blank {
-            CentralPanel::default().show(ui, |ui| {
-                ui.allocate_space(ui.available_size());
-            });
+        self.draw_speaker_view(ui, presentation);
+        let slide_area = if presentation.blank {
+            CentralPanel::default()
+                .show(ui, |ui| {
+                    ui.allocate_space(ui.available_size());
+                })
+                .response
+                .rect
         } else {
             Panel::top("presenter_title").show(ui, |ui| {
                 presenter::title_bar(ui, &self.state.deck, presentation);
@@ -149,12 +154,20 @@ impl FlywheelApp {
             Panel::bottom("presenter_takeaway").show(ui, |ui| {
                 presenter::takeaway(ui, &self.state.deck, presentation, self.data.library());
             });
-            CentralPanel::default().show(ui, |ui| self.draw_view(ui, true));
-        }
+            CentralPanel::default()
+                .show(ui, |ui| self.draw_view(ui, true))
+                .response
+                .rect
+        };
+        // A click on the slide steps; one on the presenter view beside it does not.
         let (forward, back) = ui.input(|input| {
+            let on_slide = input
+                .pointer
+                .interact_pos()
+                .is_some_and(|position| slide_area.contains(position));
             (
-                input.pointer.primary_clicked(),
-                input.pointer.secondary_clicked(),
+                on_slide && input.pointer.primary_clicked(),
+                on_slide && input.pointer.secondary_clicked(),
             )
         });
         let view = self.state.lens.view;
@@ -162,6 +175,43 @@ impl FlywheelApp {
             self.commands.push(UiCommand::NextSlide.command(view));
         } else if back {
             self.commands.push(UiCommand::PreviousSlide.command(view));
+        }
+    }
+}
+
+impl FlywheelApp {
+    /// The presenter view: beside the slide (one screen) or in a second window.
+    fn draw_speaker_view(&self, ui: &mut egui::Ui, presentation: &Presentation) {
+        let elapsed = presentation.started.elapsed();
+        let deck = &self.state.deck;
+        let library = self.data.library();
+        match presentation.speaker_view {
+            SpeakerView::Off => {}
+            SpeakerView::SameWindow => {
+                Panel::right("presenter_view")
+                    .resizable(false)
+                    .exact_size(ui.available_width() * 0.3)
+                    .show(ui, |ui| {
+                        presenter_view::ui(ui, deck, presentation.slide, library, elapsed);
+                    });
+            }
+            SpeakerView::SecondWindow => {
+                let builder = egui::ViewportBuilder::default()
+                    .with_title("Flywheel: presenter view")
+                    .with_inner_size([900.0, 600.0]);
+                ui.ctx().show_viewport_immediate(
+                    egui::ViewportId::from_hash_of("presenter_view"),
+                    builder,
+                    |ui, _| {
+                        CentralPanel::default().show(ui, |ui| {
+                            presenter_view::ui(ui, deck, presentation.slide, library, elapsed);
+                        });
+                    },
+                );
+                // The time moves on while the presenter talks.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs(1));
+            }
         }
     }
 }
