@@ -116,7 +116,7 @@ pub fn presentation_visuals(theme: Theme) -> Visuals {
 /// text and tick labels come out at about 26 pixels, readable from the back of a room.
 pub const TEXT_SCALE: f32 = 1.6;
 
-/// Enlarges every text style of `style` by [`TEXT_SCALE`]: egui_plot's tick labels and legends
+/// Enlarges every text style of `style` by [`TEXT_SCALE`]: `egui_plot`'s tick labels and legends
 /// use the body style, so they grow with the titles.
 pub fn enlarge_text(style: &mut egui::Style) {
     for font in style.text_styles.values_mut() {
@@ -184,7 +184,7 @@ pub fn scenario_slide(ui: &mut Ui, view: &mut ViewContext<'_>, scenario: Option<
     let payback_lines = 1.0 + projections.len() as f32;
     let line_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let height = (ui.available_height() - payback_lines * line_height - 50.0).max(160.0);
-    let charts: [(&'static str, Metric, fn(&ProjectedYear) -> f64); 2] = [
+    let charts: [ScenarioChart; 2] = [
         ("slide.scenario.capex", Metric::Capex, |year| year.capex),
         ("slide.scenario.fcf", Metric::FreeCashFlow, |year| {
             year.free_cash_flow
@@ -217,6 +217,9 @@ pub fn scenario_slide(ui: &mut Ui, view: &mut ViewContext<'_>, scenario: Option<
         );
     }
 }
+
+/// A chart of a scenario slide: its id, the metric, and the projected figure that continues it.
+type ScenarioChart = (&'static str, Metric, fn(&ProjectedYear) -> f64);
 
 /// Each company's projection of `metric`, dashed, joined to its last reported year.
 fn projected_lines(
