@@ -245,7 +245,8 @@ fn projected_lines(
                 let value = projected(year);
                 let x = base_x + f64::from(year.fiscal_year - projection.base.fiscal_year);
                 let text = format!(
-                    "{ticker} projected · FY{}: {}\nFrom the scenario's assumptions, not a filing.",
+                    "{ticker} projected · FY{}: {}\nFrom the scenario's assumptions, \
+                     not a filing.",
                     year.fiscal_year,
                     unit.format(value)
                 );
