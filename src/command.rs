@@ -223,6 +223,8 @@ pub enum UiCommand {
     CopyWindowImage,
     /// Every number behind the view as CSV.
     ExportViewCsv,
+    /// Every slide of the deck, a page each of a PDF.
+    ExportDeckPdf,
     /// Undo a scenario edit.
     Undo,
     /// Redo a scenario edit.
@@ -277,7 +279,7 @@ macro_rules! keys {
 
 impl UiCommand {
     /// The File menu, in order; `None` is a separator.
-    pub const FILE_MENU: [Option<Self>; 16] = [
+    pub const FILE_MENU: [Option<Self>; 17] = [
         Some(Self::OpenDataset),
         Some(Self::OpenByPath),
         None,
@@ -292,6 +294,7 @@ impl UiCommand {
         Some(Self::ExportWindowPng2x),
         Some(Self::CopyWindowImage),
         Some(Self::ExportViewCsv),
+        Some(Self::ExportDeckPdf),
         None,
         Some(Self::Quit),
     ];
@@ -338,6 +341,7 @@ impl UiCommand {
             Self::ExportWindowPng2x => "Export window as PNG at 2×…",
             Self::CopyWindowImage => "Copy window image",
             Self::ExportViewCsv => "Export view numbers as CSV…",
+            Self::ExportDeckPdf => "Export deck as PDF…",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::Present => "Present",
@@ -370,6 +374,7 @@ impl UiCommand {
             Self::ExportWindowPng2x => "The window drawn again at double density",
             Self::CopyWindowImage => "The window as a picture on the clipboard",
             Self::ExportViewCsv => "Every number behind the view, with the filings it comes from",
+            Self::ExportDeckPdf => "Every slide as presented, a page each, with its source line",
             Self::Undo => "Undo the last scenario edit",
             Self::Redo => "Redo the scenario edit undone last",
             Self::Present => "Present the deck full screen; Esc leaves",
@@ -433,7 +438,8 @@ impl UiCommand {
             | Self::ExportWindowPng
             | Self::ExportWindowPng2x
             | Self::CopyWindowImage
-            | Self::ExportViewCsv => keys![],
+            | Self::ExportViewCsv
+            | Self::ExportDeckPdf => keys![],
         }
     }
 
@@ -498,6 +504,7 @@ impl UiCommand {
                 }))
             }
             Self::CopyWindowImage => Command::CopyPicture(PictureTarget::Window),
+            Self::ExportDeckPdf => Command::AskFile(FileAction::ExportDeckPdf),
             Self::ExportViewCsv => {
                 Command::AskFile(FileAction::Export(ExportChoice::Csv { chart: None }))
             }

@@ -1,65 +1,18 @@
 //! Decks as PDF: one page per slide, in order, each the slide drawn off-screen exactly as in
-//! presenter mode (title, charts, takeaway and the source line) and embedded as an image, so a
-//! deck can travel to a room with no Flywheel in it.
+//! presenter mode (title, charts, takeaway and the source line, by
+//! `FlywheelApp::draw_deck`) and embedded as an image, so a deck can travel to a room with no
+//! Flywheel in it. Knows nothing of the app: pictures in, PDF bytes out.
 
 use egui::{ColorImage, Vec2};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 
-use crate::app::FlywheelApp;
-use crate::command::Command;
-use crate::render::{PictureRenderer, RenderError};
+/// Width of a page, in PDF points (1/72 inch): 10 inches, a widescreen slide's width.
+const PAGE_WIDTH: f32 = 720.0;
 
-/// Why a deck could not be made into a PDF.
-#[derive(Debug, thiserror::Error)]
-pub enum DeckPdfError {
-    /// Nothing to put on a page.
-    #[error("the deck has no slides")]
-    NoSlides,
-    /// A slide could not be drawn.
-    #[error("cannot draw slide {slide}: {source}")]
-    Render {
-        /// The slide's number, counting from 1.
-        slide: usize,
-        /// What went wrong.
-        source: RenderError,
-    },
-}
-
-/// Draws every slide of the app's deck as presented, `size` points at `pixels_per_point`, and
-/// returns the PDF: one page per slide, each page `size` in PDF points (1/72 inch).
-pub fn deck_pdf(
-    app: &mut FlywheelApp,
-    ctx: &egui::Context,
-    renderer: &mut PictureRenderer,
-    size: Vec2,
-    pixels_per_point: f32,
-) -> Result<Vec<u8>, DeckPdfError> {
-    let count = app.settings().deck.slides.len();
-    if count == 0 {
-        return Err(DeckPdfError::NoSlides);
-    }
-    let title = app.settings().deck.title.clone();
-    app.apply(ctx, Command::SelectSlide(0));
-    app.apply(ctx, Command::EnterPresenter);
-    let mut pages = Vec::with_capacity(count);
-    for index in 0..count {
-        app.apply(ctx, Command::GoToSlide(index));
-        // The source line names what this slide shows.
-        app.draw_as_picture();
-        let page = renderer
-            .render(ctx, size, pixels_per_point, |ui| app.draw(ui))
-            .map_err(|source| DeckPdfError::Render {
-                slide: index + 1,
-                source,
-            })?;
-        pages.push(page);
-    }
-    app.apply(ctx, Command::ExitPresenter);
-    Ok(pages_pdf(&title, &pages, size))
-}
-
-/// A PDF of `pages`, one image per page, each page `page_size` PDF points.
-pub fn pages_pdf(title: &str, pages: &[ColorImage], page_size: Vec2) -> Vec<u8> {
+/// A PDF titled `title` of `pages`, one picture per page, each page 10 inches wide with the
+/// pictures' proportions (`picture_size`, in any unit).
+pub fn pages_pdf(title: &str, pages: &[ColorImage], picture_size: Vec2) -> Vec<u8> {
+    let page_size = picture_size * (PAGE_WIDTH / picture_size.x.max(1.0));
     let mut pdf = Pdf::new();
     let mut ids = (1..).map(Ref::new);
     let mut next_id = || ids.next().unwrap_or(Ref::new(1));

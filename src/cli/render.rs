@@ -11,7 +11,7 @@ use crate::app::FlywheelApp;
 use crate::command::Command;
 use crate::files::{FileAction, SaveError, write_atomic};
 use crate::lens::{Lens, View};
-use crate::pdf::{DeckPdfError, deck_pdf};
+use crate::pdf::pages_pdf;
 use crate::render::{PictureRenderer, RenderError, RendererChoice, encode_png};
 use crate::settings::{Settings, ThemeChoice};
 
@@ -234,16 +234,20 @@ fn write_deck_pdf(app: &mut FlywheelApp, ctx: &egui::Context, args: &RenderArgs)
         RendererArg::Gpu => RendererChoice::Gpu,
         RendererArg::Auto | RendererArg::Cpu => RendererChoice::Cpu,
     };
+    let deck = &app.settings().deck;
+    let (title, count) = (deck.title.clone(), deck.slides.len());
+    if count == 0 {
+        eprintln!("flywheel render: the deck \"{title}\" has no slides");
+        return ExitCode::FAILURE;
+    }
     let size = egui::vec2(args.width as f32, args.height as f32);
-    let pages = app.settings().deck.slides.len();
-    let pdf =
-        PictureRenderer::new(choice).map_err(|source| DeckPdfError::Render { slide: 1, source });
-    let pdf =
-        pdf.and_then(|mut renderer| deck_pdf(app, ctx, &mut renderer, size, args.scale as f32));
-    match pdf {
-        Ok(bytes) => {
+    let pages = PictureRenderer::new(choice)
+        .and_then(|mut renderer| app.draw_deck(ctx, &mut renderer, size, args.scale as f32));
+    match pages {
+        Ok(pages) => {
+            let bytes = pages_pdf(&title, &pages, size);
             let written = write_atomic(&args.out, &bytes).map_err(SaveError::from);
-            report_written(written, &args.out, &format!("{pages} pages"))
+            report_written(written, &args.out, &format!("{count} pages"))
         }
         Err(error) => {
             eprintln!("flywheel render: {error}");
