@@ -73,3 +73,32 @@ fn a_deck_without_a_slide_or_a_pdf_is_refused() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn the_file_menu_exports_the_deck_and_leaves_the_window_as_it_was() {
+    let directory = temp_dir("deck-pdf-menu");
+    let out = directory.join("talk.pdf");
+    let ctx = egui::Context::default();
+    let library = flywheel_model::Library::bundled().expect("bundled data");
+    let mut app = flywheel::app::FlywheelApp::with_settings(
+        &ctx,
+        library,
+        flywheel::settings::Settings::default(),
+        Vec::new(),
+    );
+    app.apply(
+        &ctx,
+        flywheel::command::Command::FileChosen(
+            flywheel::files::FileAction::ExportDeckPdf,
+            out.clone(),
+        ),
+    );
+    assert_eq!(
+        app.notices().message(),
+        Some(format!("Saved the deck to {}.", out.display()).as_str())
+    );
+    let pdf = std::fs::read(&out).expect("the PDF was written");
+    assert_eq!(page_count(&pdf), 7);
+    assert!(app.presentation().is_none(), "the window is not presenting");
+    assert_eq!(app.settings().lens.view, flywheel::lens::View::Overview);
+}
