@@ -1,5 +1,7 @@
-//! Decks: an ordered list of slides, each a saved view with a title and a one-line takeaway,
-//! stepped through in presenter mode. Plain serde data, saved as RON.
+//! Decks: an ordered list of slides, each a saved view with a title, a one-line takeaway and
+//! speaker notes, stepped through in presenter mode. Plain serde data, saved as RON. Slide text
+//! holds live numbers, `{TICKER:metric:PERIOD}`, filled from the data when drawn
+//! ([`fill_live_numbers`]) and checked against the bundled data when a deck file is loaded.
 
 use std::path::Path;
 

@@ -1,5 +1,7 @@
-//! Presenter mode: full screen, no panels or menus, large type and thick lines, a high-contrast
-//! theme, the deck's title and a slide counter. The settings of before are restored on leaving.
+//! Presenter mode: full screen, no panels, menus or buttons, type and lines enlarged for the
+//! room, a high-contrast theme, the deck's title and a slide counter; a scenario slide drawn as
+//! its projection alone; and where the presenter view goes. The settings of before are restored
+//! on leaving.
 
 use egui::{Color32, FontFamily, FontId, RichText, Theme, Ui, Visuals};
 
