@@ -84,6 +84,8 @@ pub enum Command {
     GoToSlide(usize),
     /// Blank the screen, or show it again (B).
     ToggleBlank,
+    /// The presenter's own view: off, beside the slide (one screen), or a second window (N).
+    CycleSpeakerView,
     /// Presenter zoom one step up or down (Ctrl+= / Ctrl+-).
     Zoom {
         /// Larger or smaller.
@@ -235,6 +237,8 @@ pub enum UiCommand {
     CopyWindowImage,
     /// Every number behind the view as CSV.
     ExportViewCsv,
+    /// Every slide of the deck, a page each of a PDF.
+    ExportDeckPdf,
     /// Undo a scenario edit.
     Undo,
     /// Redo a scenario edit.
@@ -257,6 +261,8 @@ pub enum UiCommand {
     LastSlide,
     /// Blank the screen.
     Blank,
+    /// The presenter view: beside the slide, in a second window, or off.
+    SpeakerView,
     /// Leave presenter mode.
     LeavePresenter,
     /// Presenter zoom up.
@@ -287,7 +293,7 @@ macro_rules! keys {
 
 impl UiCommand {
     /// The File menu, in order; `None` is a separator.
-    pub const FILE_MENU: [Option<Self>; 16] = [
+    pub const FILE_MENU: [Option<Self>; 17] = [
         Some(Self::OpenDataset),
         Some(Self::OpenByPath),
         None,
@@ -302,13 +308,14 @@ impl UiCommand {
         Some(Self::ExportWindowPng2x),
         Some(Self::CopyWindowImage),
         Some(Self::ExportViewCsv),
+        Some(Self::ExportDeckPdf),
         None,
         Some(Self::Quit),
     ];
 
     /// Every command with keys, in the order keys are tried: the more specific shortcut first
     /// (Ctrl+Shift+S before Ctrl+S, which egui would also match).
-    const KEYED: [Self; 25] = [
+    const KEYED: [Self; 26] = [
         Self::SaveScenarioAs,
         Self::SaveScenario,
         Self::OpenDataset,
@@ -331,6 +338,7 @@ impl UiCommand {
         Self::FirstSlide,
         Self::LastSlide,
         Self::Blank,
+        Self::SpeakerView,
         Self::LeavePresenter,
         Self::ZoomIn,
         Self::ZoomOut,
@@ -350,6 +358,7 @@ impl UiCommand {
             Self::ExportWindowPng2x => "Export window as PNG at 2×…",
             Self::CopyWindowImage => "Copy window image",
             Self::ExportViewCsv => "Export view numbers as CSV…",
+            Self::ExportDeckPdf => "Export deck as PDF…",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::Present => "Present",
@@ -361,6 +370,7 @@ impl UiCommand {
             Self::FirstSlide => "First slide",
             Self::LastSlide => "Last slide",
             Self::Blank => "Blank the screen",
+            Self::SpeakerView => "Presenter view",
             Self::LeavePresenter => "Leave presenter mode",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
@@ -381,6 +391,7 @@ impl UiCommand {
             Self::ExportWindowPng2x => "The window drawn again at double density",
             Self::CopyWindowImage => "The window as a picture on the clipboard",
             Self::ExportViewCsv => "Every number behind the view, with the filings it comes from",
+            Self::ExportDeckPdf => "Every slide as presented, a page each, with its source line",
             Self::Undo => "Undo the last scenario edit",
             Self::Redo => "Redo the scenario edit undone last",
             Self::Present => "Present the deck full screen; Esc leaves",
@@ -392,6 +403,10 @@ impl UiCommand {
             Self::FirstSlide => "Home",
             Self::LastSlide => "End",
             Self::Blank => "B blanks the screen and shows it again",
+            Self::SpeakerView => {
+                "N shows notes, elapsed time and the next slide: beside the slide, then in a \
+                 second window, then not at all"
+            }
             Self::LeavePresenter => "Esc restores the view of before",
             Self::ZoomIn => "Larger type while presenting",
             Self::ZoomOut => "Smaller type while presenting",
@@ -432,6 +447,7 @@ impl UiCommand {
             Self::FirstSlide => keys![key(Key::Home)],
             Self::LastSlide => keys![key(Key::End)],
             Self::Blank => keys![key(Key::B)],
+            Self::SpeakerView => keys![key(Key::N)],
             Self::LeavePresenter => keys![key(Key::Escape)],
             Self::ZoomIn => keys![command_key(Key::Equals), command_key(Key::Plus)],
             Self::ZoomOut => keys![command_key(Key::Minus)],
@@ -442,7 +458,8 @@ impl UiCommand {
             | Self::ExportWindowPng
             | Self::ExportWindowPng2x
             | Self::CopyWindowImage
-            | Self::ExportViewCsv => keys![],
+            | Self::ExportViewCsv
+            | Self::ExportDeckPdf => keys![],
         }
     }
 
@@ -455,6 +472,7 @@ impl UiCommand {
             | Self::FirstSlide
             | Self::LastSlide
             | Self::Blank
+            | Self::SpeakerView
             | Self::LeavePresenter
             | Self::ZoomIn
             | Self::ZoomOut => Scope::Presenting,
@@ -506,6 +524,7 @@ impl UiCommand {
                 }))
             }
             Self::CopyWindowImage => Command::CopyPicture(PictureTarget::Window),
+            Self::ExportDeckPdf => Command::AskFile(FileAction::ExportDeckPdf),
             Self::ExportViewCsv => {
                 Command::AskFile(FileAction::Export(ExportChoice::Csv { chart: None }))
             }
@@ -520,6 +539,7 @@ impl UiCommand {
             Self::FirstSlide => Command::GoToSlide(0),
             Self::LastSlide => Command::GoToSlide(usize::MAX),
             Self::Blank => Command::ToggleBlank,
+            Self::SpeakerView => Command::CycleSpeakerView,
             Self::LeavePresenter => Command::ExitPresenter,
             Self::ZoomIn => Command::Zoom { up: true },
             Self::ZoomOut => Command::Zoom { up: false },

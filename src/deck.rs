@@ -1,9 +1,14 @@
-//! Decks: an ordered list of slides, each a saved view with a title and a one-line takeaway,
-//! stepped through in presenter mode. Plain serde data, saved as RON.
+//! Decks: an ordered list of slides, each a saved view with a title, a one-line takeaway and
+//! speaker notes, stepped through in presenter mode. Plain serde data, saved as RON. Slide text
+//! holds live numbers, `{TICKER:metric:PERIOD}`, filled from the data when drawn
+//! ([`fill_live_numbers`]) and checked against the bundled data when a deck file is loaded.
 
 use std::path::Path;
 
-use flywheel_model::{LoadError, Metric, Problem, RonDocument, read_text};
+use flywheel_model::{
+    Alignment, DataError, Figure, Frequency, Guidance, Library, LoadError, Metric, Problem,
+    RonDocument, read_text, series,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::lens::Lens;
@@ -24,6 +29,9 @@ pub struct Slide {
     /// The scenario shown, by name (Scenario view); `None` keeps the one being worked on.
     #[serde(default)]
     pub scenario: Option<String>,
+    /// Speaker notes, shown in the presenter view only; may hold live numbers too.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
 }
 
 /// A note pinned to one value, e.g. "Q4 2024: record $20B net income": drawn with a marker
@@ -82,6 +90,12 @@ impl Deck {
 /// an error too.
 pub fn parse_deck(name: &str, text: &str) -> Result<Deck, LoadError> {
     let (deck, document) = RonDocument::parse::<Deck>(name, text)?;
+    let errors = shape_errors(&deck, &document);
+    LoadError::ok_unless(deck, errors)
+}
+
+/// What the parser cannot check: reversed year ranges, notes with no text.
+fn shape_errors(deck: &Deck, document: &RonDocument) -> Vec<DataError> {
     let mut errors = Vec::new();
     for (index, slide) in deck.slides.iter().enumerate() {
         if slide.lens.first_year > slide.lens.last_year {
@@ -100,11 +114,267 @@ pub fn parse_deck(name: &str, text: &str) -> Result<Deck, LoadError> {
             errors.push(document.error_at(&path, Problem::InvalidValue(message)));
         }
     }
-    LoadError::ok_unless(deck, errors)
+    errors
 }
 
 /// Reads a deck file from disk (size-checked and refused unless a regular file, like every data
-/// file).
+/// file), and checks every live number of its slides against the bundled data: a reference to a
+/// figure the data does not hold is an error at the reference's line and column.
 pub fn load_deck(path: &Path) -> Result<Deck, LoadError> {
-    parse_deck(&path.display().to_string(), &read_text(path)?)
+    let name = path.display().to_string();
+    let text = read_text(path)?;
+    let (deck, document) = RonDocument::parse::<Deck>(&name, &text)?;
+    let mut errors = shape_errors(&deck, &document);
+    let library = Library::bundled()?;
+    errors.extend(check_live_numbers(&deck, &document, &text, &library));
+    LoadError::ok_unless(deck, errors)
+}
+
+/// The name of the capex-plan figure in live numbers: a company's first stated capex plan for
+/// a fiscal year (its guidance), drawn as a hollow circle on capex charts.
+pub const CAPEX_PLAN: &str = "capex_plan";
+
+/// What a live number measures: a metric, or the company's first stated capex plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// A reported or derived metric.
+    Metric(Metric),
+    /// The first capex guidance stated for the period (`capex_plan`).
+    CapexPlan,
+}
+
+impl Measure {
+    /// The name written in slide text.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Metric(metric) => metric.key(),
+            Self::CapexPlan => CAPEX_PLAN,
+        }
+    }
+
+    /// The metric whose charts show it.
+    pub fn charted_as(self) -> Metric {
+        match self {
+            Self::Metric(metric) => metric,
+            Self::CapexPlan => Metric::Capex,
+        }
+    }
+}
+
+/// A live number in slide text, `{TICKER:metric:PERIOD}`: one figure of one company, filled
+/// from the data each time the slide is drawn, so a claim never goes stale.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FigureRef {
+    /// The company's ticker, e.g. `AMZN`.
+    pub ticker: String,
+    /// The metric, by its command-line name, or `capex_plan`.
+    pub measure: Measure,
+    /// The period as charts label it: `2024Q4`, `FY2024`, `CY2024`, `CY2024Q4`, `TTM 2024Q4`.
+    pub period: String,
+}
+
+impl FigureRef {
+    /// The periods the label names: its frequency and alignment.
+    pub fn options(&self) -> (Frequency, Alignment) {
+        let period = self.period.as_str();
+        if period.starts_with("TTM ") {
+            (Frequency::Ttm, Alignment::Fiscal)
+        } else if let Some(rest) = period.strip_prefix("CY") {
+            let frequency = if rest.contains('Q') {
+                Frequency::Quarterly
+            } else {
+                Frequency::Annual
+            };
+            (frequency, Alignment::Calendar)
+        } else if period.starts_with("FY") {
+            (Frequency::Annual, Alignment::Fiscal)
+        } else {
+            (Frequency::Quarterly, Alignment::Fiscal)
+        }
+    }
+
+    /// The figure in `library`, or `None` when the company or the value is not in the data.
+    pub fn value(&self, library: &Library) -> Option<f64> {
+        let dataset = library.get(&self.ticker)?;
+        let metric = match self.measure {
+            Measure::Metric(metric) => metric,
+            Measure::CapexPlan => {
+                return dataset
+                    .guidance
+                    .iter()
+                    .filter(|plan| {
+                        plan.metric == Figure::Capex && plan.period.to_string() == self.period
+                    })
+                    .min_by_key(|plan| plan.said_on)
+                    .and_then(Guidance::midpoint);
+            }
+        };
+        let (frequency, alignment) = self.options();
+        series(dataset, metric, frequency, alignment)
+            .points
+            .into_iter()
+            .find(|point| point.slot.label == self.period)
+            .and_then(|point| point.value)
+    }
+
+    /// The figure in the app's number format ($20.0B, 36.9%; growth signed, +11.0%), or a
+    /// visible mark saying it is not in the data.
+    pub fn display(&self, library: &Library) -> String {
+        match self.value(library) {
+            Some(value) => {
+                let metric = self.measure.charted_as();
+                let text = metric.unit().format(value);
+                let signed = matches!(metric, Metric::RevenueGrowth | Metric::CapexGrowth);
+                if signed && value >= 0.0 {
+                    format!("+{text}")
+                } else {
+                    text
+                }
+            }
+            None => format!(
+                "‹{} {} {}: no value›",
+                self.ticker,
+                self.measure.key(),
+                self.period
+            ),
+        }
+    }
+}
+
+/// One `{…}` in slide text: where it starts (a byte offset) and what it names, or why it names
+/// nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// Byte offset of the opening brace.
+    pub start: usize,
+    /// Byte offset just past the closing brace.
+    pub end: usize,
+    /// The figure, or what is wrong with the reference.
+    pub figure: Result<FigureRef, String>,
+}
+
+/// Every `{…}` in `text`, in order. A `{` with no closing brace is left as text.
+pub fn references(text: &str) -> Vec<Reference> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('{').map(|offset| from + offset) {
+        let Some(close) = text[open..].find('}').map(|offset| open + offset) else {
+            break;
+        };
+        let inner = &text[open + 1..close];
+        found.push(Reference {
+            start: open,
+            end: close + 1,
+            figure: parse_reference(inner),
+        });
+        from = close + 1;
+    }
+    found
+}
+
+/// `TICKER:metric:PERIOD` as a figure, or what is wrong with it.
+fn parse_reference(inner: &str) -> Result<FigureRef, String> {
+    let parts: Vec<&str> = inner.split(':').map(str::trim).collect();
+    let [ticker, metric, period] = parts.as_slice() else {
+        return Err(format!(
+            "\"{{{inner}}}\" is not a live number: write {{TICKER:metric:PERIOD}}, \
+             e.g. {{AMZN:net_income:2024Q4}}"
+        ));
+    };
+    let measure = if *metric == CAPEX_PLAN {
+        Measure::CapexPlan
+    } else {
+        Measure::Metric(Metric::from_key(metric).ok_or_else(|| {
+            format!("\"{{{inner}}}\": unknown metric \"{metric}\" (see flywheel table --help)")
+        })?)
+    };
+    Ok(FigureRef {
+        ticker: (*ticker).to_owned(),
+        measure,
+        period: (*period).to_owned(),
+    })
+}
+
+/// `text` with every live number filled from `library`; a reference that names nothing, or a
+/// figure the data does not hold, shows as a visible mark.
+pub fn fill_live_numbers(text: &str, library: &Library) -> String {
+    let mut filled = String::with_capacity(text.len());
+    let mut from = 0;
+    for reference in references(text) {
+        filled.push_str(&text[from..reference.start]);
+        match &reference.figure {
+            Ok(figure) => filled.push_str(&figure.display(library)),
+            Err(_) => {
+                filled.push('‹');
+                filled.push_str(&text[reference.start..reference.end]);
+                filled.push_str(": not a live number›");
+            }
+        }
+        from = reference.end;
+    }
+    filled.push_str(&text[from..]);
+    filled
+}
+
+/// Every live number in the deck's takeaways and notes that names nothing or a figure `library`
+/// does not hold, each at the reference's own line and column in `text`, the deck file's text.
+pub fn check_live_numbers(
+    deck: &Deck,
+    document: &RonDocument,
+    text: &str,
+    library: &Library,
+) -> Vec<DataError> {
+    let mut errors = Vec::new();
+    for (index, slide) in deck.slides.iter().enumerate() {
+        for (field, value) in [("takeaway", &slide.takeaway), ("notes", &slide.notes)] {
+            let (line, column) = document.position(&format!("slides[{index}].{field}"));
+            let value_start = byte_offset(text, line, column);
+            for reference in references(value) {
+                let problem = match &reference.figure {
+                    Err(message) => message.clone(),
+                    Ok(figure) if figure.value(library).is_none() => format!(
+                        "slide \"{}\": {{{}:{}:{}}} is not in the data",
+                        slide.title,
+                        figure.ticker,
+                        figure.measure.key(),
+                        figure.period
+                    ),
+                    Ok(_) => continue,
+                };
+                let literal = &value[reference.start..reference.end];
+                let at = text[value_start..]
+                    .find(literal)
+                    .map_or(value_start, |offset| value_start + offset);
+                let (line, column) = line_and_column(text, at);
+                errors.push(DataError {
+                    file: document.file().to_owned(),
+                    line,
+                    column,
+                    problem: Problem::InvalidValue(problem),
+                });
+            }
+        }
+    }
+    errors
+}
+
+/// The byte offset of 1-based `line` and `column` (in characters) in `text`.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(offset, _)| line_start + offset)
+}
+
+/// The 1-based line and column (in characters) of byte offset `at` in `text`.
+fn line_and_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |offset| offset + 1);
+    (line, before[line_start..].chars().count() + 1)
 }

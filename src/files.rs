@@ -26,6 +26,8 @@ pub enum FileAction {
     SaveDeck,
     /// Write a picture or numbers.
     Export(ExportChoice),
+    /// Write every slide of the deck as a page of a PDF.
+    ExportDeckPdf,
 }
 
 /// The path field, open where no system file dialog is available (or on request).
@@ -51,7 +53,10 @@ struct Wording {
 impl FileAction {
     /// Whether the action writes (a save dialog) rather than reads.
     pub fn writes(&self) -> bool {
-        matches!(self, Self::SaveScenario | Self::SaveDeck | Self::Export(_))
+        matches!(
+            self,
+            Self::SaveScenario | Self::SaveDeck | Self::Export(_) | Self::ExportDeckPdf
+        )
     }
 
     fn wording(&self) -> Wording {
@@ -98,6 +103,13 @@ impl FileAction {
                 field: "File path",
                 hint: "/path/to/picture.png",
             },
+            Self::ExportDeckPdf => Wording {
+                title: "Export deck as PDF",
+                filter: ("PDF documents", &["pdf"]),
+                prompt: "Type where to save the deck (.pdf):",
+                field: "File path",
+                hint: "/path/to/deck.pdf",
+            },
             Self::Export(ExportChoice::Csv { .. }) => Wording {
                 title: "Export numbers",
                 filter: ("CSV files", &["csv"]),
@@ -143,7 +155,7 @@ impl FileAction {
                 "No system file dialog is available: type the scenario's path instead."
             }
             Self::SaveScenario => "No system file dialog is available: type where to save instead.",
-            Self::OpenDeck | Self::SaveDeck | Self::Export(_) => {
+            Self::OpenDeck | Self::SaveDeck | Self::Export(_) | Self::ExportDeckPdf => {
                 "No system file dialog is available: type the path instead."
             }
         }
@@ -154,9 +166,11 @@ impl FileAction {
         match self {
             Self::OpenScenario => "No scenario chosen.",
             Self::SaveScenario => "Not saved.",
-            Self::OpenDataset | Self::OpenDeck | Self::SaveDeck | Self::Export(_) => {
-                "No file chosen."
-            }
+            Self::OpenDataset
+            | Self::OpenDeck
+            | Self::SaveDeck
+            | Self::Export(_)
+            | Self::ExportDeckPdf => "No file chosen.",
         }
     }
 }
@@ -244,6 +258,9 @@ pub enum SaveError {
     /// A deck or scenario could not be written as RON.
     #[error("cannot write RON: {0}")]
     Ron(#[from] ron::Error),
+    /// The pages of a deck could not be drawn.
+    #[error("cannot draw the slides: {0}")]
+    Render(#[from] crate::render::RenderError),
 }
 
 /// Makes each temporary name unique within this process, whatever the thread.

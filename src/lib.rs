@@ -13,6 +13,7 @@ pub mod files;
 pub mod lens;
 pub mod notices;
 pub mod panels;
+pub mod pdf;
 pub mod presenter;
 pub mod render;
 pub mod scenario_state;

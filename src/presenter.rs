@@ -1,9 +1,18 @@
-//! Presenter mode: full screen, no panels or menus, large type and thick lines, a high-contrast
-//! theme, the deck's title and a slide counter. The settings of before are restored on leaving.
+//! Presenter mode: full screen, no panels, menus or buttons, type and lines enlarged for the
+//! room, a high-contrast theme, the deck's title and a slide counter; a scenario slide drawn as
+//! its projection alone; and where the presenter view goes. The settings of before are restored
+//! on leaving.
 
 use egui::{Color32, FontFamily, FontId, RichText, Theme, Ui, Visuals};
 
-use crate::deck::Deck;
+use flywheel_model::projection::{ProjectedYear, Projection, base_year, project};
+use flywheel_model::{Library, Metric, Scenario};
+
+use crate::chart::axes::x_position;
+use crate::chart::plot::PlotItem;
+use crate::chart::{ChartKind, ChartSpec, ViewContext, chart};
+use crate::data_view::ShownCompany;
+use crate::deck::{Deck, fill_live_numbers};
 use crate::lens::Lens;
 use crate::settings::Settings;
 use crate::theme::SEMIBOLD;
@@ -17,6 +26,33 @@ pub struct Presentation {
     pub blank: bool,
     /// What the app showed before presenting (what a slide changes), restored on leaving.
     pub view_before: ViewBefore,
+    /// Where the presenter's own view (notes, next slide, time) is shown.
+    pub speaker_view: SpeakerView,
+    /// When the presentation started, for the elapsed time.
+    pub started: std::time::Instant,
+}
+
+/// Where the presenter view goes: the room's window shows only the slide unless one screen is
+/// all there is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpeakerView {
+    /// Not shown.
+    Off,
+    /// Beside the slide, for one screen.
+    SameWindow,
+    /// A second window, for the presenter's own screen.
+    SecondWindow,
+}
+
+impl SpeakerView {
+    /// The next place in the cycle (N): beside the slide, a second window, off.
+    pub fn next(self) -> Self {
+        match self {
+            Self::Off => Self::SameWindow,
+            Self::SameWindow => Self::SecondWindow,
+            Self::SecondWindow => Self::Off,
+        }
+    }
 }
 
 /// What slides change: the lens and the scenario being worked on.
@@ -78,31 +114,153 @@ pub fn presentation_visuals(theme: Theme) -> Visuals {
     visuals
 }
 
-/// The title strip: deck title, slide title, counter.
+/// How much larger than the dashboard's text a slide's text is: at the default zoom (1.25) body
+/// text and tick labels come out at about 26 pixels, readable from the back of a room.
+pub const TEXT_SCALE: f32 = 1.6;
+
+/// Enlarges every text style of `style` by [`TEXT_SCALE`]: `egui_plot`'s tick labels and legends
+/// use the body style, so they grow with the titles.
+pub fn enlarge_text(style: &mut egui::Style) {
+    for font in style.text_styles.values_mut() {
+        font.size *= TEXT_SCALE;
+    }
+}
+
+/// The title strip: slide title (elided when long, so the counter stays on screen), deck title,
+/// counter.
 pub fn title_bar(ui: &mut Ui, deck: &Deck, presentation: &Presentation) {
     let title = deck
         .slides
         .get(presentation.slide)
         .map_or("", |slide| slide.title.as_str());
     ui.horizontal(|ui| {
-        let title_font = FontId::new(26.0, FontFamily::Name(SEMIBOLD.into()));
-        ui.label(RichText::new(title).font(title_font));
-        ui.label(RichText::new(&deck.title).size(16.0).weak());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let counter = format!("{} / {}", presentation.slide + 1, deck.slides.len());
-            ui.label(RichText::new(counter).size(18.0)).on_hover_text(
-                "Slide counter: ←/→, PageUp/PageDown or Space to step, Home/End to jump, B to \
-                 blank, Esc to leave",
-            );
+            ui.label(RichText::new(counter).size(18.0 * TEXT_SCALE))
+                .on_hover_text(
+                    "Slide counter: ←/→, PageUp/PageDown, Space or a click to step, Home/End to \
+                     jump, B to blank, Esc to leave",
+                );
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                let title_font = FontId::new(26.0 * TEXT_SCALE, FontFamily::Name(SEMIBOLD.into()));
+                ui.add(egui::Label::new(RichText::new(title).font(title_font)).truncate());
+                ui.add(
+                    egui::Label::new(RichText::new(&deck.title).size(16.0 * TEXT_SCALE).weak())
+                        .truncate(),
+                );
+            });
         });
     });
 }
 
-/// The takeaway under the chart.
-pub fn takeaway(ui: &mut Ui, deck: &Deck, presentation: &Presentation) {
+/// The takeaway under the chart, its live numbers filled from `library`.
+pub fn takeaway(ui: &mut Ui, deck: &Deck, presentation: &Presentation, library: &Library) {
     if let Some(slide) = deck.slides.get(presentation.slide)
         && !slide.takeaway.is_empty()
     {
-        ui.label(RichText::new(&slide.takeaway).size(20.0));
+        let text = fill_live_numbers(&slide.takeaway, library);
+        ui.label(RichText::new(text).size(20.0 * TEXT_SCALE));
     }
+}
+
+/// The charts of a scenario slide, read-only: capex and free cash flow, reported (solid) then
+/// projected under `scenario` (dashed), and when each company's 2025 capex pays back. No sliders:
+/// the room sees the answer, not the editor.
+pub fn scenario_slide(ui: &mut Ui, view: &mut ViewContext<'_>, scenario: Option<&Scenario>) {
+    let projections: Vec<(ShownCompany<'_>, Projection)> = view
+        .shown(ui)
+        .into_iter()
+        .filter_map(|company| {
+            let ticker = company.dataset.company.ticker.clone();
+            let assumptions = scenario?.assumptions(&ticker)?;
+            let base = base_year(company.dataset).ok()?;
+            let projection = project(&ticker, &base, assumptions);
+            Some((company, projection))
+        })
+        .collect();
+    if projections.is_empty() {
+        ui.label("No company shown on this slide can be projected.");
+        return;
+    }
+    let name = scenario.map_or("", |scenario| scenario.name.as_str());
+    let payback_lines = 1.0 + projections.len() as f32;
+    let line_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let height = (ui.available_height() - payback_lines * line_height - 50.0).max(160.0);
+    let charts: [ScenarioChart; 2] = [
+        ("slide.scenario.capex", Metric::Capex, |year| year.capex),
+        ("slide.scenario.fcf", Metric::FreeCashFlow, |year| {
+            year.free_cash_flow
+        }),
+    ];
+    ui.columns(charts.len(), |columns| {
+        for (column, (id, metric, projected)) in columns.iter_mut().zip(charts) {
+            let overlays = projected_lines(view, &projections, metric, projected);
+            let spec = ChartSpec {
+                overlays,
+                height,
+                ..ChartSpec::new(id, metric, ChartKind::Lines)
+            };
+            chart(column, view, &spec);
+        }
+    });
+    ui.label(
+        RichText::new(format!(
+            "Reported solid, projected dashed ({name} scenario). Payback of the 2025 capex:"
+        ))
+        .strong(),
+    );
+    for (company, projection) in &projections {
+        ui.label(
+            RichText::new(format!(
+                "{}: {}",
+                company.dataset.company.ticker, projection.payback
+            ))
+            .color(company.color),
+        );
+    }
+}
+
+/// A chart of a scenario slide: its id, the metric, and the projected figure that continues it.
+type ScenarioChart = (&'static str, Metric, fn(&ProjectedYear) -> f64);
+
+/// Each company's projection of `metric`, dashed, joined to its last reported year.
+fn projected_lines(
+    view: &ViewContext<'_>,
+    projections: &[(ShownCompany<'_>, Projection)],
+    metric: Metric,
+    projected: fn(&ProjectedYear) -> f64,
+) -> Vec<PlotItem> {
+    let unit = metric.unit();
+    projections
+        .iter()
+        .filter_map(|(company, projection)| {
+            let ticker = &company.dataset.company.ticker;
+            let history = view.data.series(company.dataset, metric, view.lens);
+            let base_label = format!("FY{}", projection.base.fiscal_year);
+            let base = history
+                .points
+                .iter()
+                .find(|point| point.slot.label == base_label)?;
+            let base_x = x_position(&base.slot, view.lens.frequency);
+            let joint = base.value.map(|value| ([base_x, value], String::new()));
+            let future = projection.years.iter().map(|year| {
+                let value = projected(year);
+                let x = base_x + f64::from(year.fiscal_year - projection.base.fiscal_year);
+                let text = format!(
+                    "{ticker} projected · FY{}: {}\nFrom the scenario's assumptions, \
+                     not a filing.",
+                    year.fiscal_year,
+                    unit.format(value)
+                );
+                ([x, value], text)
+            });
+            let points = joint.into_iter().chain(future).collect();
+            Some(PlotItem::dashed(
+                format!("{ticker} projected"),
+                company.color,
+                points,
+                view.line_width,
+            ))
+        })
+        .collect()
 }

@@ -78,6 +78,7 @@ impl Settings {
         Slide {
             title: self.lens.view.title().to_owned(),
             takeaway: String::new(),
+            notes: String::new(),
             lens: self.lens.clone(),
             scenario: self
                 .scenarios

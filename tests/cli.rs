@@ -25,7 +25,7 @@ fn check_accepts_every_bundled_file() {
     assert_eq!(
         stdout(&output),
         "ok data/amzn.ron (dataset AMZN, 29 periods, 10 gaps, 22 secondary figures)\n\
-         ok data/deck.ron (deck \"The AI capex race\", 6 slides, 2 notes)\n\
+         ok data/deck.ron (deck \"The AI capex race\", 7 slides, 2 notes)\n\
          ok data/googl.ron (dataset GOOGL, 29 periods, 9 gaps, 44 secondary figures)\n\
          ok data/msft.ron (dataset MSFT, 32 periods, 11 gaps, 28 secondary figures)\n"
     );

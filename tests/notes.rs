@@ -44,7 +44,7 @@ fn the_sample_deck_pins_the_record_quarter() {
         (note.company.as_str(), note.metric, note.period.as_str()),
         ("AMZN", Metric::NetIncome, "2024Q4")
     );
-    assert_eq!(note.text, "Q4 2024: record $20.0B net income");
+    assert_eq!(note.text, "Q4 2024: $20.0B, a record until 2025Q3");
 }
 
 #[test]
@@ -127,7 +127,7 @@ fn notes_travel_with_the_deck_file_and_empty_ones_are_located() {
     let text = deck.to_ron().expect("serializes");
     let reread = parse_deck("deck.ron", &text).expect("reparses");
     assert_eq!(reread.annotations, deck.annotations);
-    let emptied = text.replacen("\"Q4 2024: record $20.0B net income\"", "\"  \"", 1);
+    let emptied = text.replacen("\"Q4 2024: $20.0B, a record until 2025Q3\"", "\"  \"", 1);
     let error = parse_deck("deck.ron", &emptied).expect_err("an empty note is rejected");
     let line = emptied
         .lines()

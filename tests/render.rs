@@ -98,7 +98,7 @@ fn bad_requests_fail_with_a_clear_message_and_write_nothing() {
     let output = flywheel(&["render", "--slide", "9", "--out", &out_text]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("there is no slide 9; the deck \"The AI capex race\" has 6"),
+        stderr(&output).contains("there is no slide 9; the deck \"The AI capex race\" has 7"),
         "{}",
         stderr(&output)
     );

@@ -55,6 +55,7 @@ pub(super) fn apply(app: &mut FlywheelApp, ctx: &egui::Context, command: Command
         | Command::PreviousSlide
         | Command::GoToSlide(_)
         | Command::ToggleBlank
+        | Command::CycleSpeakerView
         | Command::Zoom { .. }) => app.present(ctx, &presenting),
         deck @ (Command::AddSlide
         | Command::SelectSlide(_)
@@ -132,6 +133,11 @@ impl FlywheelApp {
                     presentation.blank = !presentation.blank;
                 }
             }
+            Command::CycleSpeakerView => {
+                if let Some(presentation) = &mut self.runtime.presentation {
+                    presentation.speaker_view = presentation.speaker_view.next();
+                }
+            }
             Command::Zoom { up } => {
                 self.state.presenter_zoom = presenter::step_zoom(self.state.presenter_zoom, up);
                 if self.runtime.presentation.is_some() {
@@ -153,6 +159,8 @@ impl FlywheelApp {
             slide: 0,
             blank: false,
             view_before: ViewBefore::of(&self.state),
+            speaker_view: presenter::SpeakerView::Off,
+            started: std::time::Instant::now(),
         });
         self.show_slide(self.state.selected_slide);
         let theme = ctx.theme();

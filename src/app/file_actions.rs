@@ -9,9 +9,13 @@ use crate::command::Command;
 use crate::export::{self, ExportChoice, PictureDestination, PictureRequest};
 use crate::files::{self, DialogAnswer, FileAction, PathField, SaveError, write_atomic};
 use crate::lens::View;
+use crate::render::{PictureRenderer, RenderError, RendererChoice};
 use crate::views;
 
 use super::FlywheelApp;
+
+/// Frames drawn before a slide's page is taken, for its plots' axes to find their width.
+const SLIDE_WARM_UP_FRAMES: u32 = 3;
 
 impl FlywheelApp {
     /// Shows the system dialog for `action`, or the path field where there is none.
@@ -57,6 +61,7 @@ impl FlywheelApp {
                     .map_or("scenario", |scenario| scenario.name.as_str())
             ),
             FileAction::SaveDeck => "deck.ron".to_owned(),
+            FileAction::ExportDeckPdf => "deck.pdf".to_owned(),
             FileAction::Export(choice) => {
                 files::export_file_name(choice, self.state.lens.view.title())
             }
@@ -110,6 +115,13 @@ impl FlywheelApp {
                     destination: PictureDestination::File(path.to_path_buf()),
                 },
             ),
+            FileAction::ExportDeckPdf => {
+                let written = self
+                    .deck_as_pdf()
+                    .map_err(SaveError::from)
+                    .and_then(|bytes| Ok(write_atomic(path, &bytes)?));
+                self.report_save(written, format!("Saved the deck to {}.", path.display()));
+            }
             FileAction::Export(ExportChoice::Csv { chart }) => {
                 let written = self
                     .numbers_csv(chart.as_deref())
@@ -118,6 +130,62 @@ impl FlywheelApp {
                 self.report_save(written, format!("Saved the numbers to {}.", path.display()));
             }
         }
+    }
+
+    /// The deck as a PDF, drawn on the CPU by an off-screen copy of the app, so that the
+    /// window's own view and presentation are untouched.
+    fn deck_as_pdf(&self) -> Result<Vec<u8>, RenderError> {
+        let ctx = egui::Context::default();
+        let mut copy = Self::with_settings(
+            &ctx,
+            self.data.library().clone(),
+            self.state.clone(),
+            Vec::new(),
+        );
+        let mut renderer = PictureRenderer::new(RendererChoice::Cpu)?;
+        let size = egui::vec2(1920.0, 1080.0);
+        let pages = copy.draw_deck(&ctx, &mut renderer, size, 1.0)?;
+        Ok(crate::pdf::pages_pdf(&self.state.deck.title, &pages, size))
+    }
+
+    /// Every slide of the deck drawn as presented, with its source line: `size` points at
+    /// `pixels_per_point`, one picture per slide in order (none for an empty deck).
+    pub fn draw_deck(
+        &mut self,
+        ctx: &egui::Context,
+        renderer: &mut PictureRenderer,
+        size: egui::Vec2,
+        pixels_per_point: f32,
+    ) -> Result<Vec<egui::ColorImage>, RenderError> {
+        let count = self.state.deck.slides.len();
+        let mut pages = Vec::with_capacity(count);
+        if count == 0 {
+            return Ok(pages);
+        }
+        let presenting_before = self.runtime.presentation.is_some();
+        self.apply(ctx, Command::SelectSlide(0));
+        self.apply(ctx, Command::EnterPresenter);
+        for index in 0..count {
+            self.apply(ctx, Command::GoToSlide(index));
+            // The source line names what this slide shows.
+            self.draw_as_picture();
+            // A new slide asks for no repaint, yet its plots size their axes from the frame
+            // before: draw a few frames so that the layout settles as it does in the window.
+            let mut frames = 0;
+            let page = renderer.render(ctx, size, pixels_per_point, |ui| {
+                if frames < SLIDE_WARM_UP_FRAMES {
+                    ui.ctx().request_repaint();
+                }
+                frames += 1;
+                self.draw(ui);
+            })?;
+            pages.push(page);
+        }
+        self.runtime.picture = None;
+        if !presenting_before {
+            self.apply(ctx, Command::ExitPresenter);
+        }
+        Ok(pages)
     }
 
     /// Writes an export to `path` without asking, as the answer of the save dialog does (for

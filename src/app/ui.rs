@@ -4,9 +4,11 @@
 use egui::{CentralPanel, Panel};
 
 use crate::chart::ViewContext;
+use crate::command::UiCommand;
 use crate::export::PictureTarget;
+use crate::panels::presenter_view;
 use crate::panels::{deck_panel, load_errors, note_editor, side_panel, status_bar, top_bar};
-use crate::presenter::{self, Presentation};
+use crate::presenter::{self, Presentation, SpeakerView};
 use crate::views;
 use crate::views::scenario::ScenarioContext;
 
@@ -82,7 +84,7 @@ impl FlywheelApp {
                     );
                 });
             });
-        CentralPanel::default().show(ui, |ui| self.draw_view(ui, LINE_WIDTH));
+        CentralPanel::default().show(ui, |ui| self.draw_view(ui, false));
     }
 
     /// The source line along the bottom of an exported window picture (a chart's goes under the
@@ -95,9 +97,11 @@ impl FlywheelApp {
             .map(|picture| picture.source_line().to_owned())
     }
 
-    /// The current view in the central area.
-    fn draw_view(&mut self, ui: &mut egui::Ui, line_width: f32) {
-        if self.state.lens.view == crate::lens::View::Scenario {
+    /// The current view in the central area; `presenting`, as a slide: no controls, and for a
+    /// scenario the projection alone (no sliders).
+    fn draw_view(&mut self, ui: &mut egui::Ui, presenting: bool) {
+        let scenario_view = self.state.lens.view == crate::lens::View::Scenario;
+        if scenario_view && !presenting {
             let mut context = ScenarioContext {
                 data: &self.data,
                 lens: &self.state.lens,
@@ -120,29 +124,101 @@ impl FlywheelApp {
             tables_shown: &self.state.tables_shown,
             notes: &self.state.deck.annotations,
             commands: &mut self.commands,
-            line_width,
+            line_width: if presenting {
+                PRESENTER_LINE_WIDTH
+            } else {
+                LINE_WIDTH
+            },
             drawn_charts: &mut self.runtime.drawn_charts,
             source_line: exported_chart,
             exporting: picture.is_some(),
+            presenting,
         };
-        views::show(ui, &mut view);
+        if scenario_view {
+            presenter::scenario_slide(ui, &mut view, self.state.scenarios.current());
+        } else {
+            views::show(ui, &mut view);
+        }
     }
 
-    /// A slide: title and counter on top, the view, the takeaway below; or a blank screen.
+    /// A slide: title and counter on top, the view, the takeaway below; or a blank screen. Text
+    /// is enlarged for the room, and a click steps (left: forward, right: back).
     fn draw_presentation(&mut self, ui: &mut egui::Ui, presentation: &Presentation) {
-        if presentation.blank {
-            CentralPanel::default().show(ui, |ui| {
-                ui.allocate_space(ui.available_size());
+        presenter::enlarge_text(ui.style_mut());
+        self.draw_speaker_view(ui, presentation);
+        let slide_area = if presentation.blank {
+            CentralPanel::default()
+                .show(ui, |ui| {
+                    ui.allocate_space(ui.available_size());
+                })
+                .response
+                .rect
+        } else {
+            Panel::top("presenter_title").show(ui, |ui| {
+                presenter::title_bar(ui, &self.state.deck, presentation);
             });
-            return;
+            Panel::bottom("presenter_takeaway").show(ui, |ui| {
+                presenter::takeaway(ui, &self.state.deck, presentation, self.data.library());
+            });
+            CentralPanel::default()
+                .show(ui, |ui| self.draw_view(ui, true))
+                .response
+                .rect
+        };
+        // A click on the slide steps; one on the presenter view beside it does not.
+        let (forward, back) = ui.input(|input| {
+            let on_slide = input
+                .pointer
+                .interact_pos()
+                .is_some_and(|position| slide_area.contains(position));
+            (
+                on_slide && input.pointer.primary_clicked(),
+                on_slide && input.pointer.secondary_clicked(),
+            )
+        });
+        let view = self.state.lens.view;
+        if forward {
+            self.commands.push(UiCommand::NextSlide.command(view));
+        } else if back {
+            self.commands.push(UiCommand::PreviousSlide.command(view));
         }
-        Panel::top("presenter_title").show(ui, |ui| {
-            presenter::title_bar(ui, &self.state.deck, presentation);
-        });
-        Panel::bottom("presenter_takeaway").show(ui, |ui| {
-            presenter::takeaway(ui, &self.state.deck, presentation);
-        });
-        CentralPanel::default().show(ui, |ui| self.draw_view(ui, PRESENTER_LINE_WIDTH));
+    }
+}
+
+impl FlywheelApp {
+    /// The presenter view: beside the slide (one screen) or in a second window.
+    fn draw_speaker_view(&self, ui: &mut egui::Ui, presentation: &Presentation) {
+        let elapsed = presentation.started.elapsed();
+        let deck = &self.state.deck;
+        let library = self.data.library();
+        match presentation.speaker_view {
+            SpeakerView::Off => {}
+            SpeakerView::SameWindow => {
+                Panel::right("presenter_view")
+                    .resizable(false)
+                    .exact_size(ui.available_width() * 0.3)
+                    .show(ui, |ui| {
+                        presenter_view::ui(ui, deck, presentation.slide, library, elapsed);
+                    });
+            }
+            SpeakerView::SecondWindow => {
+                let builder = egui::ViewportBuilder::default()
+                    .with_title("Flywheel: presenter view")
+                    .with_inner_size([900.0, 600.0]);
+                ui.ctx().show_viewport_immediate(
+                    egui::ViewportId::from_hash_of("presenter_view"),
+                    builder,
+                    |ui, _| {
+                        CentralPanel::default().show(ui, |ui| {
+                            presenter_view::ui(ui, deck, presentation.slide, library, elapsed);
+                        });
+                    },
+                );
+                // The time moves on while the presenter talks.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs(1));
+            }
+        }
     }
 }
 

@@ -59,6 +59,9 @@ pub struct ViewContext<'a> {
     pub source_line: Option<(&'a str, &'a str)>,
     /// Whether this frame is an exported picture: buttons stay out of it.
     pub exporting: bool,
+    /// Whether a slide is presented: no buttons, no footnotes, plots that a click does not pan
+    /// (a click steps to the next slide).
+    pub presenting: bool,
 }
 
 impl<'a> ViewContext<'a> {
@@ -214,7 +217,7 @@ fn chart_body(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
             secondary: any_secondary,
         },
         |ui| {
-            if view.exporting {
+            if view.exporting || view.presenting {
                 return;
             }
             export_menu(ui, view.commands, &spec.id, &spec.title);
@@ -244,7 +247,9 @@ fn chart_body(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
             spec.height - missing_line_height,
         );
     }
-    missing_values(ui, &all_series, view.lens);
+    if !view.presenting {
+        missing_values(ui, &all_series, view.lens);
+    }
     if let Some((exported, line)) = view.source_line
         && exported == spec.id
     {
@@ -261,8 +266,11 @@ pub fn title_row(
     legend: &Legend<'_>,
     controls: impl FnOnce(&mut Ui),
 ) {
+    // Sized from the body text (15 points at egui's 13) so that presenter mode's larger type
+    // scales titles too.
+    let title_size = body_text_size(ui) * 15.0 / 13.0;
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(title).strong().size(15.0));
+        ui.label(RichText::new(title).strong().size(title_size));
         ui.label(RichText::new(unit_label).weak());
         ui.add_space(12.0);
         for (color, name) in legend.entries {
@@ -337,10 +345,17 @@ fn export_menu(ui: &mut Ui, commands: &mut Vec<Command>, id: &str, title: &str) 
     ));
 }
 
+/// The size of body text in `ui`: what chart titles and legends scale with.
+fn body_text_size(ui: &Ui) -> f32 {
+    egui::TextStyle::Body.resolve(ui.style()).size
+}
+
 /// A coloured dot and a name.
 fn legend_entry(ui: &mut Ui, color: Color32, name: &str) {
-    let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(10.0), egui::Sense::hover());
-    ui.painter().circle_filled(rect.center(), 4.5, color);
+    // A 10-point dot at egui's 13-point body text, larger with presenter mode's type.
+    let dot = body_text_size(ui) * 10.0 / 13.0;
+    let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(dot), egui::Sense::hover());
+    ui.painter().circle_filled(rect.center(), dot * 0.45, color);
     ui.label(RichText::new(name).color(color).strong());
     ui.add_space(6.0);
 }
@@ -529,7 +544,7 @@ fn series_plot(
             log_scale: log_axis(view.lens, unit, transform),
         },
         linked: Some(Id::unique(("linked-axes", view.lens.view))),
-        interactive: true,
+        interactive: !view.presenting,
     };
     let response = plot::plot(ui, &frame, &items);
     response.response.widget_info(|| {

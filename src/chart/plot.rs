@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use egui::{Color32, Id, Ui};
 use egui_plot::{
-    Bar, BarChart, GridMark, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint,
-    PlotPoints, PlotResponse, Points, VLine,
+    Bar, BarChart, GridInput, GridMark, HoverPosition, Line, LineStyle, MarkerShape, Plot,
+    PlotPoint, PlotPoints, PlotResponse, Points, VLine,
 };
 use flywheel_model::ValueUnit;
 use flywheel_model::metrics::Transform;
@@ -216,6 +216,8 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
             .or_default()
             .extend(item.points.iter());
     }
+    // egui's body text is 13 points; larger type needs wider spacing between year labels.
+    let label_scale = (egui::TextStyle::Body.resolve(ui.style()).size / 13.0).max(1.0);
     let mut plot = Plot::new(frame.id)
         .height(frame.height)
         .allow_scroll(false)
@@ -245,7 +247,14 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
     }
     plot = match frame.x_axis {
         XAxis::Years | XAxis::YearRange { .. } => plot
-            .x_grid_spacer(year_marks)
+            // Year labels widen with the text (presenter mode): thin the marks to match, so that
+            // every chart keeps its year labels.
+            .x_grid_spacer(move |input: GridInput| {
+                year_marks(GridInput {
+                    base_step_size: input.base_step_size * f64::from(label_scale),
+                    ..input
+                })
+            })
             // A year tick outside the visible range would have its label cut at the edge.
             .x_axis_formatter(|mark: GridMark, range| {
                 if range.contains(&mark.value) {

@@ -1,7 +1,7 @@
 //! `flywheel render`: draws a view or a slide off-screen, exactly as the window would, and writes
 //! it as PNG. Needs no display and no GPU, so reports and slides can be built by a script.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
@@ -13,6 +13,7 @@ use crate::cli::table::BasisArg;
 use crate::command::Command;
 use crate::files::{FileAction, SaveError, write_atomic};
 use crate::lens::{Lens, View};
+use crate::pdf::pages_pdf;
 use crate::render::{PictureRenderer, RenderError, RendererChoice, encode_png};
 use crate::settings::{Settings, ThemeChoice};
 
@@ -20,10 +21,10 @@ use crate::settings::{Settings, ThemeChoice};
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
     /// The view to draw; with --slide, the slide's own view is drawn instead.
-    #[arg(long, value_parser = parse_view, required_unless_present = "slide")]
+    #[arg(long, value_parser = parse_view, required_unless_present_any = ["slide", "deck"])]
     pub view: Option<View>,
-    /// Where to write the PNG.
-    #[arg(long, value_name = "FILE.png")]
+    /// Where to write the picture: PNG, or for a deck, `.pdf` for every slide, a page each.
+    #[arg(long, value_name = "FILE.png|FILE.pdf")]
     pub out: PathBuf,
     /// Width of the window drawn, in points (pixels at --scale 1).
     #[arg(long, default_value_t = 1280, value_parser = clap::value_parser!(u32).range(320..=8192))]
@@ -53,8 +54,9 @@ pub struct RenderArgs {
     /// Scenario file (RON) for the Scenario view; without it, the Base scenario.
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
-    /// Deck file (RON) to take --slide from; without it, the sample deck.
-    #[arg(long, value_name = "FILE", requires = "slide")]
+    /// Deck file (RON) to take --slide from (without it, the sample deck); with an --out
+    /// ending in .pdf, every slide of it, one page each.
+    #[arg(long, value_name = "FILE")]
     pub deck: Option<PathBuf>,
     /// Slide number, counting from 1: drawn as in presenter mode, title and takeaway included.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
@@ -206,6 +208,19 @@ pub fn run(args: &RenderArgs) -> ExitCode {
         }
         return ExitCode::FAILURE;
     }
+    let wants_pdf = args
+        .out
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("pdf"));
+    if wants_pdf {
+        return write_deck_pdf(&mut app, &ctx, args);
+    }
+    if args.slide.is_none() && args.view.is_none() {
+        eprintln!(
+            "flywheel render: --deck draws a --slide as PNG, or every slide with --out FILE.pdf"
+        );
+        return ExitCode::from(2);
+    }
     if let Some(number) = args.slide {
         let deck = &app.settings().deck;
         let count = deck.slides.len();
@@ -222,12 +237,7 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     }
     app.draw_as_picture();
     let size = egui::vec2(args.width as f32, args.height as f32);
-    let choice = match args.renderer {
-        RendererArg::Auto => RendererChoice::Auto,
-        RendererArg::Gpu => RendererChoice::Gpu,
-        RendererArg::Cpu => RendererChoice::Cpu,
-    };
-    let picture = PictureRenderer::new(choice)
+    let picture = PictureRenderer::new(renderer_choice(args.renderer))
         .and_then(|mut renderer| renderer.render(&ctx, size, args.scale as f32, |ui| app.draw(ui)));
     let picture = match picture {
         Ok(picture) => picture,
@@ -243,15 +253,54 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     let written = encode_png(&picture)
         .map_err(SaveError::from)
         .and_then(|bytes| Ok(write_atomic(&args.out, &bytes)?));
+    let what = format!("{}×{} pixels", picture.size[0], picture.size[1]);
+    report_written(written, &args.out, &what)
+}
+
+/// The `--renderer` choice.
+fn renderer_choice(renderer: RendererArg) -> RendererChoice {
+    match renderer {
+        RendererArg::Auto => RendererChoice::Auto,
+        RendererArg::Gpu => RendererChoice::Gpu,
+        RendererArg::Cpu => RendererChoice::Cpu,
+    }
+}
+
+/// "wrote FILE (what)", or the error: the exit code of a write.
+fn report_written(written: Result<(), SaveError>, out: &Path, what: &str) -> ExitCode {
     match written {
         Ok(()) => {
-            println!(
-                "wrote {} ({}×{} pixels)",
-                args.out.display(),
-                picture.size[0],
-                picture.size[1]
-            );
+            println!("wrote {} ({what})", out.display());
             ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("flywheel render: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Every slide of the deck, drawn as presented, a page each of a PDF. Drawn on the CPU unless
+/// `--renderer gpu` asks for wgpu: a deck is a batch job, and the CPU needs no driver.
+fn write_deck_pdf(app: &mut FlywheelApp, ctx: &egui::Context, args: &RenderArgs) -> ExitCode {
+    let choice = match args.renderer {
+        RendererArg::Gpu => RendererChoice::Gpu,
+        RendererArg::Auto | RendererArg::Cpu => RendererChoice::Cpu,
+    };
+    let deck = &app.settings().deck;
+    let (title, count) = (deck.title.clone(), deck.slides.len());
+    if count == 0 {
+        eprintln!("flywheel render: the deck \"{title}\" has no slides");
+        return ExitCode::FAILURE;
+    }
+    let size = egui::vec2(args.width as f32, args.height as f32);
+    let pages = PictureRenderer::new(choice)
+        .and_then(|mut renderer| app.draw_deck(ctx, &mut renderer, size, args.scale as f32));
+    match pages {
+        Ok(pages) => {
+            let bytes = pages_pdf(&title, &pages, size);
+            let written = write_atomic(&args.out, &bytes).map_err(SaveError::from);
+            report_written(written, &args.out, &format!("{count} pages"))
         }
         Err(error) => {
             eprintln!("flywheel render: {error}");

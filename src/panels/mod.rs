@@ -4,6 +4,7 @@
 pub mod deck_panel;
 pub mod load_errors;
 pub mod note_editor;
+pub mod presenter_view;
 pub mod side_panel;
 pub mod status_bar;
 pub mod top_bar;

@@ -65,6 +65,7 @@ fn company_column(ui: &mut Ui, view: &mut ViewContext<'_>, ticker: &str, height:
         drawn_charts: &mut *view.drawn_charts,
         source_line: view.source_line,
         exporting: view.exporting,
+        presenting: view.presenting,
     };
     let companies = one.shown(ui);
     let Some(company) = companies.first() else {
