@@ -340,28 +340,34 @@ fn zoom_steps_while_presenting() {
     assert!((harness.state().settings().presenter_zoom - before).abs() < 1e-6);
 }
 
+/// The deck sits below the side panel's settings: scroll a button into view, as a user would,
+/// then click it.
+fn click_in_side_panel(
+    harness: &mut egui_kittest::Harness<'static, flywheel::app::FlywheelApp>,
+    label: &str,
+) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run_steps(4);
+    harness.get_by_label(label).click();
+    harness.run_steps(2);
+}
+
 #[test]
 fn add_reorder_and_delete_a_slide() {
     let mut harness = default_harness();
     harness.get_by_role_and_label(Role::Button, "Capex").click();
     harness.run_steps(2);
-    // The deck sits below the side panel's settings: scroll to it, as a user would.
-    harness.get_by_label("Add view").scroll_to_me();
-    harness.run_steps(2);
-    harness.get_by_label("Add view").click();
-    harness.run_steps(2);
+    click_in_side_panel(&mut harness, "Add view");
     let deck = &harness.state().settings().deck;
     assert_eq!(deck.slides.len(), 8);
     assert_eq!(deck.slides[7].lens.view, View::Capex);
     assert_eq!(harness.state().settings().selected_slide, 7);
-    harness.get_by_label("Up").click();
-    harness.run_steps(2);
+    click_in_side_panel(&mut harness, "Up");
     assert_eq!(
         harness.state().settings().deck.slides[6].lens.view,
         View::Capex
     );
-    harness.get_by_label("Delete").click();
-    harness.run_steps(2);
+    click_in_side_panel(&mut harness, "Delete");
     assert_eq!(harness.state().settings().deck.slides.len(), 7);
     assert!(
         harness

@@ -20,10 +20,11 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
     let capex_lines = capex_overlays(ui, view, capex_metric);
     let mut title = capex_metric.label().to_owned();
     if !guidance.is_empty() {
-        title.push_str(", with guidance stated on this basis (hollow circles)");
+        title.push_str(", with guidance (hollow circles)");
     }
     if !elsewhere.is_empty() {
-        let _ = write!(title, "; {}", elsewhere.join("; "));
+        // Kept short for the title row; the side panel's Capex basis section names each basis.
+        let _ = write!(title, "; {} guide on another basis", elsewhere.join(", "));
     }
     let charts = vec![
         ChartSpec {
@@ -104,11 +105,8 @@ fn guidance_overlays(
                 .filter(|metric| *metric != shown_metric)
                 .collect();
             other_bases.dedup();
-            for metric in other_bases {
-                elsewhere.push(format!(
-                    "{ticker} guides on {}",
-                    metric.label().to_lowercase()
-                ));
+            if !other_bases.is_empty() {
+                elsewhere.push(ticker.clone());
             }
             let points: Vec<([f64; 2], String)> = capex_guidance
                 .iter()
