@@ -483,40 +483,32 @@ fn the_basis_switch_shows_figures_as_first_reported() {
     harness.run_steps(2);
     let state = harness.state();
     assert_eq!(state.settings().lens.basis, flywheel_model::Basis::Reported);
-    let series = state.data().series(
-        microsoft_of(state),
-        flywheel_model::Metric::CloudRevenue,
-        &state.settings().lens,
-    );
-    let fy2024 = series
-        .points
-        .iter()
-        .find(|point| point.slot.label == "FY2024")
-        .and_then(|point| point.value)
-        .expect("FY2024");
+    let fy2024 = intelligent_cloud_fy2024(state);
     assert!((fy2024 - 105.362).abs() < 1e-9, "the old segment: {fy2024}");
     harness
         .get_by_role_and_label(Role::RadioButton, "Comparable (latest restated)")
         .click();
     harness.run_steps(2);
     let state = harness.state();
-    let series = state.data().series(
-        microsoft_of(state),
-        flywheel_model::Metric::CloudRevenue,
-        &state.settings().lens,
-    );
-    let fy2024 = series
-        .points
-        .iter()
-        .find(|point| point.slot.label == "FY2024")
-        .and_then(|point| point.value)
-        .expect("FY2024");
+    let fy2024 = intelligent_cloud_fy2024(state);
     assert!(
         (fy2024 - 87.464).abs() < 1e-9,
         "the recast segment: {fy2024}"
     );
 }
 
-fn microsoft_of(app: &flywheel::app::FlywheelApp) -> &flywheel_model::Dataset {
-    app.data().library().get("MSFT").expect("bundled")
+/// Microsoft's Intelligent Cloud revenue for FY2024 on the basis the app shows.
+fn intelligent_cloud_fy2024(app: &flywheel::app::FlywheelApp) -> f64 {
+    let microsoft = app.data().library().get("MSFT").expect("bundled");
+    let series = app.data().series(
+        microsoft,
+        flywheel_model::Metric::CloudRevenue,
+        &app.settings().lens,
+    );
+    series
+        .points
+        .iter()
+        .find(|point| point.slot.label == "FY2024")
+        .and_then(|point| point.value)
+        .expect("FY2024")
 }
