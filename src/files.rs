@@ -349,7 +349,7 @@ mod tests {
     fn replaces_a_file_and_leaves_no_temporary_behind() {
         let folder = folder("replace");
         let path = folder.join("deck.ron");
-        fs::write(&path, "old").expect("fixture");
+        write_atomic(&path, b"old").expect("fixture");
         write_atomic(&path, b"new").expect("written");
         assert_eq!(fs::read_to_string(&path).expect("read"), "new");
         let names: Vec<_> = fs::read_dir(&folder)
