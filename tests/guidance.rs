@@ -122,13 +122,26 @@ fn key_9_shows_guidance_against_the_basis_it_was_stated_on() {
             .query_by_role_and_label(
                 Role::Figure,
                 "MSFT capex guidance against capex including finance leases (the basis it was \
-                 stated on)"
+                 stated on), fiscal years"
+            )
+            .is_some()
+    );
+    // Microsoft's quarterly capex guides have a chart of their own beside the yearly plan.
+    assert!(
+        harness
+            .query_by_role_and_label(
+                Role::Figure,
+                "MSFT capex guidance against capex including finance leases (the basis it was \
+                 stated on), quarters"
             )
             .is_some()
     );
     assert!(
         harness
-            .query_by_role_and_label(Role::Figure, "AMZN revenue guidance against actuals")
+            .query_by_role_and_label(
+                Role::Figure,
+                "AMZN revenue guidance against actuals, quarters"
+            )
             .is_some()
     );
     assert!(

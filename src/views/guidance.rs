@@ -73,13 +73,28 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
                     ui.label("No guidance in the years shown.");
                     continue;
                 }
+                // One time axis for all of a company's charts, so their periods line up; years
+                // and quarters get charts of their own, since a year's figure is about four
+                // times a quarter's and would flatten the quarters' bars.
+                let x_axis = year_range(&shown, company.dataset.company.fiscal_year_end_month);
                 for metric in guided_metrics(&shown) {
-                    let checks: Vec<&GuidanceCheck> = shown
-                        .iter()
-                        .copied()
-                        .filter(|check| check.metric == metric)
-                        .collect();
-                    metric_chart(ui, view, company.color, ticker, metric, &checks);
+                    for span in [Span::Years, Span::Quarters] {
+                        let checks: Vec<&GuidanceCheck> = shown
+                            .iter()
+                            .copied()
+                            .filter(|check| check.metric == metric && Span::of(check) == span)
+                            .collect();
+                        if !checks.is_empty() {
+                            let chart = GuidanceChart {
+                                ticker,
+                                color: company.color,
+                                metric,
+                                span,
+                                x_axis,
+                            };
+                            metric_chart(ui, view, &chart, &checks);
+                        }
+                    }
                 }
                 record_table(ui, ticker, &shown);
             }
@@ -97,9 +112,44 @@ fn guided_metrics(checks: &[&GuidanceCheck]) -> Vec<Metric> {
     metrics
 }
 
-/// The chart title: the metric, and for capex the basis it is judged on.
-pub fn chart_title(ticker: &str, metric: Metric) -> String {
-    match metric {
+/// Whether a chart holds guidance for whole years or for quarters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Span {
+    /// Fiscal years.
+    Years,
+    /// Quarters.
+    Quarters,
+}
+
+impl Span {
+    fn of(check: &GuidanceCheck) -> Self {
+        if check.guidance.period.is_quarter() {
+            Self::Quarters
+        } else {
+            Self::Years
+        }
+    }
+
+    fn frequency(self) -> Frequency {
+        match self {
+            Self::Years => Frequency::Annual,
+            Self::Quarters => Frequency::Quarterly,
+        }
+    }
+
+    /// The width of one period on the time axis, in years.
+    fn width(self) -> f64 {
+        match self {
+            Self::Years => 1.0,
+            Self::Quarters => 0.25,
+        }
+    }
+}
+
+/// The chart title: the metric, for capex the basis it is judged on, and whether its periods
+/// are years or quarters.
+pub fn chart_title(ticker: &str, metric: Metric, span: Span) -> String {
+    let what = match metric {
         Metric::Capex => {
             format!("{ticker} capex guidance against gross purchases of property and equipment")
         }
@@ -115,70 +165,99 @@ pub fn chart_title(ticker: &str, metric: Metric) -> String {
             "{ticker} {} guidance against actuals",
             other.label().to_lowercase()
         ),
+    };
+    match span {
+        Span::Years => format!("{what}, fiscal years"),
+        Span::Quarters => format!("{what}, quarters"),
     }
+}
+
+/// The time axis of a company's guidance charts: every shown statement's period with half a
+/// year to spare on each side, and at least two years, so that year labels always show.
+fn year_range(checks: &[&GuidanceCheck], fiscal_year_end_month: u8) -> XAxis {
+    let positions = checks.iter().map(|check| {
+        let span = Span::of(check);
+        x_position(
+            &guidance_slot(&check.guidance, fiscal_year_end_month),
+            span.frequency(),
+        )
+    });
+    let (low, high) = positions.fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), x| {
+        (low.min(x), high.max(x))
+    });
+    if !low.is_finite() || !high.is_finite() {
+        return XAxis::Years;
+    }
+    let first = (low - 0.5).floor();
+    let last = (high + 0.5).ceil().max(first + 2.0);
+    XAxis::YearRange { first, last }
+}
+
+/// What one guidance chart shows: whose guidance, of which metric, over years or quarters.
+struct GuidanceChart<'a> {
+    ticker: &'a str,
+    color: Color32,
+    metric: Metric,
+    span: Span,
+    x_axis: XAxis,
 }
 
 /// One chart: the ranges as thick vertical bars, the actuals beside them by outcome.
 fn metric_chart(
     ui: &mut Ui,
     view: &ViewContext<'_>,
-    color: Color32,
-    ticker: &str,
-    metric: Metric,
+    chart: &GuidanceChart<'_>,
     checks: &[&GuidanceCheck],
 ) {
     let legend = [
-        (color, "guided range"),
+        (chart.color, "guided range"),
         (BEAT, "beat"),
         (INSIDE, "inside"),
         (MISS, "miss"),
     ];
+    let title = chart_title(chart.ticker, chart.metric, chart.span);
     title_row(
         ui,
-        &chart_title(ticker, metric),
-        metric.unit().axis_label(),
+        &title,
+        chart.metric.unit().axis_label(),
         &Legend {
             entries: &legend,
             secondary: false,
         },
         |_| {},
     );
-    let items = chart_items(view, color, ticker, checks);
+    let items = chart_items(view, chart, checks);
     let frame = PlotFrame {
-        id: Id::unique(("guidance", ticker, metric.key())),
+        id: Id::unique(("guidance", chart.ticker, chart.metric.key(), chart.span)),
         height: 200.0,
         width: None,
-        x_axis: XAxis::Years,
+        x_axis: chart.x_axis,
         y_axis: YAxis::Values(ValueUnit::UsdBillions),
         linked: None,
         interactive: !view.exporting,
     };
     let response = plot::plot(ui, &frame, &items);
-    response.response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Figure, true, chart_title(ticker, metric))
-    });
+    response
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &title));
 }
 
 /// The plot items of one chart: a bar per statement, a dot per actual.
 fn chart_items(
     view: &ViewContext<'_>,
-    color: Color32,
-    ticker: &str,
+    chart: &GuidanceChart<'_>,
     checks: &[&GuidanceCheck],
 ) -> Vec<PlotItem> {
+    let ticker = chart.ticker;
     let Some(dataset) = view.data.library().get(ticker) else {
         return Vec::new();
     };
     let fiscal_year_end_month = dataset.company.fiscal_year_end_month;
+    let (frequency, width) = (chart.span.frequency(), chart.span.width());
     let mut items = Vec::new();
     let mut actuals: Vec<(Outcome, HoverPoint)> = Vec::new();
     for (index, check) in checks.iter().enumerate() {
         let slot = guidance_slot(&check.guidance, fiscal_year_end_month);
-        let (frequency, width) = if check.guidance.period.is_quarter() {
-            (Frequency::Quarterly, 0.25)
-        } else {
-            (Frequency::Annual, 1.0)
-        };
         // Revisions of one period stand side by side, oldest first, left of the actual.
         let revisions: Vec<&&GuidanceCheck> = checks
             .iter()
@@ -206,7 +285,7 @@ fn chart_items(
         };
         items.push(PlotItem {
             name: format!("{ticker} guided"),
-            color: color.gamma_multiply(0.8),
+            color: chart.color.gamma_multiply(0.8),
             points: vec![
                 ([x + offset, low], text.clone()),
                 ([x + offset, high], text.clone()),
