@@ -59,6 +59,8 @@ pub enum Command {
     SetCustomView(CustomView),
     /// Which capex definition charts and tables use.
     SetCapexBasis(flywheel_model::CapexBasis),
+    /// Which period the Overview's cards compare.
+    SetCardPeriod(crate::lens::CardPeriod),
     /// The years shown.
     SetYears {
         /// First year.

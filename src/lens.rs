@@ -96,6 +96,33 @@ pub struct Lens {
     /// The charts of the Custom view.
     #[serde(default)]
     pub custom: CustomView,
+    /// Which period the Overview's cards compare.
+    #[serde(default)]
+    pub card_period: CardPeriod,
+}
+
+/// Which period the Overview's cards show: one for every company, or each company's own latest.
+///
+/// Companies' years end in different months (Microsoft's in June), so each one's latest year or
+/// quarter is a different stretch of time; comparing them side by side needs one period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CardPeriod {
+    /// The latest calendar period (year, quarter or trailing twelve months, as the frequency
+    /// chooses) that every shown company has reported.
+    #[default]
+    SameForAll,
+    /// Each company's own latest period, on the chosen alignment.
+    OwnLatest,
+}
+
+impl CardPeriod {
+    /// The words on the Overview's switch.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SameForAll => "Same period for all",
+            Self::OwnLatest => "Each company's latest",
+        }
+    }
 }
 
 /// The most charts the Custom view stacks: more would leave each too short to read.
@@ -163,6 +190,7 @@ impl Default for Lens {
             log_scale: false,
             custom: CustomView::default(),
             capex_basis: CapexBasis::default(),
+            card_period: CardPeriod::default(),
         }
     }
 }

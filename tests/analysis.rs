@@ -342,3 +342,44 @@ fn the_custom_view_matches_its_snapshot_in_light() {
         panic!("{error}");
     }
 }
+
+#[test]
+fn overview_cards_compare_one_calendar_period_or_each_companys_latest() {
+    let mut harness = view_harness(View::Overview);
+    // Microsoft's latest fiscal year ends in June 2026, the others' in December 2025: the one
+    // period all three have is calendar 2025, Microsoft's summed from its fiscal quarters.
+    assert_eq!(
+        harness
+            .query_all_by_label("CY2025 · ended 2025-12-31")
+            .count(),
+        3,
+        "every card shows calendar 2025"
+    );
+    assert!(
+        harness
+            .query_by_label_contains(
+                "Every card shows CY2025 (ended 2025-12-31): the latest calendar period all \
+                 shown companies have reported."
+            )
+            .is_some()
+    );
+    harness.get_by_label("Each company's latest").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness
+            .query_all_by_label("FY2025 · ended 2025-12-31")
+            .count(),
+        2,
+        "Amazon and Alphabet: their December year"
+    );
+    assert!(
+        harness
+            .query_by_label("FY2026 · ended 2026-06-30")
+            .is_some(),
+        "Microsoft: its June year"
+    );
+    assert_eq!(
+        harness.state().settings().lens.card_period,
+        flywheel::lens::CardPeriod::OwnLatest
+    );
+}

@@ -44,6 +44,7 @@ pub(super) fn apply(app: &mut FlywheelApp, ctx: &egui::Context, command: Command
         | Command::SetYears { .. }
         | Command::SetBasis(_)
         | Command::SetCapexBasis(_)
+        | Command::SetCardPeriod(_)
         | Command::SetTransform(_)
         | Command::SetLogScale(_)
         | Command::SetCustomView(_)
@@ -90,6 +91,7 @@ impl FlywheelApp {
             Command::SetAlignment(alignment) => lens.alignment = alignment,
             Command::SetBasis(basis) => lens.basis = basis,
             Command::SetCapexBasis(basis) => lens.capex_basis = basis,
+            Command::SetCardPeriod(period) => lens.card_period = period,
             Command::SetTransform(transform) => lens.transform = transform,
             Command::SetLogScale(log_scale) => lens.log_scale = log_scale,
             Command::SetCustomView(custom) => lens.custom = custom,

@@ -1,12 +1,16 @@
-//! Overview: one card per company for its latest period — revenue, operating income and margin,
-//! capex and capex intensity, free cash flow — each with its change on a year earlier and a
-//! small trend line. Hovering a figure shows its filing.
+//! Overview: one card per company — revenue, operating income and margin, capex and capex
+//! intensity, free cash flow — each with its change on a year earlier and a small trend line.
+//! By default every card shows the same calendar period (the latest all shown companies have),
+//! so Microsoft's June year is not set beside the others' December years; a switch shows each
+//! company's own latest instead. Hovering a figure shows its filing.
 
 use egui::{Color32, FontFamily, FontId, Label, Pos2, RichText, Sense, Stroke, Ui, Vec2};
-use flywheel_model::{Metric, Observation, Series, ValueUnit};
+use flywheel_model::{Alignment, Metric, Observation, PeriodSlot, Series, ValueUnit};
 
 use crate::chart::{ChartKind, ChartSpec, ViewContext, chart, tooltip};
+use crate::command::Command;
 use crate::data_view::ShownCompany;
+use crate::lens::{CardPeriod, Lens};
 use crate::panels::side_panel::{elided, hover_text};
 use crate::theme::{SEMIBOLD, change_color};
 
@@ -59,9 +63,15 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
         ui.available_width(),
         ui.spacing().item_spacing.x,
     );
+    let cards = Cards::choose(view, &companies);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if !view.exporting {
+                period_switch(ui, view);
+            }
+            ui.label(RichText::new(cards.caption(view.lens.card_period)).weak());
+            ui.add_space(4.0);
             for (index, row) in companies.chunks(per_row).enumerate() {
                 if index > 0 {
                     ui.add_space(ui.spacing().item_spacing.y);
@@ -69,7 +79,7 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
                 // Every row has the same columns, so the cards line up under each other.
                 ui.columns(per_row, |columns| {
                     for (column, company) in columns.iter_mut().zip(row) {
-                        card(column, view, company);
+                        card(column, view, &cards, company);
                     }
                 });
             }
@@ -142,15 +152,98 @@ fn title_row_width(ui: &Ui, companies: &[ShownCompany<'_>]) -> f32 {
     TITLE_AND_UNIT + legend + CONTROLS
 }
 
-fn card(ui: &mut Ui, view: &ViewContext<'_>, company: &ShownCompany<'_>) {
+/// The lens the cards read their figures through, and the one period they all show.
+struct Cards {
+    /// The view's lens, on calendar periods when every card shows the same period.
+    lens: Lens,
+    /// The period every card shows; `None`: each card shows its company's own latest.
+    common: Option<PeriodSlot>,
+}
+
+impl Cards {
+    /// Finds the latest period that every shown company has revenue for, on calendar periods,
+    /// when the lens asks for one period; otherwise (or when there is none) each card shows its
+    /// own latest.
+    fn choose(view: &ViewContext<'_>, companies: &[ShownCompany<'_>]) -> Self {
+        if view.lens.card_period == CardPeriod::OwnLatest {
+            return Self {
+                lens: view.lens.clone(),
+                common: None,
+            };
+        }
+        let lens = Lens {
+            alignment: Alignment::Calendar,
+            ..view.lens.clone()
+        };
+        let mut shared: Option<Vec<PeriodSlot>> = None;
+        for company in companies {
+            let revenue = view.data.series(company.dataset, Metric::Revenue, &lens);
+            let reported: Vec<PeriodSlot> = revenue
+                .points
+                .iter()
+                .filter(|point| point.value.is_some() && lens.contains(&point.slot))
+                .map(|point| point.slot.clone())
+                .collect();
+            shared = Some(match shared {
+                None => reported,
+                Some(slots) => slots
+                    .into_iter()
+                    .filter(|slot| reported.contains(slot))
+                    .collect(),
+            });
+        }
+        let common = shared
+            .unwrap_or_default()
+            .into_iter()
+            .max_by_key(|slot| slot.end_date);
+        Self { lens, common }
+    }
+
+    /// The line above the cards: which period they show, and why.
+    fn caption(&self, asked: CardPeriod) -> String {
+        match (&self.common, asked) {
+            (Some(slot), _) => format!(
+                "Every card shows {} (ended {}): the latest calendar period all shown companies \
+                 have reported. Fiscal quarters are regrouped into calendar periods; hover a \
+                 figure for how.",
+                slot.label, slot.end_date
+            ),
+            (None, CardPeriod::SameForAll) => "No calendar period is reported by every shown \
+                company: each card shows its company's own latest period."
+                .to_owned(),
+            (None, CardPeriod::OwnLatest) => "Each card shows its company's own latest period: \
+                companies whose years end in different months are not compared on the same \
+                months."
+                .to_owned(),
+        }
+    }
+}
+
+/// The switch between one period for every card and each company's own latest.
+fn period_switch(ui: &mut Ui, view: &mut ViewContext<'_>) {
+    ui.horizontal(|ui| {
+        ui.label("Cards:");
+        for choice in [CardPeriod::SameForAll, CardPeriod::OwnLatest] {
+            let selected = view.lens.card_period == choice;
+            if ui.selectable_label(selected, choice.label()).clicked() && !selected {
+                view.commands.push(Command::SetCardPeriod(choice));
+            }
+        }
+    });
+}
+
+fn card(ui: &mut Ui, view: &ViewContext<'_>, cards: &Cards, company: &ShownCompany<'_>) {
     let revenue = view
         .data
-        .series(company.dataset, Metric::Revenue, view.lens);
-    let latest = revenue
-        .points
-        .iter()
-        .rev()
-        .find(|point| point.value.is_some() && view.lens.contains(&point.slot));
+        .series(company.dataset, Metric::Revenue, &cards.lens);
+    let latest = revenue.points.iter().rev().find(|point| {
+        point.value.is_some()
+            && cards.lens.contains(&point.slot)
+            && cards
+                .common
+                .as_ref()
+                .is_none_or(|common| point.slot == *common)
+    });
     egui::Frame::group(ui.style())
         .corner_radius(8.0)
         .inner_margin(12.0)
@@ -204,7 +297,7 @@ fn card(ui: &mut Ui, view: &ViewContext<'_>, company: &ShownCompany<'_>) {
             for pair in KPI_METRICS.chunks(2) {
                 ui.horizontal_top(|ui| {
                     for metric in pair {
-                        let series = view.data.series(company.dataset, *metric, view.lens);
+                        let series = view.data.series(company.dataset, *metric, &cards.lens);
                         ui.allocate_ui(Vec2::new(tile_width, 0.0), |ui| {
                             ui.set_width(tile_width);
                             kpi_tile(ui, view, company, &series, &latest.slot.label);
