@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use egui::{ColorImage, Rect};
+use flywheel_model::metrics::Transform;
 use flywheel_model::projection::{ProjectedMetric, Projection};
 use flywheel_model::{Date, Metric, Observation, Series};
 
@@ -82,6 +83,8 @@ pub struct DrawnChart {
     pub id: String,
     /// What it measures.
     pub metric: Metric,
+    /// How its values are shown (value, growth, index): a CSV export carries the same numbers.
+    pub transform: Transform,
     /// Title row to source line, in points.
     pub rect: Rect,
 }
@@ -137,7 +140,8 @@ pub fn source_line(data: &DataView, lens: &Lens, scenario: Option<&str>, today: 
         let _ = write!(line, ", the latest filed {latest}");
     }
     if lens.view == View::Scenario {
-        let scenario = scenario.unwrap_or("Base");
+        // The source line must always fit on the picture: a long name is cut.
+        let scenario = crate::panels::side_panel::elided(scenario.unwrap_or("Base"), 60);
         let _ = write!(
             line,
             "; projections: scenario \"{scenario}\" (assumptions, not filings)"
@@ -148,8 +152,10 @@ pub fn source_line(data: &DataView, lens: &Lens, scenario: Option<&str>, today: 
 }
 
 /// The numbers behind a chart or view as CSV: one row per company, period and metric, with the
-/// reason for any missing value and the filings behind each value.
-pub fn series_csv(rows: &[(Metric, &Series)], lens: &Lens) -> Result<Vec<u8>, CsvError> {
+/// reason for any missing value and the filings behind each value. Each series is written as its
+/// chart shows it: the unit column names the transform (`% YoY`, an index) when it is not the
+/// value.
+pub fn series_csv(rows: &[(Metric, Transform, &Series)], lens: &Lens) -> Result<Vec<u8>, CsvError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record([
         "company",
@@ -161,7 +167,8 @@ pub fn series_csv(rows: &[(Metric, &Series)], lens: &Lens) -> Result<Vec<u8>, Cs
         "missing_because",
         "sources",
     ])?;
-    for (metric, series) in rows {
+    for (metric, transform, series) in rows {
+        let unit = transform.unit_label(metric.unit());
         for point in series
             .points
             .iter()
@@ -172,7 +179,7 @@ pub fn series_csv(rows: &[(Metric, &Series)], lens: &Lens) -> Result<Vec<u8>, Cs
                 &*text_cell(&point.slot.label),
                 &point.slot.end_date.to_string(),
                 metric.key(),
-                metric.unit().axis_label(),
+                unit,
                 &point.value.map(number_cell).unwrap_or_default(),
                 &*text_cell(point.gap.as_deref().unwrap_or_default()),
                 &*text_cell(&sources_of(point)),

@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use flywheel::app::FlywheelApp;
+use flywheel::command::Command;
 use flywheel::export::ExportChoice;
 use flywheel::export::PictureTarget;
 use flywheel::lens::View;
+use flywheel_model::metrics::Transform;
 
 use common::{SIZE, temp_dir, view_harness};
 
@@ -210,6 +212,33 @@ fn the_numbers_of_a_chart_and_of_a_view_as_csv() {
             "the view's {metric} is there"
         );
     }
+}
+
+#[test]
+fn a_chart_exports_the_values_it_shows_under_a_transform() {
+    let mut harness = view_harness(View::Capex);
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, Command::SetTransform(Transform::YearOnYear));
+    harness.run_steps(2);
+    let text = read(&export(
+        &mut harness,
+        ExportChoice::Csv {
+            chart: Some("capex.capex".to_owned()),
+        },
+        "capex-yoy.csv",
+        1,
+    ));
+    // Amazon's capex FY2024 on FY2023: 82,999 / 52,729 − 1 = +57.407%, as the chart draws it.
+    assert!(
+        text.contains("AMZN,FY2024,2024-12-31,capex,% YoY,57.407,,"),
+        "{text}"
+    );
+    assert!(
+        !text.contains(",US$ B,"),
+        "no row is left in the untransformed unit: {text}"
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use flywheel_model::metrics::Transform;
 use flywheel_model::{AddSummary, LoadError};
 
 use crate::command::Command;
@@ -239,13 +240,19 @@ impl FlywheelApp {
                 .collect();
             return export::projection_csv(&name, &projections);
         }
-        let mut metrics: Vec<flywheel_model::Metric> = Vec::new();
+        // Each chart's numbers as it shows them: its metric under its own transform.
+        let mut shown: Vec<(flywheel_model::Metric, Transform)> = Vec::new();
         if chart.is_none() && lens.view == View::Overview {
-            metrics.extend(views::overview::KPI_METRICS);
+            shown.extend(
+                views::overview::KPI_METRICS
+                    .iter()
+                    .map(|metric| (*metric, Transform::Value)),
+            );
         }
         for drawn in &self.runtime.drawn_charts {
-            if chart.is_none_or(|id| id == drawn.id) && !metrics.contains(&drawn.metric) {
-                metrics.push(drawn.metric);
+            let chart_shown = (drawn.metric, drawn.transform);
+            if chart.is_none_or(|id| id == drawn.id) && !shown.contains(&chart_shown) {
+                shown.push(chart_shown);
             }
         }
         let datasets: Vec<_> = self
@@ -256,17 +263,22 @@ impl FlywheelApp {
             .map(|entry| &entry.dataset)
             .filter(|dataset| lens.shows(&dataset.company.ticker))
             .collect();
-        let series: Vec<_> = metrics
+        let series: Vec<_> = shown
             .iter()
-            .flat_map(|metric| {
-                datasets
-                    .iter()
-                    .map(|dataset| (*metric, self.data.series(dataset, *metric, lens)))
+            .flat_map(|&(metric, transform)| {
+                datasets.iter().map(move |dataset| {
+                    let series = self.data.series(dataset, metric, lens);
+                    let series = match transform {
+                        Transform::Value => series.as_ref().clone(),
+                        other => series.transformed(other, |slot| lens.contains(slot)),
+                    };
+                    (metric, transform, series)
+                })
             })
             .collect();
         let rows: Vec<_> = series
             .iter()
-            .map(|(metric, series)| (*metric, series.as_ref()))
+            .map(|(metric, transform, series)| (*metric, *transform, series))
             .collect();
         export::series_csv(&rows, lens)
     }
