@@ -182,6 +182,7 @@ pub fn chart(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
     view.drawn_charts.push(DrawnChart {
         id: spec.id.clone(),
         metric: spec.metric,
+        transform: spec.transform_in(view.lens),
         rect: drawn.response.rect,
     });
 }
@@ -269,18 +270,33 @@ pub fn title_row(
     // Sized from the body text (15 points at egui's 13) so that presenter mode's larger type
     // scales titles too.
     let title_size = body_text_size(ui) * 15.0 / 13.0;
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(title).strong().size(title_size));
-        ui.label(RichText::new(unit_label).weak());
-        ui.add_space(12.0);
-        for (color, name) in legend.entries {
-            legend_entry(ui, *color, name);
-        }
-        if legend.secondary {
-            secondary_legend(ui);
-        }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), controls);
-    });
+    // The controls take their room at the right first; the title and legend wrap in what is
+    // left, so a long legend in a narrow column goes to a second line instead of under them.
+    // Each layout gets one row's height to centre in (more rows grow it), not the whole view.
+    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(
+        row,
+        egui::Layout::right_to_left(egui::Align::Center),
+        |ui| {
+            controls(ui);
+            let rest = egui::vec2(ui.available_width(), row.y);
+            ui.allocate_ui_with_layout(
+                rest,
+                egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+                |ui| {
+                    ui.label(RichText::new(title).strong().size(title_size));
+                    ui.label(RichText::new(unit_label).weak());
+                    ui.add_space(12.0);
+                    for (color, name) in legend.entries {
+                        legend_entry(ui, *color, name);
+                    }
+                    if legend.secondary {
+                        secondary_legend(ui);
+                    }
+                },
+            );
+        },
+    );
 }
 
 /// What a chart's legend names: each series by colour, and the secondary-source marker when
