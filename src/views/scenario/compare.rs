@@ -8,7 +8,7 @@ use flywheel_model::projection::{base_year, project};
 use crate::chart::plot::{self, ItemStyle, PlotFrame, PlotItem, XAxis, YAxis};
 use crate::command::{Command, ScenarioEdit};
 
-use super::ScenarioContext;
+use super::{ScenarioContext, shown_name};
 
 /// A line style's name and how to make it.
 type NamedStyle = (&'static str, fn() -> LineStyle);
@@ -27,7 +27,7 @@ pub fn ui(ui: &mut Ui, context: &mut ScenarioContext<'_>) {
         ui.label("Scenarios to compare (up to three):");
         for (index, scenario) in workspace.scenarios.iter().enumerate() {
             let mut on = workspace.compare.contains(&index);
-            if ui.checkbox(&mut on, &scenario.name).changed() {
+            if ui.checkbox(&mut on, shown_name(&scenario.name)).changed() {
                 context
                     .commands
                     .push(Command::Scenario(ScenarioEdit::ToggleCompare(index)));
@@ -44,7 +44,7 @@ pub fn ui(ui: &mut Ui, context: &mut ScenarioContext<'_>) {
     let legend: Vec<String> = chosen
         .iter()
         .zip(STYLES)
-        .map(|(scenario, (style, _))| format!("{} {style}", scenario.name))
+        .map(|(scenario, (style, _))| format!("{} {style}", shown_name(&scenario.name)))
         .collect();
     ui.label(
         RichText::new(format!(
@@ -67,7 +67,7 @@ pub fn ui(ui: &mut Ui, context: &mut ScenarioContext<'_>) {
                 continue;
             };
             let projection = project(ticker, &base, assumptions);
-            let name = format!("{ticker} · {}", scenario.name);
+            let name = format!("{ticker} · {}", shown_name(&scenario.name));
             let start = base.operating_cash_flow - base.capex;
             let points = std::iter::once((base.fiscal_year, start, "reported"))
                 .chain(

@@ -9,7 +9,11 @@ use flywheel_model::projection::{Assumption, LAST_YEAR, base_year, default_assum
 use crate::command::{Command, ScenarioEdit, UiCommand};
 use crate::lens::View;
 
-use super::ScenarioContext;
+use super::{ScenarioContext, shown_name};
+use crate::panels::side_panel::hover_text;
+
+/// The longest name the Name field edits in place.
+const EDITABLE_NAME_CHARS: usize = 1_000;
 
 /// Scenario choice, file actions, and the sliders of one company.
 pub fn ui(ui: &mut Ui, context: &mut ScenarioContext<'_>) {
@@ -22,12 +26,13 @@ pub fn ui(ui: &mut Ui, context: &mut ScenarioContext<'_>) {
         .selected_text(
             workspace
                 .current()
-                .map_or_else(String::new, |scenario| scenario.name.clone()),
+                .map_or_else(String::new, |scenario| shown_name(&scenario.name)),
         )
         .width(200.0)
         .show_ui(ui, |ui| {
             for (index, scenario) in workspace.scenarios.iter().enumerate() {
-                ui.selectable_value(&mut chosen, index, &scenario.name);
+                ui.selectable_value(&mut chosen, index, shown_name(&scenario.name))
+                    .on_hover_text(hover_text(&scenario.name));
             }
         })
         .response
@@ -74,13 +79,23 @@ pub fn ui(ui: &mut Ui, context: &mut ScenarioContext<'_>) {
     if let Some(scenario) = workspace.current() {
         ui.horizontal(|ui| {
             let label = ui.label("Name");
-            let mut name = scenario.name.clone();
-            if ui
-                .text_edit_singleline(&mut name)
-                .labelled_by(label.id)
-                .changed()
-            {
-                edit(commands, ScenarioEdit::Rename(name));
+            if scenario.name.chars().count() > EDITABLE_NAME_CHARS {
+                // Laying out a huge name in a text field every frame costs memory and time out
+                // of all proportion; it is shown cut, and kept whole.
+                ui.label(shown_name(&scenario.name)).on_hover_text(format!(
+                    "A name of {} characters is too long to edit here; it is kept whole and \
+                     can be changed in the scenario file.",
+                    scenario.name.chars().count()
+                ));
+            } else {
+                let mut name = scenario.name.clone();
+                if ui
+                    .text_edit_singleline(&mut name)
+                    .labelled_by(label.id)
+                    .changed()
+                {
+                    edit(commands, ScenarioEdit::Rename(name));
+                }
             }
         });
     }

@@ -18,6 +18,16 @@ use crate::data_view::{DataView, ShownCompany};
 use crate::lens::Lens;
 use crate::scenario_state::{ScenarioPanel, ScenarioWorkspace};
 
+/// Characters of a scenario's name shown in a label, a legend or a hover text; the whole name
+/// is in its file (a name is user data and can be any length).
+const NAME_CHARS: usize = 60;
+
+/// A scenario's name for one line of the view: control characters visible, cut after
+/// [`NAME_CHARS`].
+fn shown_name(name: &str) -> String {
+    crate::panels::side_panel::elided(name, NAME_CHARS)
+}
+
 /// Everything the Scenario view needs.
 pub struct ScenarioContext<'a> {
     /// Data.
@@ -74,7 +84,7 @@ pub fn ui(ui: &mut Ui, context: &mut ScenarioContext<'_>) {
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
         .show(ui, |ui| {
-            panel_tabs(ui, context, &scenario.name);
+            panel_tabs(ui, context, &shown_name(&scenario.name));
             ui.separator();
             match context.workspace.panel {
                 ScenarioPanel::Projection => projection::ui(ui, context.data, &projections),
