@@ -36,6 +36,9 @@ pub fn install_fonts(ctx: &egui::Context) {
         .families
         .insert(FontFamily::Name(SEMIBOLD.into()), semibold);
     ctx.set_fonts(fonts);
+    // Names, notes and titles come from files and can hold any character: one no font has is
+    // drawn as a box, never a reason to stop (test harnesses default to panicking on it).
+    ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
 }
 
 /// The colour of a company in charts and cards, readable on the current background.
