@@ -24,10 +24,13 @@ fn check_accepts_every_bundled_file() {
     ]);
     assert_eq!(
         stdout(&output),
-        "ok data/amzn.ron (dataset AMZN, 29 periods, 10 gaps, 22 secondary figures)\n\
+        "ok data/amzn.ron (dataset AMZN, 29 periods, 10 gaps (4 never disclosed), 19 secondary \
+         figures)\n\
          ok data/deck.ron (deck \"The AI capex race\", 7 slides, 2 notes)\n\
-         ok data/googl.ron (dataset GOOGL, 29 periods, 9 gaps, 44 secondary figures)\n\
-         ok data/msft.ron (dataset MSFT, 32 periods, 11 gaps, 28 secondary figures)\n"
+         ok data/googl.ron (dataset GOOGL, 29 periods, 6 gaps (5 never disclosed), 47 secondary \
+         figures)\n\
+         ok data/msft.ron (dataset MSFT, 32 periods, 7 gaps (1 never disclosed), 27 secondary \
+         figures)\n"
     );
     assert!(output.status.success());
 }
@@ -37,7 +40,8 @@ fn check_reports_errors_with_file_line_and_column_and_fails() {
     let output = flywheel(&["check", "data/amzn.ron", "tests/malformed/nan_value.ron"]);
     assert_eq!(
         stdout(&output),
-        "ok data/amzn.ron (dataset AMZN, 29 periods, 10 gaps, 22 secondary figures)\n\
+        "ok data/amzn.ron (dataset AMZN, 29 periods, 10 gaps (4 never disclosed), 19 secondary \
+         figures)\n\
          tests/malformed/nan_value.ron:30:31: operating_income in FY2024 is NaN, not a finite \
          number\n"
     );

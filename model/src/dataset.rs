@@ -697,13 +697,26 @@ impl Coverage {
             .filter(|missing| missing.reason.is_none())
     }
 
-    /// "3 gaps, 2 secondary figures": the one-line summary.
+    /// Missing figures the company never published for their period (a line it did not report
+    /// yet, a segment it did not break out): holes in the record, not in the research.
+    pub fn never_disclosed(&self) -> usize {
+        self.missing
+            .iter()
+            .filter(|missing| missing.reason == Some(GapReason::NotDisclosed))
+            .count()
+    }
+
+    /// "3 gaps (1 never disclosed), 2 secondary figures": the one-line summary.
     pub fn summary(&self) -> String {
         let plural = |count: usize, one: &str, many: &str| {
             format!("{count} {}", if count == 1 { one } else { many })
         };
+        let never_disclosed = match self.never_disclosed() {
+            0 => String::new(),
+            count => format!(" ({count} never disclosed)"),
+        };
         format!(
-            "{}, {}",
+            "{}{never_disclosed}, {}",
             plural(self.missing.len(), "gap", "gaps"),
             plural(
                 self.secondary.len(),
