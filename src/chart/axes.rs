@@ -38,6 +38,13 @@ pub fn bar_offset(index: usize, company_count: usize, frequency: Frequency) -> f
     position * bar_step(company_count, frequency)
 }
 
+/// The points egui_plot's `base_step_size` stands for (its least grid spacing).
+const GRID_POINTS: f64 = 8.0;
+/// Mark spacing from which egui_plot paints x-axis labels at full strength.
+const LABEL_POINTS_X: f64 = 80.0;
+/// Mark spacing from which egui_plot paints y-axis labels at full strength.
+const LABEL_POINTS_Y: f64 = 30.0;
+
 /// Value-axis marks on a 1–2–5 ladder, about five across the visible range.
 #[expect(
     clippy::needless_pass_by_value,
@@ -46,7 +53,9 @@ pub fn bar_offset(index: usize, company_count: usize, frequency: Frequency) -> f
 pub fn nice_marks(input: egui_plot::GridInput) -> Vec<GridMark> {
     let (low, high) = input.bounds;
     let span = (high - low).abs().max(f64::EPSILON);
-    let rough = span / 5.0;
+    // egui_plot paints a value label only where marks are more than 20 points apart (fully from
+    // 30); `base_step_size` is 8 points in values. A short plot gets fewer marks, never none.
+    let rough = (span / 5.0).max(input.base_step_size * LABEL_POINTS_Y / GRID_POINTS);
     let magnitude = 10f64.powf(rough.log10().floor());
     let step = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
@@ -72,10 +81,11 @@ pub fn nice_marks(input: egui_plot::GridInput) -> Vec<GridMark> {
     reason = "egui_plot's grid spacer signature"
 )]
 pub fn year_marks(input: egui_plot::GridInput) -> Vec<GridMark> {
-    // `base_step_size` is the smallest step egui_plot can draw; a year label needs about six.
+    // `base_step_size` is 8 points in years; egui_plot paints a year label only where marks are
+    // more than 60 points apart, fully from 80, so a narrow plot takes every 2, 5 or 10 years.
     let step = [1, 2, 5, 10, 25]
         .into_iter()
-        .find(|step| f64::from(*step) >= input.base_step_size * 6.0)
+        .find(|step| f64::from(*step) >= input.base_step_size * LABEL_POINTS_X / GRID_POINTS)
         .unwrap_or(25);
     let (first, last) = input.bounds;
     #[expect(clippy::cast_possible_truncation, reason = "years are small")]
