@@ -92,6 +92,9 @@ pub struct ChartSpec {
     /// Words added to the title only when the overlays are drawn (", with guidance (hollow
     /// circles)").
     pub overlay_note: Option<String>,
+    /// The least height of the title row, in points: charts side by side give it the height of
+    /// the taller one, so that their plots start level when one legend wraps.
+    pub title_min_height: f32,
 }
 
 impl ChartSpec {
@@ -106,6 +109,7 @@ impl ChartSpec {
             height: 200.0,
             transform: None,
             overlay_note: None,
+            title_min_height: 0.0,
         }
     }
 
@@ -175,6 +179,17 @@ pub fn tooltip(ticker: &str, metric: Metric, observation: &Observation, series: 
     text
 }
 
+fn title_height_id(chart_id: &str) -> egui::Id {
+    egui::Id::unique(("chart title row height", chart_id))
+}
+
+/// How tall the title row of chart `chart_id` was when last drawn (0 before it was), so that
+/// charts side by side can start their plots level.
+pub fn last_title_height(ctx: &egui::Context, chart_id: &str) -> f32 {
+    ctx.data(|data| data.get_temp::<f32>(title_height_id(chart_id)))
+        .unwrap_or(0.0)
+}
+
 /// A chart: title row with its legend, Table toggle and Export menu, then the plot or the table,
 /// then a line naming any values missing in the shown years.
 pub fn chart(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
@@ -209,6 +224,7 @@ fn chart_body(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
                 .secondary_points()
                 .any(|point| view.lens.contains(&point.slot))
         });
+    let title_top = ui.cursor().top();
     title_row(
         ui,
         &spec.shown_title(view.lens),
@@ -232,6 +248,17 @@ fn chart_body(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
             }
         },
     );
+    let title_height = ui.cursor().top() - title_top;
+    let remembered = title_height_id(&spec.id);
+    if ui.ctx().data(|data| data.get_temp::<f32>(remembered)) != Some(title_height) {
+        ui.ctx()
+            .data_mut(|data| data.insert_temp(remembered, title_height));
+        // A neighbour sized from this height is drawn again with the new one.
+        ui.ctx().request_repaint();
+    }
+    if title_height < spec.title_min_height {
+        ui.add_space(spec.title_min_height - title_height);
+    }
     let all_series: Vec<(&ShownCompany<'_>, Rc<Series>)> = companies
         .iter()
         .map(|company| (company, shown_series(view, company, spec.metric, transform)))

@@ -7,7 +7,7 @@
 use egui::{Color32, FontFamily, FontId, Label, Pos2, RichText, Sense, Stroke, Ui, Vec2};
 use flywheel_model::{Alignment, Metric, Observation, PeriodSlot, Series, ValueUnit};
 
-use crate::chart::{ChartKind, ChartSpec, ViewContext, chart, tooltip};
+use crate::chart::{ChartKind, ChartSpec, ViewContext, chart, last_title_height, tooltip};
 use crate::command::Command;
 use crate::data_view::ShownCompany;
 use crate::lens::{CardPeriod, Lens};
@@ -104,16 +104,29 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
             let side_by_side_width = (ui.available_width() - ui.spacing().item_spacing.x) / 2.0;
             if title_row_width(ui, &companies) <= side_by_side_width {
                 let height = (ui.available_height() - 40.0).max(CHART_MIN_HEIGHT);
+                // Where one legend wraps and the other does not, both title rows take the
+                // taller height, so the two plots start level.
+                let title_min_height = last_title_height(ui.ctx(), &operating_income.id)
+                    .max(last_title_height(ui.ctx(), &capex.id));
                 ui.columns(2, |columns| {
                     chart(
                         &mut columns[0],
                         view,
                         &ChartSpec {
                             height,
+                            title_min_height,
                             ..operating_income
                         },
                     );
-                    chart(&mut columns[1], view, &ChartSpec { height, ..capex });
+                    chart(
+                        &mut columns[1],
+                        view,
+                        &ChartSpec {
+                            height,
+                            title_min_height,
+                            ..capex
+                        },
+                    );
                 });
             } else {
                 let height = ((ui.available_height() - 80.0) / 2.0).max(CHART_MIN_HEIGHT);
