@@ -35,7 +35,10 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::dataset::{Company, Dataset, Figure, FigureSource, PeriodRecord, Source, Unit};
+use crate::dataset::{
+    Basis, Company, Dataset, Figure, FigureSource, FirstReported, PeriodRecord, Restatement,
+    RestatementReason, Source, Unit,
+};
 use crate::date::Date;
 use crate::period::FiscalPeriod;
 use crate::validate::QUARTER_SUM_TOLERANCE_USD_BILLIONS;
@@ -1249,16 +1252,7 @@ fn to_record(cik: u64, period: &ImportedPeriod) -> Option<PeriodRecord> {
                 .push(format!("{} derived: {formula}.", figure.key()));
         }
     }
-    for (&figure, imported) in &usable {
-        if imported.restated() {
-            record.notes.push(format!(
-                "{} as first reported: {}; latest: {}.",
-                figure.key(),
-                describe(figure, &imported.first_reported),
-                describe(figure, &imported.latest)
-            ));
-        }
-    }
+    record.restatements = restatements(cik, &usable, &mut record.notes);
     let concepts: Vec<String> = usable
         .iter()
         .map(|(figure, imported)| format!("{} us-gaap:{}", figure.key(), imported.concept))
@@ -1274,9 +1268,94 @@ fn to_record(cik: u64, period: &ImportedPeriod) -> Option<PeriodRecord> {
     Some(record)
 }
 
+/// The restated figures of a period with their values as first reported: one entry per filing
+/// (or pair of filings, for a derived quarter) that first reported them, so that each figure
+/// has both bases as the bundled data has them. Company facts name the filings but not why a
+/// value changed, hence [`RestatementReason::LaterFiling`]. A first report below zero where no
+/// value can be (a derived quarter whose filings disagree) is left out with a note.
+fn restatements(
+    cik: u64,
+    usable: &BTreeMap<Figure, &ImportedFigure>,
+    notes: &mut Vec<String>,
+) -> Vec<Restatement> {
+    let mut restatements: Vec<Restatement> = Vec::new();
+    for (&figure, imported) in usable {
+        if !imported.restated() {
+            continue;
+        }
+        let value = imported.first_reported.usd_billions();
+        if value < 0.0 && figure.must_not_be_negative() {
+            notes.push(format!(
+                "{} as first reported left out: {} is {value}, below zero (the filings \
+                 disagree).",
+                figure.key(),
+                imported.first_reported.formula().unwrap_or_default()
+            ));
+            continue;
+        }
+        let source = source_of(cik, &imported.first_reported);
+        let note = format!(
+            "{} as first reported: {}; latest: {}.",
+            figure.key(),
+            describe(figure, &imported.first_reported),
+            describe(figure, &imported.latest)
+        );
+        let same_first_report = restatements.iter_mut().find(|restatement| {
+            restatement
+                .first_reported
+                .as_ref()
+                .is_some_and(|original| original.source == source)
+        });
+        match same_first_report {
+            Some(restatement) => {
+                restatement.figures.push(figure);
+                if let Some(original) = &mut restatement.first_reported {
+                    original.values.insert(figure, value);
+                }
+                restatement.note.push(' ');
+                restatement.note.push_str(&note);
+            }
+            None => restatements.push(Restatement {
+                figures: vec![figure],
+                reason: RestatementReason::LaterFiling,
+                first_reported: Some(FirstReported {
+                    values: BTreeMap::from([(figure, value)]),
+                    source,
+                }),
+                note,
+            }),
+        }
+    }
+    restatements
+}
+
+/// Takes a figure's value as first reported out of a record (its latest value stays, marked as
+/// restated): true when there was one.
+fn remove_first_report(record: &mut PeriodRecord, figure: Figure) -> bool {
+    let Some(position) = record.restatements.iter().position(|restatement| {
+        restatement
+            .first_reported
+            .as_ref()
+            .is_some_and(|original| original.values.contains_key(&figure))
+    }) else {
+        return false;
+    };
+    let restatement = &mut record.restatements[position];
+    restatement.figures.retain(|listed| *listed != figure);
+    if let Some(original) = &mut restatement.first_reported {
+        original.values.remove(&figure);
+    }
+    if restatement.figures.is_empty() {
+        record.restatements.remove(position);
+    }
+    true
+}
+
 /// Where four quarters do not add up to their year (a later filing restated some but not all of
-/// them), the fourth quarter's figure is left out with a note, rather than a dataset that
-/// contradicts itself.
+/// them), on either basis, a value is left out with a note rather than a dataset that
+/// contradicts itself: on the latest basis the fourth quarter's figure; on the first-reported
+/// basis one first report (the fourth quarter's, else the year's, else the latest quarter's),
+/// whose latest value then stands on both bases.
 fn drop_inconsistent_fourth_quarters(periods: &mut [PeriodRecord]) {
     let find = |periods: &[PeriodRecord], wanted: FiscalPeriod| {
         periods.iter().position(|record| record.period == wanted)
@@ -1287,33 +1366,69 @@ fn drop_inconsistent_fourth_quarters(periods: &mut [PeriodRecord]) {
         .map(|record| record.period.fiscal_year())
         .collect();
     for year in years {
-        let Some(q4) = find(periods, FiscalPeriod::Quarter { year, quarter: 4 }) else {
+        let Some(annual) = find(periods, FiscalPeriod::Year(year)) else {
             continue;
         };
+        let quarters: Option<Vec<usize>> = (1..=4)
+            .map(|quarter| find(periods, FiscalPeriod::Quarter { year, quarter }))
+            .collect();
+        let Some(quarters) = quarters else {
+            continue;
+        };
+        let q4 = quarters[3];
         for figure in Figure::ALL {
-            if periods[q4].get(figure).is_none() {
-                continue;
-            }
-            let annual =
-                find(periods, FiscalPeriod::Year(year)).and_then(|i| periods[i].get(figure));
-            let quarters: Option<f64> = (1..=4)
-                .map(|quarter| {
-                    find(periods, FiscalPeriod::Quarter { year, quarter })
-                        .and_then(|i| periods[i].get(figure))
-                })
-                .sum();
-            if let (Some(annual), Some(quarters)) = (annual, quarters)
-                && (quarters - annual).abs() > QUARTER_SUM_TOLERANCE_USD_BILLIONS
+            let latest = |record: &PeriodRecord| record.get(figure);
+            if let Some((quarter_sum, annual_value)) = mismatch(periods, annual, &quarters, latest)
             {
                 *periods[q4].get_mut(figure) = None;
+                remove_first_report(&mut periods[q4], figure);
                 periods[q4].notes.push(format!(
-                    "{} left out: the latest quarters add up to {quarters:.3}, not the year's \
-                     {annual:.3} (a later filing restated some of them).",
+                    "{} left out: the latest quarters add up to {quarter_sum:.3}, not the year's \
+                     {annual_value:.3} (a later filing restated some of them).",
                     figure.key()
                 ));
             }
+            let reported = |record: &PeriodRecord| {
+                record
+                    .on_basis(figure, Basis::Reported)
+                    .filter(|value| value.basis == Basis::Reported)
+                    .map(|value| value.value)
+            };
+            let Some((quarter_sum, annual_value)) = mismatch(periods, annual, &quarters, reported)
+            else {
+                continue;
+            };
+            let candidates = [q4, annual, quarters[2], quarters[1], quarters[0]];
+            for index in candidates {
+                if remove_first_report(&mut periods[index], figure) {
+                    periods[index].notes.push(format!(
+                        "{} as first reported left out: the first-reported quarters of FY{year} \
+                         add up to {quarter_sum:.3}, not the year's {annual_value:.3} (the \
+                         filings disagree); the latest value stands on both bases.",
+                        figure.key()
+                    ));
+                    break;
+                }
+            }
         }
     }
+}
+
+/// The sum of four quarters and their year's value, when all five have a value (as `value_of`
+/// reads it) and the sum differs from the year by more than the rounding allows.
+fn mismatch(
+    periods: &[PeriodRecord],
+    annual: usize,
+    quarters: &[usize],
+    value_of: impl Fn(&PeriodRecord) -> Option<f64>,
+) -> Option<(f64, f64)> {
+    let annual_value = value_of(&periods[annual])?;
+    let quarter_sum: f64 = quarters
+        .iter()
+        .map(|&index| value_of(&periods[index]))
+        .sum::<Option<f64>>()?;
+    ((quarter_sum - annual_value).abs() > QUARTER_SUM_TOLERANCE_USD_BILLIONS)
+        .then_some((quarter_sum, annual_value))
 }
 
 #[cfg(test)]

@@ -7,9 +7,12 @@
 
 use flywheel_model::companyfacts::{MAX_COMPANY_FACTS_BYTES, SEGMENTS_NOT_IN_COMPANY_FACTS};
 use flywheel_model::load::parse_ron;
+use std::collections::BTreeMap;
+
 use flywheel_model::{
-    Dataset, Derivation, Figure, FiscalPeriod, ImportError, Imported, ImportedPeriod, Library,
-    PeriodRecord, merge, parse_company_facts, read_company_facts, to_dataset,
+    Basis, Dataset, Date, Derivation, Figure, FirstReported, FiscalPeriod, Grade, ImportError,
+    Imported, ImportedPeriod, Library, PeriodRecord, Restatement, RestatementReason, Source, merge,
+    parse_company_facts, read_company_facts, to_dataset,
 };
 
 const META: &str = "tests/fixtures/companyfacts/CIK0001326801.json";
@@ -19,6 +22,10 @@ const MICROSOFT: &str = "tests/fixtures/companyfacts/CIK0000789019.json";
 
 fn read(path: &str) -> Imported {
     read_company_facts(std::path::Path::new(path)).expect("fixture reads")
+}
+
+fn date(text: &str) -> Date {
+    text.parse().expect("a date")
 }
 
 fn period(label: &str) -> FiscalPeriod {
@@ -315,14 +322,160 @@ fn amazon_concepts_change_and_restated_figures_keep_both_bases() {
         "Form 10-K, accession 0001018724-18-000005"
     );
     assert!(restated);
-    assert!(
-        fy2015.notes.contains(
-            &"operating_cash_flow as first reported: operating_cash_flow 11.92 (Form 10-K, \
-          accession 0001018724-16-000172, filed 2016-01-29); latest: operating_cash_flow \
-          12.039 (Form 10-K, accession 0001018724-18-000005, filed 2018-02-02)."
-                .to_owned()
+    // The first report is kept as the bundled data keeps one: a restatement with its filing.
+    assert_eq!(
+        fy2015.restatements,
+        [Restatement {
+            figures: vec![Figure::OperatingCashFlow],
+            reason: RestatementReason::LaterFiling,
+            first_reported: Some(FirstReported {
+                values: BTreeMap::from([(Figure::OperatingCashFlow, 11.92)]),
+                source: Source::new(
+                    "Form 10-K, accession 0001018724-16-000172",
+                    date("2016-01-29"),
+                    "https://www.sec.gov/Archives/edgar/data/1018724/000101872416000172/",
+                    Grade::Filing,
+                ),
+            }),
+            note: "operating_cash_flow as first reported: operating_cash_flow 11.92 (Form 10-K, \
+                   accession 0001018724-16-000172, filed 2016-01-29); latest: \
+                   operating_cash_flow 12.039 (Form 10-K, accession 0001018724-18-000005, filed \
+                   2018-02-02)."
+                .to_owned(),
+        }]
+    );
+    assert_eq!(
+        based(fy2015, Figure::OperatingCashFlow, Basis::Reported),
+        (
+            11.92,
+            "Form 10-K, accession 0001018724-16-000172".to_owned(),
+            Basis::Reported
         )
     );
+    assert_eq!(
+        based(fy2015, Figure::OperatingCashFlow, Basis::Latest),
+        (
+            12.039,
+            "Form 10-K, accession 0001018724-18-000005".to_owned(),
+            Basis::Latest
+        )
+    );
+    // Never restated: the same value and filing on both bases.
+    assert_eq!(
+        based(fy2015, Figure::Revenue, Basis::Reported),
+        (
+            107.006,
+            "Form 10-K, accession 0001018724-16-000172".to_owned(),
+            Basis::Reported
+        )
+    );
+    assert!(
+        fy2015
+            .notes
+            .iter()
+            .all(|note| !note.contains("as first reported"))
+    );
+}
+
+/// A figure's value on a basis, the filing it is cited at, and the basis it is actually on.
+fn based(record: &PeriodRecord, figure: Figure, basis: Basis) -> (f64, String, Basis) {
+    let value = record.on_basis(figure, basis).expect("a value");
+    (value.value, value.source.filing.clone(), value.basis)
+}
+
+#[test]
+fn amazon_depreciation_restated_by_a_later_10_q_and_10_k_has_both_bases_q4_included() {
+    let amazon = read(AMAZON);
+    let dataset = to_dataset(&amazon, "AMZN");
+    let ten_k_2021 = "Form 10-K, accession 0001018724-22-000005";
+    let ten_k_2023 = "Form 10-K, accession 0001018724-24-000008";
+    let ten_q_2022 = "Form 10-Q, accession 0001018724-22-000023";
+    let ten_q_2023 = "Form 10-Q, accession 0001018724-23-000018";
+    // (period, as first reported, its filing, latest, its filing)
+    let expected = [
+        (
+            "FY2021",
+            34.296,
+            ten_k_2021.to_owned(),
+            34.433,
+            ten_k_2023.to_owned(),
+        ),
+        (
+            "FY2022",
+            41.921,
+            ten_k_2023.to_owned(),
+            41.921,
+            ten_k_2023.to_owned(),
+        ),
+        (
+            "2022Q3",
+            10.204,
+            ten_q_2022.to_owned(),
+            10.327,
+            ten_q_2023.to_owned(),
+        ),
+        (
+            "2022Q4",
+            13.145,
+            format!("{ten_k_2023} less {ten_q_2022}"),
+            12.685,
+            format!("{ten_k_2023} less {ten_q_2023}"),
+        ),
+        (
+            "2023Q3",
+            12.131,
+            ten_q_2023.to_owned(),
+            12.131,
+            ten_q_2023.to_owned(),
+        ),
+        (
+            "2023Q4",
+            13.82,
+            format!("{ten_k_2023} less {ten_q_2023}"),
+            13.82,
+            format!("{ten_k_2023} less {ten_q_2023}"),
+        ),
+    ];
+    for (label, first, first_filing, last, last_filing) in expected {
+        let period = record(&dataset, label);
+        assert_eq!(
+            based(period, Figure::Depreciation, Basis::Reported),
+            (first, first_filing, Basis::Reported),
+            "{label}"
+        );
+        assert_eq!(
+            based(period, Figure::Depreciation, Basis::Latest),
+            (last, last_filing, Basis::Latest),
+            "{label}"
+        );
+    }
+    // The derived Q4's first report is the first-reported year less the first-reported nine
+    // months; the restatement says so, with both filings on each basis.
+    let q4 = record(&dataset, "2022Q4");
+    let restatement = q4.restatement_of(Figure::Depreciation).expect("restated");
+    assert_eq!(restatement.reason, RestatementReason::LaterFiling);
+    assert_eq!(
+        restatement.note,
+        "depreciation as first reported: depreciation 13.145 = 12 months to 2022-12-31 (Form \
+         10-K, accession 0001018724-24-000008, filed 2024-02-02) − 9 months to 2022-09-30 (Form \
+         10-Q, accession 0001018724-22-000023, filed 2022-10-28); latest: depreciation 12.685 = \
+         12 months to 2022-12-31 (Form 10-K, accession 0001018724-24-000008, filed 2024-02-02) − \
+         9 months to 2022-09-30 (Form 10-Q, accession 0001018724-23-000018, filed 2023-10-27)."
+    );
+    assert_eq!(
+        restatement
+            .first_reported
+            .as_ref()
+            .map(|original| original.source.url.as_str()),
+        Some("https://www.sec.gov/Archives/edgar/data/1018724/000101872424000008/")
+    );
+    // Unchanged figures carry no restatement.
+    assert!(record(&dataset, "2023Q4").restatements.is_empty());
+    assert_loads(&dataset);
+    // The copy on the first-reported basis loads too, and holds the first reports.
+    let reported = dataset.on_basis(Basis::Reported);
+    assert_eq!(record(&reported, "2022Q4").depreciation, Some(13.145));
+    assert_loads(&reported);
 }
 
 #[test]
@@ -368,12 +521,39 @@ fn microsoft_asc_606_restatement_keeps_the_first_report_under_the_old_concept() 
         fy2017.source.filing,
         "Form 10-K, accession 0001564590-18-019062"
     );
-    assert!(fy2017.notes.contains(
-        &"revenue as first reported: revenue 89.95 (Form 10-K, accession 0001564590-17-014900, \
-          filed 2017-08-02); latest: revenue 96.571 (Form 10-K, accession 0001564590-18-019062, \
-          filed 2018-08-03)."
-            .to_owned()
+    // The three figures first reported in one filing: one restatement, as the bundled data has.
+    assert_eq!(fy2017.restatements.len(), 1);
+    let restatement = &fy2017.restatements[0];
+    assert_eq!(
+        restatement.figures,
+        [Figure::Revenue, Figure::OperatingIncome, Figure::NetIncome]
+    );
+    let original = restatement.first_reported.as_ref().expect("first report");
+    assert_eq!(
+        original.values,
+        BTreeMap::from([
+            (Figure::Revenue, 89.95),
+            (Figure::OperatingIncome, 22.326),
+            (Figure::NetIncome, 21.204)
+        ])
+    );
+    assert_eq!(
+        original.source.filing,
+        "Form 10-K, accession 0001564590-17-014900"
+    );
+    assert!(restatement.note.starts_with(
+        "revenue as first reported: revenue 89.95 (Form 10-K, accession 0001564590-17-014900, \
+         filed 2017-08-02); latest: revenue 96.571 (Form 10-K, accession 0001564590-18-019062, \
+         filed 2018-08-03). operating_income as first reported: operating_income 22.326"
     ));
+    assert_eq!(
+        based(fy2017, Figure::NetIncome, Basis::Reported),
+        (
+            21.204,
+            "Form 10-K, accession 0001564590-17-014900".to_owned(),
+            Basis::Reported
+        )
+    );
     assert_loads(&dataset);
 
     // The bundled data holds FY2017 on both bases, its latest being the ASC 606 restatement:
@@ -587,6 +767,48 @@ fn a_fourth_quarter_that_would_contradict_its_year_is_left_out_with_a_note() {
         q4.notes.contains(
             &"revenue left out: the latest quarters add up to 164.400, not the year's 164.501 (a \
           later filing restated some of them)."
+                .to_owned()
+        )
+    );
+    assert_loads(&dataset);
+}
+
+#[test]
+fn first_reports_that_contradict_their_year_leave_the_latest_value_on_both_bases() {
+    // The Q3 2024 10-Q's nine months 100 M lower than its quarters, corrected by a later 10-Q
+    // (an altered copy of the fixture, not Meta's filings): the latest quarters add up, the
+    // first-reported ones would not.
+    let nine_months = "{\"start\": \"2024-01-01\", \"end\": \"2024-09-30\", \"val\": \
+                       116116000000, \"accn\": \"0001326801-24-000081\", \"fy\": 2024, \"fp\": \
+                       \"Q3\", \"form\": \"10-Q\", \"filed\": \"2024-10-31\"},";
+    let altered = nine_months.replace("116116000000", "116016000000");
+    let correction = "{\"start\": \"2024-01-01\", \"end\": \"2024-09-30\", \"val\": \
+                      116116000000, \"accn\": \"0001326801-25-000099\", \"fy\": 2025, \"fp\": \
+                      \"Q3\", \"form\": \"10-Q\", \"filed\": \"2025-10-30\"},";
+    let meta = meta_with(nine_months, &format!("{altered}\n{correction}"));
+    let q4 = &find(&meta, "2024Q4").figures[&Figure::Revenue];
+    assert_eq!(
+        (q4.first_reported.usd_billions(), q4.latest.usd_billions()),
+        (48.485, 48.385)
+    );
+    let dataset = to_dataset(&meta, "META");
+    let q4 = record(&dataset, "2024Q4");
+    assert!(q4.restatement_of(Figure::Revenue).is_none());
+    assert_eq!(
+        based(q4, Figure::Revenue, Basis::Reported),
+        (
+            48.385,
+            "Form 10-K, accession 0001326801-25-000017 less Form 10-Q, accession \
+             0001326801-25-000099"
+                .to_owned(),
+            Basis::Latest
+        )
+    );
+    assert!(
+        q4.notes.contains(
+            &"revenue as first reported left out: the first-reported quarters of FY2024 add up to \
+          164.600, not the year's 164.501 (the filings disagree); the latest value stands on \
+          both bases."
                 .to_owned()
         )
     );
