@@ -6,8 +6,8 @@
 //!    period (identified by its start and end dates, never by the filing's `fy`/`fp`) and per
 //!    figure, every fact with its value, concept, form, accession and filing date, and the value
 //!    both *as first reported* (the earliest filing) and *latest* (the newest filing).
-//! 2. [`to_dataset`] turns that into today's [`Dataset`], with the latest values and the filing
-//!    behind each figure.
+//! 2. [`to_dataset`] turns that into today's [`Dataset`], with the filing behind each figure and
+//!    both bases of each restated one.
 //!
 //! The traps of the format and how they are handled:
 //! - `fy` and `fp` describe the filing, not the fact (a 10-K for 2024 also carries 2023 and 2022),
@@ -22,7 +22,12 @@
 //! - Concepts change over the years: [`CONCEPTS`] lists, per figure, the us-gaap concepts in order
 //!   of preference; per period the first one present wins, and the figure records which one. The
 //!   value as first reported is the earliest filing's under any of the figure's concepts, since a
-//!   restatement often comes with a new concept (ASC 606).
+//!   restatement often comes with a new concept (ASC 606). A quarter no concept gives alone is
+//!   derived from durations of different concepts (the year under a new tag, the nine months
+//!   under the old one).
+//! - The same period in several filings: the earliest filing's value is the one *as first
+//!   reported*, the newest filing's the *latest*; where they differ, the dataset holds both (a
+//!   restatement with reason `LaterFiling`, since company facts do not say why).
 //! - Only `USD` units are read; values are converted exactly to US$ billions (dollars ÷ 10⁹).
 //! - Segment figures (cloud revenue and operating income) are not in company facts.
 
@@ -960,14 +965,24 @@ fn build_periods(
         let mut figures = BTreeMap::new();
         let mut span: Option<(Date, Date)> = None;
         for (figure, names) in CONCEPTS {
-            // Every concept that gives the period a value, in order of preference.
-            let candidates: Vec<(ImportedFigure, Date, Date)> = (0..names.len())
+            // Every concept that gives the period a value, in order of preference. When none
+            // does alone, each duration comes from the most preferred concept that has it, so
+            // that a quarter is derived even when the year and the nine months are tagged under
+            // different concepts (a 10-K that changed the tag while the 10-Qs kept the old one).
+            let of_concept = |preference| concepts.get(&(figure, preference));
+            let mut candidates: Vec<(ImportedFigure, Date, Date)> = (0..names.len())
                 .filter_map(|preference| {
-                    concepts
-                        .get(&(figure, preference))
-                        .and_then(|slots| figure_for(period, slots))
+                    let slots = of_concept(preference)?;
+                    figure_for(period, |slot| slots.get(&slot))
                 })
                 .collect();
+            let any_concept =
+                |slot| (0..names.len()).find_map(|preference| of_concept(preference)?.get(&slot));
+            if candidates.is_empty()
+                && let Some(mixed) = figure_for(period, any_concept)
+            {
+                candidates.push(mixed);
+            }
             if let Some((imported, start, end)) = first_reported_across(candidates) {
                 span.get_or_insert((start, end));
                 figures.insert(figure, imported);
@@ -1018,8 +1033,11 @@ fn first_reported_across(
 }
 
 /// One figure of `period` from one concept's facts, with the period's start and end.
-fn figure_for(period: FiscalPeriod, slots: &SlotFacts) -> Option<(ImportedFigure, Date, Date)> {
-    let concept_facts = |slot| slots.get(&slot).filter(|facts| !facts.is_empty());
+fn figure_for<'a>(
+    period: FiscalPeriod,
+    facts_of: impl Fn(Slot) -> Option<&'a Vec<Fact>>,
+) -> Option<(ImportedFigure, Date, Date)> {
+    let concept_facts = |slot| facts_of(slot).filter(|facts| !facts.is_empty());
     match period {
         FiscalPeriod::Year(year) => {
             let facts = concept_facts(Slot::YearToDate { year, through: 4 })?;
@@ -1131,8 +1149,9 @@ fn describe(figure: Figure, derivation: &Derivation) -> String {
 
 /// Today's [`Dataset`] from an import: each period's latest values, the filing behind each
 /// figure (`other_sources` for figures from another filing than the period's main one, with the
-/// formula of derived quarters), and notes for first-reported values that differ and for the
-/// concepts used. `ticker` is the caller's: company facts name none.
+/// formula of derived quarters), the value as first reported of each figure a later filing
+/// changed (a `restatements` entry, as in the bundled data), and a note of the concepts used.
+/// `ticker` is the caller's: company facts name none.
 pub fn to_dataset(imported: &Imported, ticker: &str) -> Dataset {
     let mut periods: Vec<PeriodRecord> = imported
         .periods

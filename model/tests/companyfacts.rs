@@ -816,6 +816,46 @@ fn first_reports_that_contradict_their_year_leave_the_latest_value_on_both_bases
 }
 
 #[test]
+fn a_concept_changed_in_the_annual_report_still_gives_q4_from_the_year_and_nine_months() {
+    // The 10-K tags FY2024 D&A under another concept than the 10-Qs tagged the year to date (an
+    // altered copy of the fixture: Meta's values, the concept moved).
+    let whole = std::fs::read_to_string(META).expect("fixture");
+    let year_fact = "{\"start\": \"2024-01-01\", \"end\": \"2024-12-31\", \"val\": 15498000000, \
+                     \"accn\": \"0001326801-25-000017\", \"fy\": 2024, \"fp\": \"FY\", \"form\": \
+                     \"10-K\", \"filed\": \"2025-01-30\", \"frame\": \"CY2024\"}";
+    let in_list = format!(",\n            {year_fact}");
+    assert!(whole.contains(&in_list));
+    let moved = whole.replacen(&in_list, "", 1).replacen(
+        "\"DepreciationDepletionAndAmortization\": {",
+        &format!(
+            "\"DepreciationAndAmortization\": {{\"units\": {{\"USD\": [{year_fact}]}}}},\n      \
+             \"DepreciationDepletionAndAmortization\": {{"
+        ),
+        1,
+    );
+    let meta = parse_company_facts("moved.json", moved.as_bytes()).expect("reads");
+    let year = &find(&meta, "FY2024").figures[&Figure::Depreciation];
+    assert_eq!(year.concept, "DepreciationAndAmortization");
+    assert_eq!(year.latest.usd_billions(), 15.498);
+    let q4 = &find(&meta, "2024Q4").figures[&Figure::Depreciation];
+    assert_eq!(q4.latest.usd_billions(), 4.46);
+    assert_eq!(
+        accessions(&q4.latest),
+        ["0001326801-25-000017", "0001326801-24-000081"]
+    );
+    let concepts: Vec<&str> = q4.facts.iter().map(|fact| fact.concept).collect();
+    assert_eq!(
+        concepts,
+        [
+            "DepreciationDepletionAndAmortization",
+            "DepreciationAndAmortization"
+        ]
+    );
+    assert_eq!(latest(&meta, "2024Q3", Figure::Depreciation), Some(4.027));
+    assert_loads(&to_dataset(&meta, "META"));
+}
+
+#[test]
 fn a_derived_quarter_below_zero_is_left_out_with_a_note() {
     // Nine months of D&A larger than the year.
     let altered = meta_with("\"val\": 11038000000", "\"val\": 16000000000");
