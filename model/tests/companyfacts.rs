@@ -344,21 +344,11 @@ fn amazon_concepts_change_and_restated_figures_keep_both_bases() {
                 .to_owned(),
         }]
     );
-    assert_eq!(
-        based(fy2015, Figure::OperatingCashFlow, Basis::Reported),
-        (
-            11.92,
-            "Form 10-K, accession 0001018724-16-000172".to_owned(),
-            Basis::Reported
-        )
-    );
-    assert_eq!(
-        based(fy2015, Figure::OperatingCashFlow, Basis::Latest),
-        (
-            12.039,
-            "Form 10-K, accession 0001018724-18-000005".to_owned(),
-            Basis::Latest
-        )
+    assert_bases(
+        fy2015,
+        Figure::OperatingCashFlow,
+        (11.92, "Form 10-K, accession 0001018724-16-000172"),
+        (12.039, "Form 10-K, accession 0001018724-18-000005"),
     );
     // Never restated: the same value and filing on both bases.
     assert_eq!(
@@ -375,6 +365,18 @@ fn amazon_concepts_change_and_restated_figures_keep_both_bases() {
             .iter()
             .all(|note| !note.contains("as first reported"))
     );
+}
+
+/// Asserts a figure's value and filing as first reported and latest, each on its own basis.
+fn assert_bases(record: &PeriodRecord, figure: Figure, reported: (f64, &str), latest: (f64, &str)) {
+    for (basis, (value, filing)) in [(Basis::Reported, reported), (Basis::Latest, latest)] {
+        assert_eq!(
+            based(record, figure, basis),
+            (value, filing.to_owned(), basis),
+            "{} {basis}",
+            record.period
+        );
+    }
 }
 
 /// A figure's value on a basis, the filing it is cited at, and the basis it is actually on.
@@ -437,16 +439,11 @@ fn amazon_depreciation_restated_by_a_later_10_q_and_10_k_has_both_bases_q4_inclu
         ),
     ];
     for (label, first, first_filing, last, last_filing) in expected {
-        let period = record(&dataset, label);
-        assert_eq!(
-            based(period, Figure::Depreciation, Basis::Reported),
-            (first, first_filing, Basis::Reported),
-            "{label}"
-        );
-        assert_eq!(
-            based(period, Figure::Depreciation, Basis::Latest),
-            (last, last_filing, Basis::Latest),
-            "{label}"
+        assert_bases(
+            record(&dataset, label),
+            Figure::Depreciation,
+            (first, &first_filing),
+            (last, &last_filing),
         );
     }
     // The derived Q4's first report is the first-reported year less the first-reported nine
@@ -853,6 +850,182 @@ fn a_concept_changed_in_the_annual_report_still_gives_q4_from_the_year_and_nine_
     );
     assert_eq!(latest(&meta, "2024Q3", Figure::Depreciation), Some(4.027));
     assert_loads(&to_dataset(&meta, "META"));
+}
+
+/// One fact as company facts write it: period, US$ millions, accession, form, filing date.
+type FactRow<'a> = (&'a str, &'a str, u64, &'a str, &'a str, &'a str);
+
+/// A company-facts file of Amazon.com (CIK 1018724) holding `concepts`, each with its USD facts.
+fn amazon_facts(concepts: &[(&str, &[FactRow<'_>])]) -> String {
+    let concepts: Vec<String> = concepts
+        .iter()
+        .map(|(concept, rows)| {
+            let facts: Vec<String> = rows
+                .iter()
+                .map(|(start, end, millions, accession, form, filed)| {
+                    format!(
+                        "{{\"start\": \"{start}\", \"end\": \"{end}\", \"val\": {millions}000000, \
+                         \"accn\": \"{accession}\", \"form\": \"{form}\", \"filed\": \"{filed}\"}}"
+                    )
+                })
+                .collect();
+            format!(
+                "\"{concept}\": {{\"units\": {{\"USD\": [{}]}}}}",
+                facts.join(", ")
+            )
+        })
+        .collect();
+    format!(
+        "{{\"cik\": 1018724, \"entityName\": \"AMAZON.COM, INC.\", \"facts\": {{\"dei\": {{}}, \
+         \"us-gaap\": {{{}}}}}}}",
+        concepts.join(", ")
+    )
+}
+
+/// Amazon's 2024 filings: the three 10-Qs and the 10-K (accession, form, filing date).
+const AMAZON_2024: [(&str, &str, &str); 4] = [
+    ("0001018724-24-000083", "10-Q", "2024-05-01"),
+    ("0001018724-24-000130", "10-Q", "2024-08-02"),
+    ("0001018724-24-000161", "10-Q", "2024-11-01"),
+    ("0001018724-25-000004", "10-K", "2025-02-07"),
+];
+
+/// Year-to-date facts of 2024 (three, six, nine and twelve months), each in its filing.
+fn year_to_date(millions: [u64; 4]) -> Vec<FactRow<'static>> {
+    let ends = ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"];
+    (0..4)
+        .map(|index| {
+            let (accession, form, filed) = AMAZON_2024[index];
+            (
+                "2024-01-01",
+                ends[index],
+                millions[index],
+                accession,
+                form,
+                filed,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn cash_flow_quarters_and_q4_come_from_year_to_date_facts_under_either_capex_concept() {
+    // Amazon 2024, purchases of property and equipment 14,925 / 17,620 / 22,620 / 27,834 and
+    // operating cash flow 18,989 / 25,281 / 25,971 / 45,636 by quarter (data/amzn.ron), filed
+    // here only as years to date, capex under the productive-assets concept.
+    let capex = year_to_date([14_925, 32_545, 55_165, 82_999]);
+    let cash = year_to_date([18_989, 44_270, 70_241, 115_877]);
+    let json = amazon_facts(&[
+        ("PaymentsToAcquireProductiveAssets", &capex),
+        ("NetCashProvidedByUsedInOperatingActivities", &cash),
+    ]);
+    let imported = parse_company_facts("amazon-2024.json", json.as_bytes()).expect("reads");
+    let quarters = ["2024Q1", "2024Q2", "2024Q3", "2024Q4"];
+    let values = |figure| -> Vec<Option<f64>> {
+        quarters
+            .iter()
+            .map(|label| latest(&imported, label, figure))
+            .collect()
+    };
+    assert_eq!(
+        values(Figure::Capex),
+        [Some(14.925), Some(17.62), Some(22.62), Some(27.834)]
+    );
+    assert_eq!(
+        values(Figure::OperatingCashFlow),
+        [Some(18.989), Some(25.281), Some(25.971), Some(45.636)]
+    );
+    let q4 = &find(&imported, "2024Q4").figures[&Figure::Capex];
+    assert_eq!(q4.concept, "PaymentsToAcquireProductiveAssets");
+    assert_eq!(
+        accessions(&q4.latest),
+        ["0001018724-25-000004", "0001018724-24-000161"]
+    );
+    // Four quarters and their year: the dataset's checks add them up.
+    let dataset = to_dataset(&imported, "AMZN");
+    assert_eq!(record(&dataset, "FY2024").capex, Some(82.999));
+    assert_loads(&dataset);
+}
+
+#[test]
+fn the_same_fact_twice_and_an_amended_report_give_one_value_per_basis() {
+    // An altered copy of the Meta fixture: the Q3 2024 10-Q files its revenue twice, and a
+    // 10-K/A changes FY2024 revenue by 10 M.
+    let q3_fact = "{\"start\": \"2024-07-01\", \"end\": \"2024-09-30\", \"val\": 40589000000, \
+                   \"accn\": \"0001326801-24-000081\", \"fy\": 2024, \"fp\": \"Q3\", \"form\": \
+                   \"10-Q\", \"filed\": \"2024-10-31\", \"frame\": \"CY2024Q3\"},";
+    let amended = "{\"start\": \"2024-01-01\", \"end\": \"2024-12-31\", \"val\": 164511000000, \
+                   \"accn\": \"0001326801-25-000099\", \"fy\": 2024, \"fp\": \"FY\", \"form\": \
+                   \"10-K/A\", \"filed\": \"2025-04-30\"},";
+    let meta = meta_with(q3_fact, &format!("{q3_fact}\n{q3_fact}\n{amended}"));
+    let q3 = &find(&meta, "2024Q3").figures[&Figure::Revenue];
+    assert_eq!(q3.facts.len(), 2);
+    assert!(!q3.restated());
+    let dataset = to_dataset(&meta, "META");
+    assert!(record(&dataset, "2024Q3").restatements.is_empty());
+    let year = record(&dataset, "FY2024");
+    assert_bases(
+        year,
+        Figure::Revenue,
+        (164.501, "Form 10-K, accession 0001326801-25-000017"),
+        (164.511, "Form 10-K/A, accession 0001326801-25-000099"),
+    );
+    // Q4 follows the amended year on the latest basis and the original on the first report.
+    let q4 = record(&dataset, "2024Q4");
+    assert_eq!(
+        (
+            based(q4, Figure::Revenue, Basis::Reported).0,
+            based(q4, Figure::Revenue, Basis::Latest).0
+        ),
+        (48.385, 48.395)
+    );
+    assert_loads(&dataset);
+}
+
+#[test]
+fn facts_of_no_fiscal_period_are_skipped_and_counted() {
+    // A two-month and a four-month duration (e.g. a transition period) fit no fiscal quarter.
+    let rows: [FactRow<'_>; 3] = [
+        (
+            "2024-01-01",
+            "2024-12-31",
+            82_999,
+            "0001018724-25-000004",
+            "10-K",
+            "2025-02-07",
+        ),
+        (
+            "2024-08-01",
+            "2024-09-30",
+            15_000,
+            "0001018724-24-000161",
+            "10-Q",
+            "2024-11-01",
+        ),
+        (
+            "2024-01-01",
+            "2024-04-30",
+            19_000,
+            "0001018724-24-000161",
+            "10-Q",
+            "2024-11-01",
+        ),
+    ];
+    let json = amazon_facts(&[("PaymentsToAcquirePropertyPlantAndEquipment", &rows)]);
+    let imported = parse_company_facts("skips.json", json.as_bytes()).expect("reads");
+    assert_eq!(
+        imported.skipped,
+        [
+            "2 us-gaap:PaymentsToAcquirePropertyPlantAndEquipment fact(s) skipped: their periods are \
+          not a fiscal quarter, year to date or year"
+        ]
+    );
+    let labels: Vec<String> = imported
+        .periods
+        .iter()
+        .map(|period| period.period.to_string())
+        .collect();
+    assert_eq!(labels, ["FY2024"]);
 }
 
 #[test]
