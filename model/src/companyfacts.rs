@@ -1132,17 +1132,18 @@ fn source_of(cik: u64, derivation: &Derivation) -> Source {
 }
 
 fn describe(figure: Figure, derivation: &Derivation) -> String {
+    format!("{} {}", figure.key(), value_text(derivation))
+}
+
+/// A value and where it comes from: "4.027 = 9 months to … − 6 months to …" for a derived one,
+/// "36.455 (Form 10-Q, accession …, filed …)" for a filed one.
+fn value_text(derivation: &Derivation) -> String {
     let value = derivation.usd_billions();
     match derivation.formula() {
-        Some(formula) => format!("{} {value} = {formula}", figure.key()),
+        Some(formula) => format!("{value} = {formula}"),
         None => {
             let fact = derivation.principal();
-            format!(
-                "{} {value} ({}, filed {})",
-                figure.key(),
-                fact.filing_name(),
-                fact.filed
-            )
+            format!("{value} ({}, filed {})", fact.filing_name(), fact.filed)
         }
     }
 }
@@ -1313,11 +1314,12 @@ fn restatements(
             continue;
         }
         let source = source_of(cik, &imported.first_reported);
+        // Worded as the bundled data words its restatements.
         let note = format!(
-            "{} as first reported: {}; latest: {}.",
+            "{}: first reported {}; later {}.",
             figure.key(),
-            describe(figure, &imported.first_reported),
-            describe(figure, &imported.latest)
+            value_text(&imported.first_reported),
+            value_text(&imported.latest)
         );
         let same_first_report = restatements.iter_mut().find(|restatement| {
             restatement

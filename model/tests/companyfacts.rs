@@ -337,10 +337,9 @@ fn amazon_concepts_change_and_restated_figures_keep_both_bases() {
                     Grade::Filing,
                 ),
             }),
-            note: "operating_cash_flow as first reported: operating_cash_flow 11.92 (Form 10-K, \
-                   accession 0001018724-16-000172, filed 2016-01-29); latest: \
-                   operating_cash_flow 12.039 (Form 10-K, accession 0001018724-18-000005, filed \
-                   2018-02-02)."
+            note: "operating_cash_flow: first reported 11.92 (Form 10-K, accession \
+                   0001018724-16-000172, filed 2016-01-29); later 12.039 (Form 10-K, accession \
+                   0001018724-18-000005, filed 2018-02-02)."
                 .to_owned(),
         }]
     );
@@ -453,11 +452,11 @@ fn amazon_depreciation_restated_by_a_later_10_q_and_10_k_has_both_bases_q4_inclu
     assert_eq!(restatement.reason, RestatementReason::LaterFiling);
     assert_eq!(
         restatement.note,
-        "depreciation as first reported: depreciation 13.145 = 12 months to 2022-12-31 (Form \
+        "depreciation: first reported 13.145 = 12 months to 2022-12-31 (Form 10-K, accession \
+         0001018724-24-000008, filed 2024-02-02) − 9 months to 2022-09-30 (Form 10-Q, accession \
+         0001018724-22-000023, filed 2022-10-28); later 12.685 = 12 months to 2022-12-31 (Form \
          10-K, accession 0001018724-24-000008, filed 2024-02-02) − 9 months to 2022-09-30 (Form \
-         10-Q, accession 0001018724-22-000023, filed 2022-10-28); latest: depreciation 12.685 = \
-         12 months to 2022-12-31 (Form 10-K, accession 0001018724-24-000008, filed 2024-02-02) − \
-         9 months to 2022-09-30 (Form 10-Q, accession 0001018724-23-000018, filed 2023-10-27)."
+         10-Q, accession 0001018724-23-000018, filed 2023-10-27)."
     );
     assert_eq!(
         restatement
@@ -539,9 +538,9 @@ fn microsoft_asc_606_restatement_keeps_the_first_report_under_the_old_concept() 
         "Form 10-K, accession 0001564590-17-014900"
     );
     assert!(restatement.note.starts_with(
-        "revenue as first reported: revenue 89.95 (Form 10-K, accession 0001564590-17-014900, \
-         filed 2017-08-02); latest: revenue 96.571 (Form 10-K, accession 0001564590-18-019062, \
-         filed 2018-08-03). operating_income as first reported: operating_income 22.326"
+        "revenue: first reported 89.95 (Form 10-K, accession 0001564590-17-014900, filed \
+         2017-08-02); later 96.571 (Form 10-K, accession 0001564590-18-019062, filed \
+         2018-08-03). operating_income: first reported 22.326"
     ));
     assert_eq!(
         based(fy2017, Figure::NetIncome, Basis::Reported),
