@@ -236,6 +236,38 @@ fn a_restated_quarter_and_year_give_both_values_on_both_bases() {
 }
 
 #[test]
+fn facts_of_no_fiscal_period_are_counted_in_the_summary() {
+    // The Meta fixture with a two-month revenue fact added, as no fiscal period can hold.
+    let whole = std::fs::read_to_string(META).expect("fixture");
+    let concept = "\"RevenueFromContractWithCustomerExcludingAssessedTax\": {";
+    let anchor = "\"USD\": [\n";
+    let at = whole.find(concept).expect("revenue concept") + concept.len();
+    let at = at + whole[at..].find(anchor).expect("its USD facts") + anchor.len();
+    let extra = "{\"start\": \"2024-08-01\", \"end\": \"2024-09-30\", \"val\": 27000000000, \
+                 \"accn\": \"0001326801-24-000081\", \"form\": \"10-Q\", \"filed\": \"2024-10-31\"},\n";
+    let folder = temp_dir("import-skipped");
+    let input = folder.join("skipped.json");
+    std::fs::write(&input, format!("{}{extra}{}", &whole[..at], &whole[at..])).expect("write");
+    let out = path_text(&folder.join("meta.ron"));
+    let output = flywheel(&[
+        "import",
+        &path_text(&input),
+        "--ticker",
+        "META",
+        "--out",
+        &out,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "META (Meta Platforms, Inc.): 2 fiscal year(s) and 6 quarter(s), FY2023 to 2024Q4; \
+         fiscal year ends in month 12.\n1 \
+         us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax fact(s) skipped: their \
+         periods are not a fiscal quarter, year to date or year\n"
+    );
+}
+
+#[test]
 fn without_out_the_dataset_goes_to_standard_output() {
     let output = flywheel(&["import", META, "--ticker", "meta"]);
     assert!(output.status.success());

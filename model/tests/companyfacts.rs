@@ -615,6 +615,28 @@ fn only_usd_amounts_count_and_values_keep_full_precision() {
 }
 
 #[test]
+fn share_counts_and_per_share_amounts_are_no_figures() {
+    // A cover-page share count (dei), earnings per share (USD/shares) and a revenue concept
+    // tagged only in shares: nothing Flywheel reads.
+    let json = r#"{"cik": 1326801, "entityName": "Meta Platforms, Inc.", "facts": {
+        "dei": {"EntityCommonStockSharesOutstanding": {"units": {"shares": [{"end": "2025-01-24",
+            "val": 2190000000, "accn": "0001326801-25-000017", "form": "10-K",
+            "filed": "2025-01-30"}]}}},
+        "us-gaap": {
+            "EarningsPerShareDiluted": {"units": {"USD/shares": [{"start": "2024-01-01",
+                "end": "2024-12-31", "val": 23.86, "accn": "0001326801-25-000017", "form": "10-K",
+                "filed": "2025-01-30"}]}},
+            "Revenues": {"units": {"shares": [{"start": "2024-01-01", "end": "2024-12-31",
+                "val": 5, "accn": "0001326801-25-000017", "form": "10-K",
+                "filed": "2025-01-30"}]}}}}}"#;
+    assert_eq!(
+        error_of("shares.json", json),
+        "shares.json: no revenue, income, capex, cash-flow or D&A facts in USD under us-gaap (an \
+         IFRS or non-USD filer?)"
+    );
+}
+
+#[test]
 fn a_ticker_in_the_file_is_used() {
     let json = r#"{"cik": "0001326801", "entityName": "Meta Platforms, Inc.", "ticker": "meta",
         "facts": {"us-gaap": {"OperatingIncomeLoss": {"units": {"USD": [{"start": "2024-01-01",
