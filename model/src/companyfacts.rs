@@ -1273,6 +1273,11 @@ fn to_record(cik: u64, period: &ImportedPeriod) -> Option<PeriodRecord> {
         }
     }
     record.restatements = restatements(cik, &usable, &mut record.notes);
+    record.notes.extend(
+        usable
+            .iter()
+            .filter_map(|(&figure, imported)| change_left_in_quarter(figure, imported)),
+    );
     let concepts: Vec<String> = usable
         .iter()
         .map(|(figure, imported)| format!("{} us-gaap:{}", figure.key(), imported.concept))
@@ -1348,6 +1353,41 @@ fn restatements(
         }
     }
     restatements
+}
+
+/// A derived quarter whose longer duration a later filing changed while the shorter one was
+/// never filed again (a year restated in a 10-K, its nine months left as the 10-Q gave them):
+/// the latest quarter then carries the whole change, which the note says.
+fn change_left_in_quarter(figure: Figure, imported: &ImportedFigure) -> Option<String> {
+    let (
+        Derivation::Difference {
+            longer: first_longer,
+            shorter: first_shorter,
+        },
+        Derivation::Difference {
+            longer: latest_longer,
+            shorter: latest_shorter,
+        },
+    ) = (&imported.first_reported, &imported.latest)
+    else {
+        return None;
+    };
+    // Filed values are whole dollars: half a dollar apart is a different value.
+    let changed = |first: &Fact, latest: &Fact| (first.value_usd - latest.value_usd).abs() >= 0.5;
+    if !changed(first_longer, latest_longer) || changed(first_shorter, latest_shorter) {
+        return None;
+    }
+    let change = (latest_longer.value_usd - first_longer.value_usd) / 1e9;
+    Some(format!(
+        "{}: {} changed the {} to {} but no later filing gave the {} to {} again, so the latest \
+         value of this quarter carries the whole change ({change:+}).",
+        figure.key(),
+        latest_longer.filing_name(),
+        duration_name(latest_longer),
+        latest_longer.end,
+        duration_name(latest_shorter),
+        latest_shorter.end
+    ))
 }
 
 /// Takes a figure's value as first reported out of a record (its latest value stays, marked as

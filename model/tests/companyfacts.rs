@@ -1050,6 +1050,47 @@ fn facts_of_no_fiscal_period_are_skipped_and_counted() {
 }
 
 #[test]
+fn a_year_restated_after_its_nine_months_says_that_q4_carries_the_change() {
+    // An altered copy of the Meta fixture: a later 10-K gives FY2024 revenue 100 M higher, and
+    // no later 10-Q gives the nine months again.
+    let year = "{\"start\": \"2024-01-01\", \"end\": \"2024-12-31\", \"val\": 164501000000, \
+                \"accn\": \"0001326801-25-000017\", \"fy\": 2024, \"fp\": \"FY\", \"form\": \
+                \"10-K\", \"filed\": \"2025-01-30\", \"frame\": \"CY2024\"}";
+    let later = year
+        .replace("164501000000", "164601000000")
+        .replace("0001326801-25-000017", "0001326801-26-000010")
+        .replace("2025-01-30", "2026-01-29");
+    let meta = meta_with(year, &format!("{year},\n{later}"));
+    let dataset = to_dataset(&meta, "META");
+    let q4 = record(&dataset, "2024Q4");
+    assert_bases(
+        q4,
+        Figure::Revenue,
+        (
+            48.385,
+            "Form 10-K, accession 0001326801-25-000017 less Form 10-Q, accession \
+             0001326801-24-000081",
+        ),
+        (
+            48.485,
+            "Form 10-K, accession 0001326801-26-000010 less Form 10-Q, accession \
+             0001326801-24-000081",
+        ),
+    );
+    assert!(
+        q4.notes.contains(
+            &"revenue: Form 10-K, accession 0001326801-26-000010 changed the 12 months to \
+              2024-12-31 but no later filing gave the 9 months to 2024-09-30 again, so the \
+              latest value of this quarter carries the whole change (+0.1)."
+                .to_owned()
+        ),
+        "{:?}",
+        q4.notes
+    );
+    assert_loads(&dataset);
+}
+
+#[test]
 fn a_derived_quarter_below_zero_is_left_out_with_a_note() {
     // Nine months of D&A larger than the year.
     let altered = meta_with("\"val\": 11038000000", "\"val\": 16000000000");
