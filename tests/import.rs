@@ -410,7 +410,9 @@ fn bad_files_exit_1_with_their_name_and_leave_the_output_untouched() {
     let cases = [
         (
             not_json,
-            "notes.json:1:1: not valid JSON: expected value".to_owned(),
+            "notes.json:1:1: not valid JSON: expected value; this looks like a Flywheel dataset \
+             (RON), which loads as it is, without an import"
+                .to_owned(),
         ),
         (
             submissions,

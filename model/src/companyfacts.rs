@@ -367,7 +367,16 @@ pub fn parse_company_facts(file: &str, bytes: &[u8]) -> Result<Imported, ImportE
             reason: "the file is empty".to_owned(),
         });
     }
-    let TopLevel(raw) = serde_json::from_slice(bytes).map_err(|error| json_error(file, &error))?;
+    let TopLevel(raw) = serde_json::from_slice(bytes).map_err(|error| {
+        let mut error = json_error(file, &error);
+        if let (ImportError::At { message, .. }, Some(hint)) =
+            (&mut error, what_it_looks_like(bytes))
+        {
+            message.push_str("; ");
+            message.push_str(hint);
+        }
+        error
+    })?;
     let not_company_facts = |reason: &str| ImportError::NotCompanyFacts {
         file: file.to_owned(),
         reason: reason.to_owned(),
@@ -405,6 +414,26 @@ pub fn parse_company_facts(file: &str, bytes: &[u8]) -> Result<Imported, ImportE
         periods,
         skipped,
     })
+}
+
+/// What a file that is not JSON seems to be instead, said after the parser's message: the two
+/// kinds of Flywheel dataset, or the web page the SEC sends instead of the data.
+fn what_it_looks_like(bytes: &[u8]) -> Option<&'static str> {
+    let text = bytes.trim_ascii_start();
+    let first_line = text.split(|&byte| byte == b'\n').next().unwrap_or_default();
+    if text.starts_with(b"#![enable") || text.starts_with(b"Dataset(") {
+        Some("this looks like a Flywheel dataset (RON), which loads as it is, without an import")
+    } else if first_line.starts_with(b"ticker,") || first_line.windows(8).any(|w| w == b",ticker,")
+    {
+        Some("this looks like a Flywheel CSV table, which loads as it is, without an import")
+    } else if text.starts_with(b"<") {
+        Some(
+            "this looks like a web page, not the data: the SEC sends one to a download that \
+             does not name its sender in a User-Agent header",
+        )
+    } else {
+        None
+    }
 }
 
 /// A `serde_json` error as `file:line:column: message`, in words a user can act on.

@@ -657,7 +657,30 @@ fn error_of(name: &str, text: &str) -> String {
 fn bad_input_names_the_file_and_where_the_parser_stopped() {
     assert_eq!(
         error_of("notes.json", "Dataset(company: ())"),
-        "notes.json:1:1: not valid JSON: expected value"
+        "notes.json:1:1: not valid JSON: expected value; this looks like a Flywheel dataset (RON), \
+         which loads as it is, without an import"
+    );
+    assert_eq!(
+        error_of(
+            "amzn.csv",
+            "ticker,company_name\nAMZN,\"Amazon.com, Inc.\"\n"
+        ),
+        "amzn.csv:1:2: not valid JSON: expected ident; this looks like a Flywheel CSV table, which \
+         loads as it is, without an import"
+    );
+    assert_eq!(
+        error_of(
+            "CIK0001326801.json",
+            "<!DOCTYPE html>\n<html><body>Your Request Originated from an Undeclared Automated \
+             Tool</body></html>"
+        ),
+        "CIK0001326801.json:1:1: not valid JSON: expected value; this looks like a web page, not \
+         the data: the SEC sends one to a download that does not name its sender in a \
+         User-Agent header"
+    );
+    assert_eq!(
+        error_of("words.json", "revenue 1"),
+        "words.json:1:1: not valid JSON: expected value"
     );
     assert_eq!(
         error_of("list.json", "[1, 2]"),
