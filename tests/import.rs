@@ -244,7 +244,8 @@ fn facts_of_no_fiscal_period_are_counted_in_the_summary() {
     let at = whole.find(concept).expect("revenue concept") + concept.len();
     let at = at + whole[at..].find(anchor).expect("its USD facts") + anchor.len();
     let extra = "{\"start\": \"2024-08-01\", \"end\": \"2024-09-30\", \"val\": 27000000000, \
-                 \"accn\": \"0001326801-24-000081\", \"form\": \"10-Q\", \"filed\": \"2024-10-31\"},\n";
+                 \"accn\": \"0001326801-24-000081\", \"form\": \"10-Q\", \
+                 \"filed\": \"2024-10-31\"},\n";
     let folder = temp_dir("import-skipped");
     let input = folder.join("skipped.json");
     std::fs::write(&input, format!("{}{extra}{}", &whole[..at], &whole[at..])).expect("write");

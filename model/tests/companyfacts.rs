@@ -1060,8 +1060,8 @@ fn facts_of_no_fiscal_period_are_skipped_and_counted() {
     assert_eq!(
         imported.skipped,
         [
-            "2 us-gaap:PaymentsToAcquirePropertyPlantAndEquipment fact(s) skipped: their periods are \
-          not a fiscal quarter, year to date or year"
+            "2 us-gaap:PaymentsToAcquirePropertyPlantAndEquipment fact(s) skipped: their periods \
+             are not a fiscal quarter, year to date or year"
         ]
     );
     let labels: Vec<String> = imported
