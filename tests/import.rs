@@ -26,20 +26,42 @@ fn path_text(path: &std::path::Path) -> String {
     path.to_str().expect("utf-8 path").to_owned()
 }
 
-/// `flywheel table` of the imported Meta revenue by quarter, as CSV or with `--explain`.
-fn meta_revenue_quarters(data: &str, format: &str) -> Output {
+/// `flywheel table` of one company's metric on a basis, as CSV or with `--explain`.
+fn table(
+    data: &str,
+    company: &str,
+    metric: &str,
+    period: &str,
+    basis: &str,
+    format: &str,
+) -> Output {
     flywheel(&[
         "table",
         "--data",
         data,
         "--company",
-        "META",
+        company,
         "--metric",
-        "revenue",
+        metric,
         "--period",
-        "quarterly",
+        period,
+        "--basis",
+        basis,
         format,
     ])
+}
+
+/// `flywheel table` of the imported Meta revenue by quarter, as CSV or with `--explain`.
+fn meta_revenue_quarters(data: &str, format: &str) -> Output {
+    table(data, "META", "revenue", "quarterly", "latest", format)
+}
+
+/// Imports `fixture` as `ticker` into a fresh folder named `folder`: the dataset's path.
+fn imported(folder: &str, fixture: &str, ticker: &str) -> String {
+    let out = path_text(&temp_dir(folder).join(format!("{}.ron", ticker.to_lowercase())));
+    let output = flywheel(&["import", fixture, "--ticker", ticker, "--out", &out]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    out
 }
 
 #[test]
@@ -75,34 +97,19 @@ fn meta_round_trip_import_check_and_table_give_every_quarter_with_its_filing() {
     );
     assert!(check.status.success());
 
-    let table = meta_revenue_quarters(&out, "--csv");
-    assert!(table.status.success(), "{}", stderr(&table));
-    let text = stdout(&table);
-    let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("company,period,value"));
-    let rows: Vec<(String, f64)> = lines
-        .map(|line| {
-            let cells: Vec<&str> = line.split(',').collect();
-            assert_eq!(cells[0], "META");
-            (cells[1].to_owned(), cells[2].parse().expect("a value"))
-        })
-        .collect();
-    // The filed figures (US$ millions ÷ 1000); the CSV may round them for display.
-    let filed = [
+    // Every quarter, Q4 included, as filed (US$ millions ÷ 1000), the same on both bases since
+    // no filing changed a value.
+    let filed = rows(&[
         ("2023Q3", 34.146),
         ("2023Q4", 40.111),
         ("2024Q1", 36.455),
         ("2024Q2", 39.071),
         ("2024Q3", 40.589),
         ("2024Q4", 48.385),
-    ];
-    assert_eq!(rows.len(), filed.len());
-    for ((period, value), (expected_period, expected)) in rows.iter().zip(filed) {
-        assert_eq!(period, expected_period);
-        assert!(
-            (value - expected).abs() <= 0.05,
-            "{period}: {value} vs {expected}"
-        );
+    ]);
+    for basis in ["reported", "latest"] {
+        let table = table(&out, "META", "revenue", "quarterly", basis, "--csv");
+        assert_eq!(csv_rows(&table), filed, "{basis}");
     }
 
     let explain = meta_revenue_quarters(&out, "--explain");
@@ -119,6 +126,146 @@ fn meta_round_trip_import_check_and_table_give_every_quarter_with_its_filing() {
     ] {
         assert!(explained.contains(line), "{line} not in:\n{explained}");
     }
+}
+
+/// `flywheel table … --csv` as (period, value) rows; a missing value is `None`.
+fn csv_rows(output: &Output) -> Vec<(String, Option<f64>)> {
+    assert!(output.status.success(), "{}", stderr(output));
+    let text = stdout(output);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("company,period,value"));
+    lines
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            (
+                cells[1].to_owned(),
+                cells[2].parse().ok().filter(|_| !cells[2].is_empty()),
+            )
+        })
+        .collect()
+}
+
+fn rows(expected: &[(&str, f64)]) -> Vec<(String, Option<f64>)> {
+    expected
+        .iter()
+        .map(|(period, value)| ((*period).to_owned(), Some(*value)))
+        .collect()
+}
+
+#[test]
+fn a_restated_quarter_and_year_give_both_values_on_both_bases() {
+    let out = imported("import-restated", AMAZON, "AMZN");
+    let check = flywheel(&["check", &out]);
+    assert_eq!(
+        stdout(&check),
+        format!("ok {out} (dataset AMZN, 11 periods, 84 gaps, 0 secondary figures)\n")
+    );
+    assert!(check.status.success());
+    let table = |period: &str, basis: &str, format: &str| {
+        table(&out, "AMZN", "depreciation", period, basis, format)
+    };
+    // Q3 2022 was recast in the Q3 2023 10-Q; Q4 2022 is the year less nine months, on each
+    // basis from that basis's filings; 2023 was never restated.
+    assert_eq!(
+        csv_rows(&table("quarterly", "reported", "--csv")),
+        rows(&[
+            ("2022Q3", 10.204),
+            ("2022Q4", 13.145),
+            ("2023Q3", 12.131),
+            ("2023Q4", 13.82)
+        ])
+    );
+    assert_eq!(
+        csv_rows(&table("quarterly", "latest", "--csv")),
+        rows(&[
+            ("2022Q3", 10.327),
+            ("2022Q4", 12.685),
+            ("2023Q3", 12.131),
+            ("2023Q4", 13.82)
+        ])
+    );
+    // FY2021 was recast in the FY2023 10-K; the older years have no D&A in the file.
+    let annual = |basis| {
+        csv_rows(&table("annual", basis, "--csv"))
+            .into_iter()
+            .filter(|(_, value)| value.is_some())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        annual("reported"),
+        rows(&[("FY2021", 34.296), ("FY2022", 41.921), ("FY2023", 48.663)])
+    );
+    assert_eq!(
+        annual("latest"),
+        rows(&[("FY2021", 34.433), ("FY2022", 41.921), ("FY2023", 48.663)])
+    );
+    // --explain names the accession numbers behind each value, on each basis.
+    let reported = stdout(&table("quarterly", "reported", "--explain"));
+    for line in [
+        "Depreciation & amortization 2022Q3 = 10.204 US$ B — Form 10-Q, accession \
+         0001018724-22-000023, filed 2022-10-28 [filing; as first reported, before the change \
+         in a later filing]",
+        "Depreciation & amortization 2022Q4 = 13.145 US$ B — Form 10-K, accession \
+         0001018724-24-000008 less Form 10-Q, accession 0001018724-22-000023, filed 2024-02-02 \
+         [filing; as first reported, before the change in a later filing]",
+    ] {
+        assert!(reported.contains(line), "{line} not in:\n{reported}");
+    }
+    let latest = stdout(&table("quarterly", "latest", "--explain"));
+    for line in [
+        "Depreciation & amortization 2022Q3 = 10.327 US$ B — Form 10-Q, accession \
+         0001018724-23-000018, filed 2023-10-27, restated [filing; restated: change in a later \
+         filing]",
+        "Depreciation & amortization 2022Q4 = 12.685 US$ B — Form 10-K, accession \
+         0001018724-24-000008 less Form 10-Q, accession 0001018724-23-000018, filed 2024-02-02, \
+         restated [filing; restated: change in a later filing]",
+        "Depreciation & amortization 2023Q3 = 12.131 US$ B — Form 10-Q, accession \
+         0001018724-23-000018, filed 2023-10-27 [filing]",
+    ] {
+        assert!(latest.contains(line), "{line} not in:\n{latest}");
+    }
+    let annual_reported = stdout(&table("annual", "reported", "--explain"));
+    assert!(annual_reported.contains(
+        "Depreciation & amortization FY2021 = 34.296 US$ B — Form 10-K, accession \
+         0001018724-22-000005, filed 2022-02-04 [filing; as first reported, before the change in \
+         a later filing]"
+    ));
+    // The written RON holds the first report as a restatement with its reason.
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(text.contains("reason: LaterFiling,"));
+}
+
+#[test]
+fn facts_of_no_fiscal_period_are_counted_in_the_summary() {
+    // The Meta fixture with a two-month revenue fact added, as no fiscal period can hold.
+    let whole = std::fs::read_to_string(META).expect("fixture");
+    let concept = "\"RevenueFromContractWithCustomerExcludingAssessedTax\": {";
+    let anchor = "\"USD\": [\n";
+    let at = whole.find(concept).expect("revenue concept") + concept.len();
+    let at = at + whole[at..].find(anchor).expect("its USD facts") + anchor.len();
+    let extra = "{\"start\": \"2024-08-01\", \"end\": \"2024-09-30\", \"val\": 27000000000, \
+                 \"accn\": \"0001326801-24-000081\", \"form\": \"10-Q\", \
+                 \"filed\": \"2024-10-31\"},\n";
+    let folder = temp_dir("import-skipped");
+    let input = folder.join("skipped.json");
+    std::fs::write(&input, format!("{}{extra}{}", &whole[..at], &whole[at..])).expect("write");
+    let out = path_text(&folder.join("meta.ron"));
+    let output = flywheel(&[
+        "import",
+        &path_text(&input),
+        "--ticker",
+        "META",
+        "--out",
+        &out,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "META (Meta Platforms, Inc.): 2 fiscal year(s) and 6 quarter(s), FY2023 to 2024Q4; \
+         fiscal year ends in month 12.\n1 \
+         us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax fact(s) skipped: their \
+         periods are not a fiscal quarter, year to date or year\n"
+    );
 }
 
 #[test]
@@ -175,7 +322,7 @@ fn amazon_import_prints_the_cross_check_against_the_bundled_data() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        "AMZN (AMAZON.COM, INC.): 4 fiscal year(s) and 0 quarter(s), FY2015 to FY2018; fiscal \
+        "AMZN (AMAZON.COM, INC.): 7 fiscal year(s) and 4 quarter(s), FY2015 to 2023Q4; fiscal \
          year ends in month 12.\nCross-check of AMZN: 0 period(s) added, 0 empty figure(s) \
          filled, 3 figure(s) differ by more than US$ 1 M (loaded value kept):\n  FY2015 \
          operating_cash_flow: loaded 11.920 (Form 10-K for fiscal year 2015), imported 12.039 \
@@ -264,7 +411,9 @@ fn bad_files_exit_1_with_their_name_and_leave_the_output_untouched() {
     let cases = [
         (
             not_json,
-            "notes.json:1:1: not valid JSON: expected value".to_owned(),
+            "notes.json:1:1: not valid JSON: expected value; this looks like a Flywheel dataset \
+             (RON), which loads as it is, without an import"
+                .to_owned(),
         ),
         (
             submissions,
@@ -300,5 +449,13 @@ fn bad_files_exit_1_with_their_name_and_leave_the_output_untouched() {
             format!("{message}\n")
         );
         assert_eq!(std::fs::read_to_string(&out).expect("still there"), "kept");
+        // Without --out the dataset would go to standard output: nothing goes there either.
+        let output = flywheel(&["import", &input, "--ticker", "META"]);
+        assert_eq!(output.status.code(), Some(1), "{input}");
+        assert_eq!(stdout(&output), "", "{input}");
+        assert_eq!(
+            stderr(&output).replace(&folder_prefix, ""),
+            format!("{message}\n")
+        );
     }
 }

@@ -6,8 +6,8 @@
 //!    period (identified by its start and end dates, never by the filing's `fy`/`fp`) and per
 //!    figure, every fact with its value, concept, form, accession and filing date, and the value
 //!    both *as first reported* (the earliest filing) and *latest* (the newest filing).
-//! 2. [`to_dataset`] turns that into today's [`Dataset`], with the latest values and the filing
-//!    behind each figure.
+//! 2. [`to_dataset`] turns that into today's [`Dataset`], with the filing behind each figure and
+//!    both bases of each restated one.
 //!
 //! The traps of the format and how they are handled:
 //! - `fy` and `fp` describe the filing, not the fact (a 10-K for 2024 also carries 2023 and 2022),
@@ -22,7 +22,12 @@
 //! - Concepts change over the years: [`CONCEPTS`] lists, per figure, the us-gaap concepts in order
 //!   of preference; per period the first one present wins, and the figure records which one. The
 //!   value as first reported is the earliest filing's under any of the figure's concepts, since a
-//!   restatement often comes with a new concept (ASC 606).
+//!   restatement often comes with a new concept (ASC 606). A quarter no concept gives alone is
+//!   derived from durations of different concepts (the year under a new tag, the nine months
+//!   under the old one).
+//! - The same period in several filings: the earliest filing's value is the one *as first
+//!   reported*, the newest filing's the *latest*; where they differ, the dataset holds both (a
+//!   restatement with reason `LaterFiling`, since company facts do not say why).
 //! - Only `USD` units are read; values are converted exactly to US$ billions (dollars ÷ 10⁹).
 //! - Segment figures (cloud revenue and operating income) are not in company facts.
 
@@ -35,7 +40,10 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::dataset::{Company, Dataset, Figure, FigureSource, PeriodRecord, Source, Unit};
+use crate::dataset::{
+    Basis, Company, Dataset, Figure, FigureSource, FirstReported, PeriodRecord, Restatement,
+    RestatementReason, Source, Unit,
+};
 use crate::date::Date;
 use crate::period::FiscalPeriod;
 use crate::validate::QUARTER_SUM_TOLERANCE_USD_BILLIONS;
@@ -359,7 +367,16 @@ pub fn parse_company_facts(file: &str, bytes: &[u8]) -> Result<Imported, ImportE
             reason: "the file is empty".to_owned(),
         });
     }
-    let TopLevel(raw) = serde_json::from_slice(bytes).map_err(|error| json_error(file, &error))?;
+    let TopLevel(raw) = serde_json::from_slice(bytes).map_err(|error| {
+        let mut error = json_error(file, &error);
+        if let (ImportError::At { message, .. }, Some(hint)) =
+            (&mut error, what_it_looks_like(bytes))
+        {
+            message.push_str("; ");
+            message.push_str(hint);
+        }
+        error
+    })?;
     let not_company_facts = |reason: &str| ImportError::NotCompanyFacts {
         file: file.to_owned(),
         reason: reason.to_owned(),
@@ -397,6 +414,26 @@ pub fn parse_company_facts(file: &str, bytes: &[u8]) -> Result<Imported, ImportE
         periods,
         skipped,
     })
+}
+
+/// What a file that is not JSON seems to be instead, said after the parser's message: the two
+/// kinds of Flywheel dataset, or the web page the SEC sends instead of the data.
+fn what_it_looks_like(bytes: &[u8]) -> Option<&'static str> {
+    let text = bytes.trim_ascii_start();
+    let first_line = text.split(|&byte| byte == b'\n').next().unwrap_or_default();
+    if text.starts_with(b"#![enable") || text.starts_with(b"Dataset(") {
+        Some("this looks like a Flywheel dataset (RON), which loads as it is, without an import")
+    } else if first_line.starts_with(b"ticker,") || first_line.windows(8).any(|w| w == b",ticker,")
+    {
+        Some("this looks like a Flywheel CSV table, which loads as it is, without an import")
+    } else if text.starts_with(b"<") {
+        Some(
+            "this looks like a web page, not the data: the SEC sends one to a download that \
+             does not name its sender in a User-Agent header",
+        )
+    } else {
+        None
+    }
 }
 
 /// A `serde_json` error as `file:line:column: message`, in words a user can act on.
@@ -957,14 +994,24 @@ fn build_periods(
         let mut figures = BTreeMap::new();
         let mut span: Option<(Date, Date)> = None;
         for (figure, names) in CONCEPTS {
-            // Every concept that gives the period a value, in order of preference.
-            let candidates: Vec<(ImportedFigure, Date, Date)> = (0..names.len())
+            // Every concept that gives the period a value, in order of preference. When none
+            // does alone, each duration comes from the most preferred concept that has it, so
+            // that a quarter is derived even when the year and the nine months are tagged under
+            // different concepts (a 10-K that changed the tag while the 10-Qs kept the old one).
+            let of_concept = |preference| concepts.get(&(figure, preference));
+            let mut candidates: Vec<(ImportedFigure, Date, Date)> = (0..names.len())
                 .filter_map(|preference| {
-                    concepts
-                        .get(&(figure, preference))
-                        .and_then(|slots| figure_for(period, slots))
+                    let slots = of_concept(preference)?;
+                    figure_for(period, |slot| slots.get(&slot))
                 })
                 .collect();
+            let any_concept =
+                |slot| (0..names.len()).find_map(|preference| of_concept(preference)?.get(&slot));
+            if candidates.is_empty()
+                && let Some(mixed) = figure_for(period, any_concept)
+            {
+                candidates.push(mixed);
+            }
             if let Some((imported, start, end)) = first_reported_across(candidates) {
                 span.get_or_insert((start, end));
                 figures.insert(figure, imported);
@@ -1015,8 +1062,11 @@ fn first_reported_across(
 }
 
 /// One figure of `period` from one concept's facts, with the period's start and end.
-fn figure_for(period: FiscalPeriod, slots: &SlotFacts) -> Option<(ImportedFigure, Date, Date)> {
-    let concept_facts = |slot| slots.get(&slot).filter(|facts| !facts.is_empty());
+fn figure_for<'a>(
+    period: FiscalPeriod,
+    facts_of: impl Fn(Slot) -> Option<&'a Vec<Fact>>,
+) -> Option<(ImportedFigure, Date, Date)> {
+    let concept_facts = |slot| facts_of(slot).filter(|facts| !facts.is_empty());
     match period {
         FiscalPeriod::Year(year) => {
             let facts = concept_facts(Slot::YearToDate { year, through: 4 })?;
@@ -1111,25 +1161,27 @@ fn source_of(cik: u64, derivation: &Derivation) -> Source {
 }
 
 fn describe(figure: Figure, derivation: &Derivation) -> String {
+    format!("{} {}", figure.key(), value_text(derivation))
+}
+
+/// A value and where it comes from: "4.027 = 9 months to … − 6 months to …" for a derived one,
+/// "36.455 (Form 10-Q, accession …, filed …)" for a filed one.
+fn value_text(derivation: &Derivation) -> String {
     let value = derivation.usd_billions();
     match derivation.formula() {
-        Some(formula) => format!("{} {value} = {formula}", figure.key()),
+        Some(formula) => format!("{value} = {formula}"),
         None => {
             let fact = derivation.principal();
-            format!(
-                "{} {value} ({}, filed {})",
-                figure.key(),
-                fact.filing_name(),
-                fact.filed
-            )
+            format!("{value} ({}, filed {})", fact.filing_name(), fact.filed)
         }
     }
 }
 
 /// Today's [`Dataset`] from an import: each period's latest values, the filing behind each
 /// figure (`other_sources` for figures from another filing than the period's main one, with the
-/// formula of derived quarters), and notes for first-reported values that differ and for the
-/// concepts used. `ticker` is the caller's: company facts name none.
+/// formula of derived quarters), the value as first reported of each figure a later filing
+/// changed (a `restatements` entry, as in the bundled data), and a note of the concepts used.
+/// `ticker` is the caller's: company facts name none.
 pub fn to_dataset(imported: &Imported, ticker: &str) -> Dataset {
     let mut periods: Vec<PeriodRecord> = imported
         .periods
@@ -1249,16 +1301,12 @@ fn to_record(cik: u64, period: &ImportedPeriod) -> Option<PeriodRecord> {
                 .push(format!("{} derived: {formula}.", figure.key()));
         }
     }
-    for (&figure, imported) in &usable {
-        if imported.restated() {
-            record.notes.push(format!(
-                "{} as first reported: {}; latest: {}.",
-                figure.key(),
-                describe(figure, &imported.first_reported),
-                describe(figure, &imported.latest)
-            ));
-        }
-    }
+    record.restatements = restatements(cik, &usable, &mut record.notes);
+    record.notes.extend(
+        usable
+            .iter()
+            .filter_map(|(&figure, imported)| change_left_in_quarter(figure, imported)),
+    );
     let concepts: Vec<String> = usable
         .iter()
         .map(|(figure, imported)| format!("{} us-gaap:{}", figure.key(), imported.concept))
@@ -1274,9 +1322,130 @@ fn to_record(cik: u64, period: &ImportedPeriod) -> Option<PeriodRecord> {
     Some(record)
 }
 
+/// The restated figures of a period with their values as first reported: one entry per filing
+/// (or pair of filings, for a derived quarter) that first reported them, so that each figure
+/// has both bases as the bundled data has them. Company facts name the filings but not why a
+/// value changed, hence [`RestatementReason::LaterFiling`]. A first report below zero where no
+/// value can be (a derived quarter whose filings disagree) is left out with a note.
+fn restatements(
+    cik: u64,
+    usable: &BTreeMap<Figure, &ImportedFigure>,
+    notes: &mut Vec<String>,
+) -> Vec<Restatement> {
+    let mut restatements: Vec<Restatement> = Vec::new();
+    for (&figure, imported) in usable {
+        if !imported.restated() {
+            continue;
+        }
+        let value = imported.first_reported.usd_billions();
+        if value < 0.0 && figure.must_not_be_negative() {
+            notes.push(format!(
+                "{} as first reported left out: {} is {value}, below zero (the filings \
+                 disagree).",
+                figure.key(),
+                imported.first_reported.formula().unwrap_or_default()
+            ));
+            continue;
+        }
+        let source = source_of(cik, &imported.first_reported);
+        // Worded as the bundled data words its restatements.
+        let note = format!(
+            "{}: first reported {}; later {}.",
+            figure.key(),
+            value_text(&imported.first_reported),
+            value_text(&imported.latest)
+        );
+        let same_first_report = restatements.iter_mut().find(|restatement| {
+            restatement
+                .first_reported
+                .as_ref()
+                .is_some_and(|original| original.source == source)
+        });
+        match same_first_report {
+            Some(restatement) => {
+                restatement.figures.push(figure);
+                if let Some(original) = &mut restatement.first_reported {
+                    original.values.insert(figure, value);
+                }
+                restatement.note.push(' ');
+                restatement.note.push_str(&note);
+            }
+            None => restatements.push(Restatement {
+                figures: vec![figure],
+                reason: RestatementReason::LaterFiling,
+                first_reported: Some(FirstReported {
+                    values: BTreeMap::from([(figure, value)]),
+                    source,
+                }),
+                note,
+            }),
+        }
+    }
+    restatements
+}
+
+/// A derived quarter whose longer duration a later filing changed while the shorter one was
+/// never filed again (a year restated in a 10-K, its nine months left as the 10-Q gave them):
+/// the latest quarter then carries the whole change, which the note says.
+fn change_left_in_quarter(figure: Figure, imported: &ImportedFigure) -> Option<String> {
+    let (
+        Derivation::Difference {
+            longer: first_longer,
+            shorter: first_shorter,
+        },
+        Derivation::Difference {
+            longer: latest_longer,
+            shorter: latest_shorter,
+        },
+    ) = (&imported.first_reported, &imported.latest)
+    else {
+        return None;
+    };
+    // Filed values are whole dollars: half a dollar apart is a different value.
+    let changed = |first: &Fact, latest: &Fact| (first.value_usd - latest.value_usd).abs() >= 0.5;
+    if !changed(first_longer, latest_longer) || changed(first_shorter, latest_shorter) {
+        return None;
+    }
+    let change = (latest_longer.value_usd - first_longer.value_usd) / 1e9;
+    Some(format!(
+        "{}: {} changed the {} to {} but no later filing gave the {} to {} again, so the latest \
+         value of this quarter carries the whole change ({change:+}).",
+        figure.key(),
+        latest_longer.filing_name(),
+        duration_name(latest_longer),
+        latest_longer.end,
+        duration_name(latest_shorter),
+        latest_shorter.end
+    ))
+}
+
+/// Takes a figure's value as first reported out of a record (its latest value stays, marked as
+/// restated): true when there was one.
+fn remove_first_report(record: &mut PeriodRecord, figure: Figure) -> bool {
+    let Some(position) = record.restatements.iter().position(|restatement| {
+        restatement
+            .first_reported
+            .as_ref()
+            .is_some_and(|original| original.values.contains_key(&figure))
+    }) else {
+        return false;
+    };
+    let restatement = &mut record.restatements[position];
+    restatement.figures.retain(|listed| *listed != figure);
+    if let Some(original) = &mut restatement.first_reported {
+        original.values.remove(&figure);
+    }
+    if restatement.figures.is_empty() {
+        record.restatements.remove(position);
+    }
+    true
+}
+
 /// Where four quarters do not add up to their year (a later filing restated some but not all of
-/// them), the fourth quarter's figure is left out with a note, rather than a dataset that
-/// contradicts itself.
+/// them), on either basis, a value is left out with a note rather than a dataset that
+/// contradicts itself: on the latest basis the fourth quarter's figure; on the first-reported
+/// basis one first report (the fourth quarter's, else the year's, else the latest quarter's),
+/// whose latest value then stands on both bases.
 fn drop_inconsistent_fourth_quarters(periods: &mut [PeriodRecord]) {
     let find = |periods: &[PeriodRecord], wanted: FiscalPeriod| {
         periods.iter().position(|record| record.period == wanted)
@@ -1287,33 +1456,69 @@ fn drop_inconsistent_fourth_quarters(periods: &mut [PeriodRecord]) {
         .map(|record| record.period.fiscal_year())
         .collect();
     for year in years {
-        let Some(q4) = find(periods, FiscalPeriod::Quarter { year, quarter: 4 }) else {
+        let Some(annual) = find(periods, FiscalPeriod::Year(year)) else {
             continue;
         };
+        let quarters: Option<Vec<usize>> = (1..=4)
+            .map(|quarter| find(periods, FiscalPeriod::Quarter { year, quarter }))
+            .collect();
+        let Some(quarters) = quarters else {
+            continue;
+        };
+        let q4 = quarters[3];
         for figure in Figure::ALL {
-            if periods[q4].get(figure).is_none() {
-                continue;
-            }
-            let annual =
-                find(periods, FiscalPeriod::Year(year)).and_then(|i| periods[i].get(figure));
-            let quarters: Option<f64> = (1..=4)
-                .map(|quarter| {
-                    find(periods, FiscalPeriod::Quarter { year, quarter })
-                        .and_then(|i| periods[i].get(figure))
-                })
-                .sum();
-            if let (Some(annual), Some(quarters)) = (annual, quarters)
-                && (quarters - annual).abs() > QUARTER_SUM_TOLERANCE_USD_BILLIONS
+            let latest = |record: &PeriodRecord| record.get(figure);
+            if let Some((quarter_sum, annual_value)) = mismatch(periods, annual, &quarters, latest)
             {
                 *periods[q4].get_mut(figure) = None;
+                remove_first_report(&mut periods[q4], figure);
                 periods[q4].notes.push(format!(
-                    "{} left out: the latest quarters add up to {quarters:.3}, not the year's \
-                     {annual:.3} (a later filing restated some of them).",
+                    "{} left out: the latest quarters add up to {quarter_sum:.3}, not the year's \
+                     {annual_value:.3} (a later filing restated some of them).",
                     figure.key()
                 ));
             }
+            let reported = |record: &PeriodRecord| {
+                record
+                    .on_basis(figure, Basis::Reported)
+                    .filter(|value| value.basis == Basis::Reported)
+                    .map(|value| value.value)
+            };
+            let Some((quarter_sum, annual_value)) = mismatch(periods, annual, &quarters, reported)
+            else {
+                continue;
+            };
+            let candidates = [q4, annual, quarters[2], quarters[1], quarters[0]];
+            for index in candidates {
+                if remove_first_report(&mut periods[index], figure) {
+                    periods[index].notes.push(format!(
+                        "{} as first reported left out: the first-reported quarters of FY{year} \
+                         add up to {quarter_sum:.3}, not the year's {annual_value:.3} (the \
+                         filings disagree); the latest value stands on both bases.",
+                        figure.key()
+                    ));
+                    break;
+                }
+            }
         }
     }
+}
+
+/// The sum of four quarters and their year's value, when all five have a value (as `value_of`
+/// reads it) and the sum differs from the year by more than the rounding allows.
+fn mismatch(
+    periods: &[PeriodRecord],
+    annual: usize,
+    quarters: &[usize],
+    value_of: impl Fn(&PeriodRecord) -> Option<f64>,
+) -> Option<(f64, f64)> {
+    let annual_value = value_of(&periods[annual])?;
+    let quarter_sum: f64 = quarters
+        .iter()
+        .map(|&index| value_of(&periods[index]))
+        .sum::<Option<f64>>()?;
+    ((quarter_sum - annual_value).abs() > QUARTER_SUM_TOLERANCE_USD_BILLIONS)
+        .then_some((quarter_sum, annual_value))
 }
 
 #[cfg(test)]

@@ -305,6 +305,9 @@ pub enum RestatementReason {
     SegmentRecast,
     /// The company changed what the line includes (e.g. a new depreciation and amortization line).
     DefinitionChange,
+    /// A later filing gives another value and does not say why: what an import from SEC company
+    /// facts knows, since those name the filings but not the reason for a change.
+    LaterFiling,
 }
 
 impl RestatementReason {
@@ -315,6 +318,9 @@ impl RestatementReason {
             Self::AccountingStandard => "retrospective accounting-standard change",
             Self::SegmentRecast => "segment recast",
             Self::DefinitionChange => "change of definition",
+            // A noun phrase, as the other labels: "as first reported, before the change in a
+            // later filing".
+            Self::LaterFiling => "change in a later filing",
         }
     }
 }

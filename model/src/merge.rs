@@ -2,9 +2,12 @@
 //! same company: what was entered by hand stays, the import adds what is missing, and every
 //! figure on which the two disagree is listed so that a person can look.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::dataset::{Dataset, Figure, FigureSource, PeriodRecord, Source};
+use crate::dataset::{
+    Basis, Dataset, Figure, FigureSource, FirstReported, PeriodRecord, Restatement, Source,
+};
 use crate::period::FiscalPeriod;
 
 /// Two values of one figure differing by more than this (US$ billions, i.e. US$ 1 million, the
@@ -30,6 +33,8 @@ pub struct FigureDifference {
     pub period: FiscalPeriod,
     /// The figure.
     pub figure: Figure,
+    /// The basis on which the two differ: the latest values, or the values as first reported.
+    pub basis: Basis,
     /// The loaded value, US$ billions.
     pub existing: f64,
     /// Where the loaded value comes from.
@@ -77,9 +82,13 @@ impl MergeReport {
             " (loaded value kept):\n"
         });
         for difference in &self.differences {
+            let basis = match difference.basis {
+                Basis::Latest => "",
+                Basis::Reported => " (as first reported)",
+            };
             let _ = writeln!(
                 text,
-                "  {} {}: loaded {:.3} ({}), imported {:.3} ({}), difference {:+.3} US$ B",
+                "  {} {}{basis}: loaded {:.3} ({}), imported {:.3} ({}), difference {:+.3} US$ B",
                 difference.period,
                 difference.figure.key(),
                 difference.existing,
@@ -122,18 +131,11 @@ pub fn merge(existing: &Dataset, imported: &Dataset) -> MergeReport {
                         value,
                     });
                 }
-                (Some(kept), Some(value))
-                    if (kept - value).abs() > CROSS_CHECK_TOLERANCE_USD_BILLIONS + 1e-9 =>
-                {
-                    differences.push(FigureDifference {
-                        period: incoming.period,
-                        figure,
-                        existing: kept,
-                        existing_source: record.source_of(figure).0.clone(),
-                        imported: value,
-                        imported_source: incoming.source_of(figure).0.clone(),
-                    });
-                }
+                (Some(_), Some(_)) => differences.extend(
+                    Basis::ALL
+                        .into_iter()
+                        .filter_map(|basis| difference(record, incoming, figure, basis)),
+                ),
                 _ => {}
             }
         }
@@ -150,9 +152,80 @@ pub fn merge(existing: &Dataset, imported: &Dataset) -> MergeReport {
     }
 }
 
-/// Sets an empty figure from the import, naming the import's source for it.
+/// Where a figure of one period differs between the loaded data and the import on `basis` by
+/// more than US$ 1 million. The latest values are always compared; the values as first reported
+/// where both sides have one and either records a first report (otherwise it is the latest value
+/// again, already compared).
+fn difference(
+    existing: &PeriodRecord,
+    imported: &PeriodRecord,
+    figure: Figure,
+    basis: Basis,
+) -> Option<FigureDifference> {
+    let (kept, kept_source, value, value_source) = match basis {
+        Basis::Latest => (
+            existing.get(figure)?,
+            existing.source_of(figure).0,
+            imported.get(figure)?,
+            imported.source_of(figure).0,
+        ),
+        Basis::Reported => {
+            if existing.restatement_of(figure).is_none()
+                && imported.restatement_of(figure).is_none()
+            {
+                return None;
+            }
+            let ((kept, kept_source), (value, value_source)) = (
+                on_reported(existing, figure)?,
+                on_reported(imported, figure)?,
+            );
+            (kept, kept_source, value, value_source)
+        }
+    };
+    ((kept - value).abs() > CROSS_CHECK_TOLERANCE_USD_BILLIONS + 1e-9).then(|| FigureDifference {
+        period: imported.period,
+        figure,
+        basis,
+        existing: kept,
+        existing_source: kept_source.clone(),
+        imported: value,
+        imported_source: value_source.clone(),
+    })
+}
+
+/// A figure's value as first reported and its source, when the record has it on that basis.
+fn on_reported(record: &PeriodRecord, figure: Figure) -> Option<(f64, &Source)> {
+    record
+        .on_basis(figure, Basis::Reported)
+        .filter(|value| value.basis == Basis::Reported)
+        .map(|value| (value.value, value.source))
+}
+
+/// Sets an empty figure from the import, naming the import's source for it, and with the
+/// import's value as first reported where a later filing changed it (so that the figure keeps
+/// both bases).
 fn fill(record: &mut PeriodRecord, incoming: &PeriodRecord, figure: Figure, value: f64) {
     *record.get_mut(figure) = Some(value);
+    if let Some(restatement) = incoming.restatement_of(figure)
+        && let Some(original) = &restatement.first_reported
+        && let Some(&first_value) = original.values.get(&figure)
+    {
+        record.restatements.push(Restatement {
+            figures: vec![figure],
+            reason: restatement.reason,
+            first_reported: Some(FirstReported {
+                values: BTreeMap::from([(figure, first_value)]),
+                source: original.source.clone(),
+            }),
+            note: format!(
+                "Filled from an SEC company-facts import: {} first reported as {first_value} \
+                 ({}, filed {}), later {value}.",
+                figure.key(),
+                original.source.filing,
+                original.source.filed
+            ),
+        });
+    }
     let (source, restated) = incoming.source_of(figure);
     let source = source.clone();
     match record
@@ -255,6 +328,77 @@ mod tests {
              differ by more than US$ 1 M (loaded value kept):\n  FY2024 operating_income: \
              loaded 68.593 (Form 10-K for fiscal year 2024), imported 68.600 (Form 10-K, \
              accession A), difference +0.007 US$ B\n"
+        );
+    }
+
+    /// FY2021 with depreciation `latest` from `filing`, first reported as `first` in
+    /// `first_filing`.
+    fn restated(filing: &str, latest: f64, first_filing: &str, first: f64) -> PeriodRecord {
+        let mut restated = record("FY2021", "2021-12-31", filing);
+        restated.depreciation = Some(latest);
+        restated.restated = true;
+        restated.restatements.push(Restatement {
+            figures: vec![Figure::Depreciation],
+            reason: crate::dataset::RestatementReason::LaterFiling,
+            first_reported: Some(FirstReported {
+                values: BTreeMap::from([(Figure::Depreciation, first)]),
+                source: source(first_filing),
+            }),
+            note: "depreciation as first reported: …".to_owned(),
+        });
+        restated
+    }
+
+    #[test]
+    fn first_reports_that_differ_are_listed_apart_from_latest_values_that_agree() {
+        let loaded = restated("10-K 2023", 34.433, "10-K 2021", 34.296);
+        let incoming = restated(
+            "Form 10-K, accession B",
+            34.4335,
+            "Form 10-K, accession A",
+            34.3,
+        );
+        let report = merge(&dataset(vec![loaded]), &dataset(vec![incoming]));
+        assert_eq!(report.differences.len(), 1);
+        assert_eq!(report.differences[0].basis, Basis::Reported);
+        assert_eq!(
+            report.cross_check_text(),
+            "Cross-check of AMZN: 0 period(s) added, 0 empty figure(s) filled, 1 figure(s) \
+             differ by more than US$ 1 M (loaded value kept):\n  FY2021 depreciation (as first \
+             reported): loaded 34.296 (10-K 2021), imported 34.300 (Form 10-K, accession A), \
+             difference +0.004 US$ B\n"
+        );
+    }
+
+    #[test]
+    fn a_filled_figure_keeps_the_imports_first_report() {
+        let loaded = record("FY2021", "2021-12-31", "Form 10-K for fiscal year 2021");
+        let incoming = restated(
+            "Form 10-K, accession B",
+            34.433,
+            "Form 10-K, accession A",
+            34.296,
+        );
+        let report = merge(&dataset(vec![loaded]), &dataset(vec![incoming]));
+        let merged = &report.merged.periods[0];
+        let on = |basis| {
+            let value = merged
+                .on_basis(Figure::Depreciation, basis)
+                .expect("a value");
+            (value.value, value.source.filing.clone(), value.basis)
+        };
+        assert_eq!(
+            on(Basis::Reported),
+            (34.296, "Form 10-K, accession A".to_owned(), Basis::Reported)
+        );
+        assert_eq!(
+            on(Basis::Latest),
+            (34.433, "Form 10-K, accession B".to_owned(), Basis::Latest)
+        );
+        assert_eq!(
+            merged.restatements[0].note,
+            "Filled from an SEC company-facts import: depreciation first reported as 34.296 (Form \
+             10-K, accession A, filed 2025-02-07), later 34.433."
         );
     }
 

@@ -7,9 +7,12 @@
 
 use flywheel_model::companyfacts::{MAX_COMPANY_FACTS_BYTES, SEGMENTS_NOT_IN_COMPANY_FACTS};
 use flywheel_model::load::parse_ron;
+use std::collections::BTreeMap;
+
 use flywheel_model::{
-    Dataset, Derivation, Figure, FiscalPeriod, ImportError, Imported, ImportedPeriod, Library,
-    PeriodRecord, merge, parse_company_facts, read_company_facts, to_dataset,
+    Basis, Dataset, Date, Derivation, Figure, FirstReported, FiscalPeriod, Grade, ImportError,
+    Imported, ImportedPeriod, Library, PeriodRecord, Restatement, RestatementReason, Source, merge,
+    parse_company_facts, read_company_facts, to_dataset,
 };
 
 const META: &str = "tests/fixtures/companyfacts/CIK0001326801.json";
@@ -19,6 +22,10 @@ const MICROSOFT: &str = "tests/fixtures/companyfacts/CIK0000789019.json";
 
 fn read(path: &str) -> Imported {
     read_company_facts(std::path::Path::new(path)).expect("fixture reads")
+}
+
+fn date(text: &str) -> Date {
+    text.parse().expect("a date")
 }
 
 fn period(label: &str) -> FiscalPeriod {
@@ -315,14 +322,156 @@ fn amazon_concepts_change_and_restated_figures_keep_both_bases() {
         "Form 10-K, accession 0001018724-18-000005"
     );
     assert!(restated);
-    assert!(
-        fy2015.notes.contains(
-            &"operating_cash_flow as first reported: operating_cash_flow 11.92 (Form 10-K, \
-          accession 0001018724-16-000172, filed 2016-01-29); latest: operating_cash_flow \
-          12.039 (Form 10-K, accession 0001018724-18-000005, filed 2018-02-02)."
-                .to_owned()
+    // The first report is kept as the bundled data keeps one: a restatement with its filing.
+    assert_eq!(
+        fy2015.restatements,
+        [Restatement {
+            figures: vec![Figure::OperatingCashFlow],
+            reason: RestatementReason::LaterFiling,
+            first_reported: Some(FirstReported {
+                values: BTreeMap::from([(Figure::OperatingCashFlow, 11.92)]),
+                source: Source::new(
+                    "Form 10-K, accession 0001018724-16-000172",
+                    date("2016-01-29"),
+                    "https://www.sec.gov/Archives/edgar/data/1018724/000101872416000172/",
+                    Grade::Filing,
+                ),
+            }),
+            note: "operating_cash_flow: first reported 11.92 (Form 10-K, accession \
+                   0001018724-16-000172, filed 2016-01-29); later 12.039 (Form 10-K, accession \
+                   0001018724-18-000005, filed 2018-02-02)."
+                .to_owned(),
+        }]
+    );
+    assert_bases(
+        fy2015,
+        Figure::OperatingCashFlow,
+        (11.92, "Form 10-K, accession 0001018724-16-000172"),
+        (12.039, "Form 10-K, accession 0001018724-18-000005"),
+    );
+    // Never restated: the same value and filing on both bases.
+    assert_eq!(
+        based(fy2015, Figure::Revenue, Basis::Reported),
+        (
+            107.006,
+            "Form 10-K, accession 0001018724-16-000172".to_owned(),
+            Basis::Reported
         )
     );
+    assert!(
+        fy2015
+            .notes
+            .iter()
+            .all(|note| !note.contains("as first reported"))
+    );
+}
+
+/// Asserts a figure's value and filing as first reported and latest, each on its own basis.
+fn assert_bases(record: &PeriodRecord, figure: Figure, reported: (f64, &str), latest: (f64, &str)) {
+    for (basis, (value, filing)) in [(Basis::Reported, reported), (Basis::Latest, latest)] {
+        assert_eq!(
+            based(record, figure, basis),
+            (value, filing.to_owned(), basis),
+            "{} {basis}",
+            record.period
+        );
+    }
+}
+
+/// A figure's value on a basis, the filing it is cited at, and the basis it is actually on.
+fn based(record: &PeriodRecord, figure: Figure, basis: Basis) -> (f64, String, Basis) {
+    let value = record.on_basis(figure, basis).expect("a value");
+    (value.value, value.source.filing.clone(), value.basis)
+}
+
+#[test]
+fn amazon_depreciation_restated_by_a_later_10_q_and_10_k_has_both_bases_q4_included() {
+    let amazon = read(AMAZON);
+    let dataset = to_dataset(&amazon, "AMZN");
+    let ten_k_2021 = "Form 10-K, accession 0001018724-22-000005";
+    let ten_k_2023 = "Form 10-K, accession 0001018724-24-000008";
+    let ten_q_2022 = "Form 10-Q, accession 0001018724-22-000023";
+    let ten_q_2023 = "Form 10-Q, accession 0001018724-23-000018";
+    // (period, as first reported, its filing, latest, its filing)
+    let expected = [
+        (
+            "FY2021",
+            34.296,
+            ten_k_2021.to_owned(),
+            34.433,
+            ten_k_2023.to_owned(),
+        ),
+        (
+            "FY2022",
+            41.921,
+            ten_k_2023.to_owned(),
+            41.921,
+            ten_k_2023.to_owned(),
+        ),
+        (
+            "2022Q3",
+            10.204,
+            ten_q_2022.to_owned(),
+            10.327,
+            ten_q_2023.to_owned(),
+        ),
+        (
+            "2022Q4",
+            13.145,
+            format!("{ten_k_2023} less {ten_q_2022}"),
+            12.685,
+            format!("{ten_k_2023} less {ten_q_2023}"),
+        ),
+        (
+            "2023Q3",
+            12.131,
+            ten_q_2023.to_owned(),
+            12.131,
+            ten_q_2023.to_owned(),
+        ),
+        (
+            "2023Q4",
+            13.82,
+            format!("{ten_k_2023} less {ten_q_2023}"),
+            13.82,
+            format!("{ten_k_2023} less {ten_q_2023}"),
+        ),
+    ];
+    for (label, first, first_filing, last, last_filing) in expected {
+        assert_bases(
+            record(&dataset, label),
+            Figure::Depreciation,
+            (first, &first_filing),
+            (last, &last_filing),
+        );
+    }
+    // The derived Q4's first report is the first-reported year less the first-reported nine
+    // months; the restatement says so, with both filings on each basis.
+    let q4 = record(&dataset, "2022Q4");
+    let restatement = q4.restatement_of(Figure::Depreciation).expect("restated");
+    assert_eq!(restatement.reason, RestatementReason::LaterFiling);
+    assert_eq!(
+        restatement.note,
+        "depreciation: first reported 13.145 = 12 months to 2022-12-31 (Form 10-K, accession \
+         0001018724-24-000008, filed 2024-02-02) − 9 months to 2022-09-30 (Form 10-Q, accession \
+         0001018724-22-000023, filed 2022-10-28); later 12.685 = 12 months to 2022-12-31 (Form \
+         10-K, accession 0001018724-24-000008, filed 2024-02-02) − 9 months to 2022-09-30 (Form \
+         10-Q, accession 0001018724-23-000018, filed 2023-10-27)."
+    );
+    assert_eq!(
+        restatement
+            .first_reported
+            .as_ref()
+            .map(|original| original.source.url.as_str()),
+        Some("https://www.sec.gov/Archives/edgar/data/1018724/000101872424000008/")
+    );
+    // Unchanged figures carry no restatement.
+    assert!(record(&dataset, "2023Q4").restatements.is_empty());
+    assert_loads(&dataset);
+    // The copy on the first-reported basis loads too, and holds the first reports.
+    let reported = dataset.on_basis(Basis::Reported);
+    assert_eq!(record(&reported, "2022Q4").depreciation, Some(13.145));
+    assert_loads(&reported);
 }
 
 #[test]
@@ -368,12 +517,39 @@ fn microsoft_asc_606_restatement_keeps_the_first_report_under_the_old_concept() 
         fy2017.source.filing,
         "Form 10-K, accession 0001564590-18-019062"
     );
-    assert!(fy2017.notes.contains(
-        &"revenue as first reported: revenue 89.95 (Form 10-K, accession 0001564590-17-014900, \
-          filed 2017-08-02); latest: revenue 96.571 (Form 10-K, accession 0001564590-18-019062, \
-          filed 2018-08-03)."
-            .to_owned()
+    // The three figures first reported in one filing: one restatement, as the bundled data has.
+    assert_eq!(fy2017.restatements.len(), 1);
+    let restatement = &fy2017.restatements[0];
+    assert_eq!(
+        restatement.figures,
+        [Figure::Revenue, Figure::OperatingIncome, Figure::NetIncome]
+    );
+    let original = restatement.first_reported.as_ref().expect("first report");
+    assert_eq!(
+        original.values,
+        BTreeMap::from([
+            (Figure::Revenue, 89.95),
+            (Figure::OperatingIncome, 22.326),
+            (Figure::NetIncome, 21.204)
+        ])
+    );
+    assert_eq!(
+        original.source.filing,
+        "Form 10-K, accession 0001564590-17-014900"
+    );
+    assert!(restatement.note.starts_with(
+        "revenue: first reported 89.95 (Form 10-K, accession 0001564590-17-014900, filed \
+         2017-08-02); later 96.571 (Form 10-K, accession 0001564590-18-019062, filed \
+         2018-08-03). operating_income: first reported 22.326"
     ));
+    assert_eq!(
+        based(fy2017, Figure::NetIncome, Basis::Reported),
+        (
+            21.204,
+            "Form 10-K, accession 0001564590-17-014900".to_owned(),
+            Basis::Reported
+        )
+    );
     assert_loads(&dataset);
 
     // The bundled data holds FY2017 on both bases, its latest being the ASC 606 restatement:
@@ -439,6 +615,28 @@ fn only_usd_amounts_count_and_values_keep_full_precision() {
 }
 
 #[test]
+fn share_counts_and_per_share_amounts_are_no_figures() {
+    // A cover-page share count (dei), earnings per share (USD/shares) and a revenue concept
+    // tagged only in shares: nothing Flywheel reads.
+    let json = r#"{"cik": 1326801, "entityName": "Meta Platforms, Inc.", "facts": {
+        "dei": {"EntityCommonStockSharesOutstanding": {"units": {"shares": [{"end": "2025-01-24",
+            "val": 2190000000, "accn": "0001326801-25-000017", "form": "10-K",
+            "filed": "2025-01-30"}]}}},
+        "us-gaap": {
+            "EarningsPerShareDiluted": {"units": {"USD/shares": [{"start": "2024-01-01",
+                "end": "2024-12-31", "val": 23.86, "accn": "0001326801-25-000017", "form": "10-K",
+                "filed": "2025-01-30"}]}},
+            "Revenues": {"units": {"shares": [{"start": "2024-01-01", "end": "2024-12-31",
+                "val": 5, "accn": "0001326801-25-000017", "form": "10-K",
+                "filed": "2025-01-30"}]}}}}}"#;
+    assert_eq!(
+        error_of("shares.json", json),
+        "shares.json: no revenue, income, capex, cash-flow or D&A facts in USD under us-gaap (an \
+         IFRS or non-USD filer?)"
+    );
+}
+
+#[test]
 fn a_ticker_in_the_file_is_used() {
     let json = r#"{"cik": "0001326801", "entityName": "Meta Platforms, Inc.", "ticker": "meta",
         "facts": {"us-gaap": {"OperatingIncomeLoss": {"units": {"USD": [{"start": "2024-01-01",
@@ -459,7 +657,30 @@ fn error_of(name: &str, text: &str) -> String {
 fn bad_input_names_the_file_and_where_the_parser_stopped() {
     assert_eq!(
         error_of("notes.json", "Dataset(company: ())"),
-        "notes.json:1:1: not valid JSON: expected value"
+        "notes.json:1:1: not valid JSON: expected value; this looks like a Flywheel dataset (RON), \
+         which loads as it is, without an import"
+    );
+    assert_eq!(
+        error_of(
+            "amzn.csv",
+            "ticker,company_name\nAMZN,\"Amazon.com, Inc.\"\n"
+        ),
+        "amzn.csv:1:2: not valid JSON: expected ident; this looks like a Flywheel CSV table, which \
+         loads as it is, without an import"
+    );
+    assert_eq!(
+        error_of(
+            "CIK0001326801.json",
+            "<!DOCTYPE html>\n<html><body>Your Request Originated from an Undeclared Automated \
+             Tool</body></html>"
+        ),
+        "CIK0001326801.json:1:1: not valid JSON: expected value; this looks like a web page, not \
+         the data: the SEC sends one to a download that does not name its sender in a \
+         User-Agent header"
+    );
+    assert_eq!(
+        error_of("words.json", "revenue 1"),
+        "words.json:1:1: not valid JSON: expected value"
     );
     assert_eq!(
         error_of("list.json", "[1, 2]"),
@@ -589,6 +810,305 @@ fn a_fourth_quarter_that_would_contradict_its_year_is_left_out_with_a_note() {
           later filing restated some of them)."
                 .to_owned()
         )
+    );
+    assert_loads(&dataset);
+}
+
+#[test]
+fn first_reports_that_contradict_their_year_leave_the_latest_value_on_both_bases() {
+    // The Q3 2024 10-Q's nine months 100 M lower than its quarters, corrected by a later 10-Q
+    // (an altered copy of the fixture, not Meta's filings): the latest quarters add up, the
+    // first-reported ones would not.
+    let nine_months = "{\"start\": \"2024-01-01\", \"end\": \"2024-09-30\", \"val\": \
+                       116116000000, \"accn\": \"0001326801-24-000081\", \"fy\": 2024, \"fp\": \
+                       \"Q3\", \"form\": \"10-Q\", \"filed\": \"2024-10-31\"},";
+    let altered = nine_months.replace("116116000000", "116016000000");
+    let correction = "{\"start\": \"2024-01-01\", \"end\": \"2024-09-30\", \"val\": \
+                      116116000000, \"accn\": \"0001326801-25-000099\", \"fy\": 2025, \"fp\": \
+                      \"Q3\", \"form\": \"10-Q\", \"filed\": \"2025-10-30\"},";
+    let meta = meta_with(nine_months, &format!("{altered}\n{correction}"));
+    let q4 = &find(&meta, "2024Q4").figures[&Figure::Revenue];
+    assert_eq!(
+        (q4.first_reported.usd_billions(), q4.latest.usd_billions()),
+        (48.485, 48.385)
+    );
+    let dataset = to_dataset(&meta, "META");
+    let q4 = record(&dataset, "2024Q4");
+    assert!(q4.restatement_of(Figure::Revenue).is_none());
+    assert_eq!(
+        based(q4, Figure::Revenue, Basis::Reported),
+        (
+            48.385,
+            "Form 10-K, accession 0001326801-25-000017 less Form 10-Q, accession \
+             0001326801-25-000099"
+                .to_owned(),
+            Basis::Latest
+        )
+    );
+    assert!(
+        q4.notes.contains(
+            &"revenue as first reported left out: the first-reported quarters of FY2024 add up to \
+          164.600, not the year's 164.501 (the filings disagree); the latest value stands on \
+          both bases."
+                .to_owned()
+        )
+    );
+    assert_loads(&dataset);
+}
+
+#[test]
+fn a_concept_changed_in_the_annual_report_still_gives_q4_from_the_year_and_nine_months() {
+    // The 10-K tags FY2024 D&A under another concept than the 10-Qs tagged the year to date (an
+    // altered copy of the fixture: Meta's values, the concept moved).
+    let whole = std::fs::read_to_string(META).expect("fixture");
+    let year_fact = "{\"start\": \"2024-01-01\", \"end\": \"2024-12-31\", \"val\": 15498000000, \
+                     \"accn\": \"0001326801-25-000017\", \"fy\": 2024, \"fp\": \"FY\", \"form\": \
+                     \"10-K\", \"filed\": \"2025-01-30\", \"frame\": \"CY2024\"}";
+    let in_list = format!(",\n            {year_fact}");
+    assert!(whole.contains(&in_list));
+    let moved = whole.replacen(&in_list, "", 1).replacen(
+        "\"DepreciationDepletionAndAmortization\": {",
+        &format!(
+            "\"DepreciationAndAmortization\": {{\"units\": {{\"USD\": [{year_fact}]}}}},\n      \
+             \"DepreciationDepletionAndAmortization\": {{"
+        ),
+        1,
+    );
+    let meta = parse_company_facts("moved.json", moved.as_bytes()).expect("reads");
+    let year = &find(&meta, "FY2024").figures[&Figure::Depreciation];
+    assert_eq!(year.concept, "DepreciationAndAmortization");
+    assert_eq!(year.latest.usd_billions(), 15.498);
+    let q4 = &find(&meta, "2024Q4").figures[&Figure::Depreciation];
+    assert_eq!(q4.latest.usd_billions(), 4.46);
+    assert_eq!(
+        accessions(&q4.latest),
+        ["0001326801-25-000017", "0001326801-24-000081"]
+    );
+    let concepts: Vec<&str> = q4.facts.iter().map(|fact| fact.concept).collect();
+    assert_eq!(
+        concepts,
+        [
+            "DepreciationDepletionAndAmortization",
+            "DepreciationAndAmortization"
+        ]
+    );
+    assert_eq!(latest(&meta, "2024Q3", Figure::Depreciation), Some(4.027));
+    assert_loads(&to_dataset(&meta, "META"));
+}
+
+/// One fact as company facts write it: period, US$ millions, accession, form, filing date.
+type FactRow<'a> = (&'a str, &'a str, u64, &'a str, &'a str, &'a str);
+
+/// A company-facts file of Amazon.com (CIK 1018724) holding `concepts`, each with its USD facts.
+fn amazon_facts(concepts: &[(&str, &[FactRow<'_>])]) -> String {
+    let concepts: Vec<String> = concepts
+        .iter()
+        .map(|(concept, rows)| {
+            let facts: Vec<String> = rows
+                .iter()
+                .map(|(start, end, millions, accession, form, filed)| {
+                    format!(
+                        "{{\"start\": \"{start}\", \"end\": \"{end}\", \"val\": {millions}000000, \
+                         \"accn\": \"{accession}\", \"form\": \"{form}\", \"filed\": \"{filed}\"}}"
+                    )
+                })
+                .collect();
+            format!(
+                "\"{concept}\": {{\"units\": {{\"USD\": [{}]}}}}",
+                facts.join(", ")
+            )
+        })
+        .collect();
+    format!(
+        "{{\"cik\": 1018724, \"entityName\": \"AMAZON.COM, INC.\", \"facts\": {{\"dei\": {{}}, \
+         \"us-gaap\": {{{}}}}}}}",
+        concepts.join(", ")
+    )
+}
+
+/// Amazon's 2024 filings: the three 10-Qs and the 10-K (accession, form, filing date).
+const AMAZON_2024: [(&str, &str, &str); 4] = [
+    ("0001018724-24-000083", "10-Q", "2024-05-01"),
+    ("0001018724-24-000130", "10-Q", "2024-08-02"),
+    ("0001018724-24-000161", "10-Q", "2024-11-01"),
+    ("0001018724-25-000004", "10-K", "2025-02-07"),
+];
+
+/// Year-to-date facts of 2024 (three, six, nine and twelve months), each in its filing.
+fn year_to_date(millions: [u64; 4]) -> Vec<FactRow<'static>> {
+    let ends = ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"];
+    (0..4)
+        .map(|index| {
+            let (accession, form, filed) = AMAZON_2024[index];
+            (
+                "2024-01-01",
+                ends[index],
+                millions[index],
+                accession,
+                form,
+                filed,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn cash_flow_quarters_and_q4_come_from_year_to_date_facts_under_either_capex_concept() {
+    // Amazon 2024, purchases of property and equipment 14,925 / 17,620 / 22,620 / 27,834 and
+    // operating cash flow 18,989 / 25,281 / 25,971 / 45,636 by quarter (data/amzn.ron), filed
+    // here only as years to date, capex under the productive-assets concept.
+    let capex = year_to_date([14_925, 32_545, 55_165, 82_999]);
+    let cash = year_to_date([18_989, 44_270, 70_241, 115_877]);
+    let json = amazon_facts(&[
+        ("PaymentsToAcquireProductiveAssets", &capex),
+        ("NetCashProvidedByUsedInOperatingActivities", &cash),
+    ]);
+    let imported = parse_company_facts("amazon-2024.json", json.as_bytes()).expect("reads");
+    let quarters = ["2024Q1", "2024Q2", "2024Q3", "2024Q4"];
+    let values = |figure| -> Vec<Option<f64>> {
+        quarters
+            .iter()
+            .map(|label| latest(&imported, label, figure))
+            .collect()
+    };
+    assert_eq!(
+        values(Figure::Capex),
+        [Some(14.925), Some(17.62), Some(22.62), Some(27.834)]
+    );
+    assert_eq!(
+        values(Figure::OperatingCashFlow),
+        [Some(18.989), Some(25.281), Some(25.971), Some(45.636)]
+    );
+    let q4 = &find(&imported, "2024Q4").figures[&Figure::Capex];
+    assert_eq!(q4.concept, "PaymentsToAcquireProductiveAssets");
+    assert_eq!(
+        accessions(&q4.latest),
+        ["0001018724-25-000004", "0001018724-24-000161"]
+    );
+    // Four quarters and their year: the dataset's checks add them up.
+    let dataset = to_dataset(&imported, "AMZN");
+    assert_eq!(record(&dataset, "FY2024").capex, Some(82.999));
+    assert_loads(&dataset);
+}
+
+#[test]
+fn the_same_fact_twice_and_an_amended_report_give_one_value_per_basis() {
+    // An altered copy of the Meta fixture: the Q3 2024 10-Q files its revenue twice, and a
+    // 10-K/A changes FY2024 revenue by 10 M.
+    let q3_fact = "{\"start\": \"2024-07-01\", \"end\": \"2024-09-30\", \"val\": 40589000000, \
+                   \"accn\": \"0001326801-24-000081\", \"fy\": 2024, \"fp\": \"Q3\", \"form\": \
+                   \"10-Q\", \"filed\": \"2024-10-31\", \"frame\": \"CY2024Q3\"},";
+    let amended = "{\"start\": \"2024-01-01\", \"end\": \"2024-12-31\", \"val\": 164511000000, \
+                   \"accn\": \"0001326801-25-000099\", \"fy\": 2024, \"fp\": \"FY\", \"form\": \
+                   \"10-K/A\", \"filed\": \"2025-04-30\"},";
+    let meta = meta_with(q3_fact, &format!("{q3_fact}\n{q3_fact}\n{amended}"));
+    let q3 = &find(&meta, "2024Q3").figures[&Figure::Revenue];
+    assert_eq!(q3.facts.len(), 2);
+    assert!(!q3.restated());
+    let dataset = to_dataset(&meta, "META");
+    assert!(record(&dataset, "2024Q3").restatements.is_empty());
+    let year = record(&dataset, "FY2024");
+    assert_bases(
+        year,
+        Figure::Revenue,
+        (164.501, "Form 10-K, accession 0001326801-25-000017"),
+        (164.511, "Form 10-K/A, accession 0001326801-25-000099"),
+    );
+    // Q4 follows the amended year on the latest basis and the original on the first report.
+    let q4 = record(&dataset, "2024Q4");
+    assert_eq!(
+        (
+            based(q4, Figure::Revenue, Basis::Reported).0,
+            based(q4, Figure::Revenue, Basis::Latest).0
+        ),
+        (48.385, 48.395)
+    );
+    assert_loads(&dataset);
+}
+
+#[test]
+fn facts_of_no_fiscal_period_are_skipped_and_counted() {
+    // A two-month and a four-month duration (e.g. a transition period) fit no fiscal quarter.
+    let rows: [FactRow<'_>; 3] = [
+        (
+            "2024-01-01",
+            "2024-12-31",
+            82_999,
+            "0001018724-25-000004",
+            "10-K",
+            "2025-02-07",
+        ),
+        (
+            "2024-08-01",
+            "2024-09-30",
+            15_000,
+            "0001018724-24-000161",
+            "10-Q",
+            "2024-11-01",
+        ),
+        (
+            "2024-01-01",
+            "2024-04-30",
+            19_000,
+            "0001018724-24-000161",
+            "10-Q",
+            "2024-11-01",
+        ),
+    ];
+    let json = amazon_facts(&[("PaymentsToAcquirePropertyPlantAndEquipment", &rows)]);
+    let imported = parse_company_facts("skips.json", json.as_bytes()).expect("reads");
+    assert_eq!(
+        imported.skipped,
+        [
+            "2 us-gaap:PaymentsToAcquirePropertyPlantAndEquipment fact(s) skipped: their periods \
+             are not a fiscal quarter, year to date or year"
+        ]
+    );
+    let labels: Vec<String> = imported
+        .periods
+        .iter()
+        .map(|period| period.period.to_string())
+        .collect();
+    assert_eq!(labels, ["FY2024"]);
+}
+
+#[test]
+fn a_year_restated_after_its_nine_months_says_that_q4_carries_the_change() {
+    // An altered copy of the Meta fixture: a later 10-K gives FY2024 revenue 100 M higher, and
+    // no later 10-Q gives the nine months again.
+    let year = "{\"start\": \"2024-01-01\", \"end\": \"2024-12-31\", \"val\": 164501000000, \
+                \"accn\": \"0001326801-25-000017\", \"fy\": 2024, \"fp\": \"FY\", \"form\": \
+                \"10-K\", \"filed\": \"2025-01-30\", \"frame\": \"CY2024\"}";
+    let later = year
+        .replace("164501000000", "164601000000")
+        .replace("0001326801-25-000017", "0001326801-26-000010")
+        .replace("2025-01-30", "2026-01-29");
+    let meta = meta_with(year, &format!("{year},\n{later}"));
+    let dataset = to_dataset(&meta, "META");
+    let q4 = record(&dataset, "2024Q4");
+    assert_bases(
+        q4,
+        Figure::Revenue,
+        (
+            48.385,
+            "Form 10-K, accession 0001326801-25-000017 less Form 10-Q, accession \
+             0001326801-24-000081",
+        ),
+        (
+            48.485,
+            "Form 10-K, accession 0001326801-26-000010 less Form 10-Q, accession \
+             0001326801-24-000081",
+        ),
+    );
+    assert!(
+        q4.notes.contains(
+            &"revenue: Form 10-K, accession 0001326801-26-000010 changed the 12 months to \
+              2024-12-31 but no later filing gave the 9 months to 2024-09-30 again, so the \
+              latest value of this quarter carries the whole change (+0.1)."
+                .to_owned()
+        ),
+        "{:?}",
+        q4.notes
     );
     assert_loads(&dataset);
 }
