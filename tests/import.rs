@@ -462,3 +462,22 @@ fn bad_files_exit_1_with_their_name_and_leave_the_output_untouched() {
         );
     }
 }
+
+#[test]
+fn check_tells_company_facts_apart_and_names_a_json_file_that_is_not() {
+    let folder = temp_dir("check-json");
+    let not_facts = folder.join("notfacts.json");
+    std::fs::write(&not_facts, r#"{"not": "facts"}"#).expect("fixture written");
+    let not_facts = path_text(&not_facts);
+    let output = flywheel(&["check", META, &not_facts]);
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "ok {META} (SEC company facts of Meta Platforms, Inc. (CIK 1326801), 8 periods; \
+             `flywheel import` makes a dataset of them)\n\
+             {not_facts}: not SEC company facts (no \"facts\" object); expected the JSON of \
+             data.sec.gov/api/xbrl/companyfacts/CIK##########.json\n"
+        )
+    );
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -12,6 +12,8 @@ mod pictures;
 pub mod recovery;
 mod ui;
 
+use std::path::PathBuf;
+
 use eframe::egui_wgpu::wgpu;
 use egui::ThemePreference;
 use flywheel_model::Library;
@@ -27,6 +29,7 @@ use crate::scenario_state::UndoHistory;
 use crate::settings::{Settings, ThemeChoice};
 use crate::theme;
 
+pub use imports::is_company_facts;
 pub use pictures::PictureUnderWay;
 use recovery::{Restored, SettingsSnapshot, SettingsStore};
 
@@ -325,7 +328,11 @@ impl eframe::App for FlywheelApp {
 
 /// Opens the window on `library`, showing `startup_errors` (files named on the command line that
 /// failed to load) in the problem panel.
-pub fn run(library: Library, startup_errors: Vec<String>) -> eframe::Result {
+pub fn run(
+    library: Library,
+    startup_errors: Vec<String>,
+    company_facts: Option<PathBuf>,
+) -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Flywheel")
         .with_app_id(recovery::APP_ID)
@@ -342,12 +349,11 @@ pub fn run(library: Library, startup_errors: Vec<String>) -> eframe::Result {
         "Flywheel",
         options,
         Box::new(|cc| {
-            Ok(Box::new(FlywheelApp::new(
-                cc,
-                library,
-                startup_errors,
-                SettingsStore::for_app(),
-            )))
+            let mut app = FlywheelApp::new(cc, library, startup_errors, SettingsStore::for_app());
+            if let Some(path) = company_facts {
+                app.start_import(path);
+            }
+            Ok(Box::new(app))
         }),
     )
 }

@@ -91,12 +91,40 @@ fn check(path: &Path) -> Result<String, LoadError> {
     }
 }
 
+/// Why a file did not pass: a Flywheel file's errors, or company facts that cannot be read.
+#[derive(Debug, thiserror::Error)]
+enum CheckError {
+    /// A dataset, scenario or deck with errors.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Company facts that cannot be read.
+    #[error(transparent)]
+    CompanyFacts(#[from] flywheel_model::ImportError),
+}
+
+/// Reads SEC company facts as `flywheel import` would: what they hold, or why they cannot be
+/// read.
+fn check_company_facts(path: &Path) -> Result<String, CheckError> {
+    let imported = flywheel_model::read_company_facts(path)?;
+    Ok(format!(
+        "SEC company facts of {} (CIK {}), {} periods; `flywheel import` makes a dataset of them",
+        crate::cli::terminal_safe(&imported.entity_name),
+        imported.cik,
+        imported.periods.len()
+    ))
+}
+
 /// Prints `ok FILE (what it is)` for each valid file and every error of the others; 0 when all
 /// are valid.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let mut all_valid = true;
     for file in &args.files {
-        match check(file) {
+        let checked = if crate::app::is_company_facts(&file.display().to_string()) {
+            check_company_facts(file)
+        } else {
+            check(file).map_err(CheckError::from)
+        };
+        match checked {
             Ok(what) => println!("ok {} ({what})", file.display()),
             Err(error) => {
                 all_valid = false;

@@ -63,12 +63,25 @@ fn open_window(files: &[PathBuf]) -> ExitCode {
         }
     };
     let mut errors = Vec::new();
+    // Company facts are imported by the window itself (on a thread, asking for the ticker when
+    // the file does not tell), one at a time as from File ▸ Open.
+    let mut company_facts = None;
     for file in files {
-        if let Err(error) = library.add_file(file) {
+        if crate::app::is_company_facts(&file.display().to_string()) {
+            if company_facts.is_none() {
+                company_facts = Some(file.clone());
+            } else {
+                errors.push(format!(
+                    "{}: not opened: the window imports one company-facts file at a time; open \
+                     it from File ▸ Open when the first is in",
+                    crate::cli::terminal_safe(&file.display().to_string())
+                ));
+            }
+        } else if let Err(error) = library.add_file(file) {
             errors.extend(error.errors.iter().map(ToString::to_string));
         }
     }
-    match crate::app::run(library, errors) {
+    match crate::app::run(library, errors, company_facts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("flywheel: cannot open the window: {error}");
