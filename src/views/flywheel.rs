@@ -9,7 +9,9 @@ use flywheel_model::{Metric, Series};
 
 use crate::chart::axes::x_position;
 use crate::chart::plot::{ItemStyle, PlotItem};
-use crate::chart::{ChartKind, ChartSpec, ViewContext, chart, shown_series, tooltip};
+use crate::chart::{
+    ChartKind, ChartSpec, ViewContext, chart, last_title_height, shown_series, tooltip,
+};
 use crate::data_view::ShownCompany;
 use crate::lens::Lens;
 use crate::theme::change_color;
@@ -29,9 +31,10 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            let rows = RowHeights::last_drawn(ui.ctx(), &tickers);
             ui.columns(tickers.len(), |columns| {
                 for (column, ticker) in columns.iter_mut().zip(&tickers) {
-                    company_column(column, view, ticker, height);
+                    company_column(column, view, ticker, height, &rows);
                 }
             });
         });
@@ -46,7 +49,50 @@ fn lens_of_one(lens: &Lens, tickers: impl Iterator<Item = String>, ticker: &str)
     one
 }
 
-fn company_column(ui: &mut Ui, view: &mut ViewContext<'_>, ticker: &str, height: f32) {
+/// The tallest headline and chart title rows of the columns when last drawn: every column
+/// takes them, so that one company's longer legend or headline does not push its charts below
+/// its neighbours'.
+struct RowHeights {
+    headline: f32,
+    growth: f32,
+    incremental: f32,
+    engines: f32,
+}
+
+impl RowHeights {
+    fn last_drawn(ctx: &egui::Context, tickers: &[String]) -> Self {
+        let tallest = |height: &dyn Fn(&str) -> f32| {
+            tickers
+                .iter()
+                .map(|ticker| height(&ticker.to_lowercase()))
+                .fold(0.0, f32::max)
+        };
+        let title = |kind: &'static str| {
+            tallest(&|key: &str| last_title_height(ctx, &format!("flywheel.{key}.{kind}")))
+        };
+        Self {
+            headline: tallest(&|key: &str| {
+                ctx.data(|data| data.get_temp::<f32>(headline_id(key)))
+                    .unwrap_or(0.0)
+            }),
+            growth: title("growth"),
+            incremental: title("incremental"),
+            engines: title("engines"),
+        }
+    }
+}
+
+fn headline_id(key: &str) -> egui::Id {
+    egui::Id::unique(("flywheel headline height", key))
+}
+
+fn company_column(
+    ui: &mut Ui,
+    view: &mut ViewContext<'_>,
+    ticker: &str,
+    height: f32,
+    rows: &RowHeights,
+) {
     let tickers: Vec<String> = view
         .data
         .library()
@@ -78,12 +124,27 @@ fn company_column(ui: &mut Ui, view: &mut ViewContext<'_>, ticker: &str, height:
         Metric::OperatingExpenseGrowth,
         Transform::Value,
     );
-    headline(ui, company, &lens, &revenue, &costs);
     let key = ticker.to_lowercase();
+    let top = ui.cursor().top();
+    headline(ui, company, &lens, &revenue, &costs);
+    let drawn = ui.cursor().top() - top;
+    if ui
+        .ctx()
+        .data(|data| data.get_temp::<f32>(headline_id(&key)))
+        != Some(drawn)
+    {
+        ui.ctx()
+            .data_mut(|data| data.insert_temp(headline_id(&key), drawn));
+        ui.ctx().request_repaint();
+    }
+    if drawn < rows.headline {
+        ui.add_space(rows.headline - drawn);
+    }
     let growth = ChartSpec {
         title: "Revenue (solid) vs opex growth (dashed)".to_owned(),
         overlays: leverage_overlays(company, &lens, &revenue, &costs, one.line_width),
         height,
+        title_min_height: rows.growth,
         transform: Some(Transform::Value),
         ..ChartSpec::new(
             format!("flywheel.{key}.growth"),
@@ -95,6 +156,7 @@ fn company_column(ui: &mut Ui, view: &mut ViewContext<'_>, ticker: &str, height:
     ui.add_space(8.0);
     let incremental = ChartSpec {
         height,
+        title_min_height: rows.incremental,
         transform: Some(Transform::Value),
         ..ChartSpec::new(
             format!("flywheel.{key}.incremental"),
@@ -108,6 +170,7 @@ fn company_column(ui: &mut Ui, view: &mut ViewContext<'_>, ticker: &str, height:
         title: "Cloud (solid), ads (dashed), cloud profit (dotted)".to_owned(),
         overlays: engine_overlays(&one, company),
         height,
+        title_min_height: rows.engines,
         transform: Some(lens.transform),
         ..ChartSpec::new(
             format!("flywheel.{key}.engines"),
