@@ -73,10 +73,10 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
                     ui.label("No guidance in the years shown.");
                     continue;
                 }
-                // One time axis for all of a company's charts, so their periods line up; years
-                // and quarters get charts of their own, since a year's figure is about four
-                // times a quarter's and would flatten the quarters' bars.
-                let x_axis = year_range(&shown, company.dataset.company.fiscal_year_end_month);
+                // Years and quarters get charts of their own, since a year's figure is about
+                // four times a quarter's and would flatten the quarters' bars; each chart spans
+                // its own statements (capex guides cover a few years, revenue guides many).
+                let fiscal_year_end_month = company.dataset.company.fiscal_year_end_month;
                 for metric in guided_metrics(&shown) {
                     for span in [Span::Years, Span::Quarters] {
                         let checks: Vec<&GuidanceCheck> = shown
@@ -90,7 +90,7 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
                                 color: company.color,
                                 metric,
                                 span,
-                                x_axis,
+                                x_axis: year_range(&checks, fiscal_year_end_month),
                             };
                             metric_chart(ui, view, &chart, &checks);
                         }
@@ -172,8 +172,8 @@ pub fn chart_title(ticker: &str, metric: Metric, span: Span) -> String {
     }
 }
 
-/// The time axis of a company's guidance charts: every shown statement's period with half a
-/// year to spare on each side, and at least two years, so that year labels always show.
+/// The time axis of a guidance chart: its statements' periods with half a year to spare on
+/// each side, and at least two years, so that year labels always show.
 fn year_range(checks: &[&GuidanceCheck], fiscal_year_end_month: u8) -> XAxis {
     let positions = checks.iter().map(|check| {
         let span = Span::of(check);
@@ -190,7 +190,11 @@ fn year_range(checks: &[&GuidanceCheck], fiscal_year_end_month: u8) -> XAxis {
     }
     let first = (low - 0.5).floor();
     let last = (high + 0.5).ceil().max(first + 2.0);
-    XAxis::YearRange { first, last }
+    // A little room past the last year's mark, so that its label is not cut at the edge.
+    XAxis::YearRange {
+        first,
+        last: last + 0.15,
+    }
 }
 
 /// What one guidance chart shows: whose guidance, of which metric, over years or quarters.
