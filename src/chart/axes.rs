@@ -38,11 +38,11 @@ pub fn bar_offset(index: usize, company_count: usize, frequency: Frequency) -> f
     position * bar_step(company_count, frequency)
 }
 
-/// The points egui_plot's `base_step_size` stands for (its least grid spacing).
+/// The points `egui_plot`'s `base_step_size` stands for (its least grid spacing).
 const GRID_POINTS: f64 = 8.0;
-/// Mark spacing from which egui_plot paints x-axis labels at full strength.
+/// Mark spacing from which `egui_plot` paints x-axis labels at full strength.
 const LABEL_POINTS_X: f64 = 80.0;
-/// Mark spacing from which egui_plot paints y-axis labels at full strength.
+/// Mark spacing from which `egui_plot` paints y-axis labels at full strength.
 const LABEL_POINTS_Y: f64 = 30.0;
 
 /// Value-axis marks on a 1–2–5 ladder, about five across the visible range.
