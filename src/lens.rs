@@ -96,6 +96,21 @@ pub struct Lens {
     /// The charts of the Custom view.
     #[serde(default)]
     pub custom: CustomView,
+    /// One chart drawn alone and large instead of the whole view (a slide about one chart);
+    /// `None` draws the view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<Focus>,
+}
+
+/// The one chart a slide shows large: one of its view's charts, or one metric as the Custom
+/// view draws it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Focus {
+    /// A chart of the view, by its id (`"capex.capex"`), drawn with everything the view puts
+    /// on it (guidance circles, dashed capex).
+    Chart(String),
+    /// One metric in one transform, whatever the view.
+    Metric(CustomChart),
 }
 
 /// The most charts the Custom view stacks: more would leave each too short to read.
@@ -163,6 +178,7 @@ impl Default for Lens {
             log_scale: false,
             custom: CustomView::default(),
             capex_basis: CapexBasis::default(),
+            focus: None,
         }
     }
 }
@@ -179,6 +195,14 @@ impl Lens {
             .hidden_companies
             .iter()
             .any(|hidden| hidden.eq_ignore_ascii_case(ticker))
+    }
+
+    /// The id of the view's chart this lens focuses, if it focuses one of them.
+    pub fn focused_chart(&self) -> Option<&str> {
+        match &self.focus {
+            Some(Focus::Chart(id)) => Some(id),
+            Some(Focus::Metric(_)) | None => None,
+        }
     }
 
     /// Switches a company on or off.
