@@ -411,7 +411,7 @@ pub enum Piece<'a> {
     /// A live number, filled ("$20.0B").
     Figure(String),
     /// A reference to a figure the data does not hold, or one that is not a live number, as a
-    /// visible mark ("‹AMZN net_income 2031Q4: no value›").
+    /// visible mark (`‹AMZN net_income 2031Q4: no value›`).
     Missing(String),
 }
 

@@ -267,6 +267,22 @@ pub fn step_zoom(zoom: f32, up: bool) -> f32 {
     }
 }
 
+/// The window a slide is laid out for at the presenter zoom, in points: 1920×1080.
+const DESIGN_SIZE: egui::Vec2 = egui::vec2(1920.0, 1080.0);
+
+/// The zoom a slide is drawn at in a window of `window` points (unzoomed): the presenter zoom
+/// at 1920×1080, scaled with the window so that a slide looks the same on a 1280×800 projector
+/// as on a 1080p one (its text the same share of the screen), instead of cramming a 1080p
+/// layout into fewer pixels.
+pub fn room_zoom(presenter_zoom: f32, window: egui::Vec2) -> f32 {
+    let fit = (window.x / DESIGN_SIZE.x).min(window.y / DESIGN_SIZE.y);
+    if fit.is_finite() && fit > 0.0 {
+        presenter_zoom * fit.clamp(0.5, 3.0)
+    } else {
+        presenter_zoom
+    }
+}
+
 /// High-contrast visuals for the back of a room: pure black or white, full-strength text.
 pub fn presentation_visuals(theme: Theme) -> Visuals {
     let mut visuals = match theme {
@@ -284,8 +300,9 @@ pub fn presentation_visuals(theme: Theme) -> Visuals {
     visuals
 }
 
-/// How much larger than the dashboard's text a slide's text is: at the default zoom (1.25) body
-/// text and tick labels come out at about 26 pixels, readable from the back of a room.
+/// How much larger than the dashboard's text a slide's text is: at the default zoom (1.25) at
+/// 1920×1080 (see [`room_zoom`]), body text and tick labels come out at about 26 pixels,
+/// readable from the back of a room.
 pub const TEXT_SCALE: f32 = 1.6;
 
 /// Enlarges every text style of `style` by [`TEXT_SCALE`]: `egui_plot`'s tick labels and legends

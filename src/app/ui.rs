@@ -187,6 +187,14 @@ impl FlywheelApp {
     /// A slide: title and counter on top, the view, the takeaway below; or a blank screen. Text
     /// is enlarged for the room, and a click steps (left: forward, right: back).
     fn draw_presentation(&mut self, ui: &mut egui::Ui, presentation: &Presentation) {
+        let ctx = ui.ctx().clone();
+        let window = ctx.content_rect().size() * ctx.zoom_factor();
+        let zoom = presenter::room_zoom(self.state.presenter_zoom, window);
+        // Compared with a margin: the window's size in points is recomputed from the zoom, and
+        // a zoom set again for a rounding difference would repaint for ever.
+        if (ctx.zoom_factor() - zoom).abs() > 1e-3 {
+            ctx.set_zoom_factor(zoom);
+        }
         presenter::enlarge_text(ui.style_mut());
         self.draw_speaker_view(ui, presentation);
         let slide_area = if presentation.blank {

@@ -98,7 +98,7 @@ fn slide_picture(
             }
             Some(SlideThumbnail::Drawing) => placeholder(ui, size, "Drawing…"),
             Some(SlideThumbnail::Failed(why)) => {
-                placeholder(ui, size, &format!("No picture: {why}"))
+                placeholder(ui, size, &format!("No picture: {why}"));
             }
             None => placeholder(ui, size, "End"),
         }
