@@ -589,9 +589,17 @@ fn series_plot(
     }
     let transform = spec.transform_in(view.lens);
     let unit = spec.metric.unit();
+    // Plots keep their bounds in memory by id: other periods or years (the next slide of the
+    // same view, or a change in the side panel) start from their own automatic bounds, not
+    // the last ones'; so does a new transform.
+    let periods = (
+        view.lens.frequency,
+        view.lens.alignment,
+        view.lens.first_year,
+        view.lens.last_year,
+    );
     let frame = PlotFrame {
-        // A new transform starts from its own automatic bounds, not the last one's.
-        id: Id::unique(("chart", &spec.id, transform, view.lens.log_scale)),
+        id: Id::unique(("chart", &spec.id, transform, view.lens.log_scale, periods)),
         height,
         width: None,
         x_axis: year_range(view, all_series),
@@ -600,7 +608,7 @@ fn series_plot(
             transform,
             log_scale: log_axis(view.lens, unit, transform),
         },
-        linked: Some(Id::unique(("linked-axes", view.lens.view))),
+        linked: Some(Id::unique(("linked-axes", view.lens.view, periods))),
         interactive: !view.presenting,
     };
     let response = plot::plot(ui, &frame, &items);
