@@ -10,6 +10,9 @@ use flywheel_model::Library;
 use crate::deck::{Deck, fill_live_numbers};
 use crate::presenter::SlideThumbnail;
 
+/// From this width (points) on, the two pictures sit side by side.
+const SIDE_BY_SIDE_WIDTH: f32 = 600.0;
+
 /// The pictures of the slide shown and of the next one (`None` past the last slide).
 pub struct Pictures {
     /// The slide shown.
@@ -35,30 +38,31 @@ pub fn ui(
     });
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| {
-        let width = ((ui.available_width() - ui.spacing().item_spacing.x) / 2.0).max(80.0);
-        ui.horizontal_top(|ui| {
-            let now = deck
-                .slides
-                .get(current)
-                .map_or("", |slide| slide.title.as_str());
-            slide_picture(
-                ui,
-                width,
-                ("Now", "the slide shown"),
-                now,
-                Some(&pictures.now),
-            );
-            match (deck.slides.get(current + 1), &pictures.next) {
-                (Some(next), picture) => {
-                    let heading = ("Next", "the next slide");
-                    slide_picture(ui, width, heading, &next.title, picture.as_ref());
-                }
-                (None, _) => {
-                    let heading = ("Next", "the next slide");
-                    slide_picture(ui, width, heading, "the end of the deck", None);
-                }
-            }
-        });
+        let now = deck
+            .slides
+            .get(current)
+            .map_or("", |slide| slide.title.as_str());
+        let next_title = deck
+            .slides
+            .get(current + 1)
+            .map_or("the end of the deck", |next| next.title.as_str());
+        let next_picture = pictures.next.as_ref();
+        let now_heading = ("Now", "the slide shown");
+        let next_heading = ("Next", "the next slide");
+        let full = ui.available_width();
+        if full >= SIDE_BY_SIDE_WIDTH {
+            // A second screen: the two side by side.
+            let half = (full - ui.spacing().item_spacing.x) / 2.0;
+            ui.horizontal_top(|ui| {
+                slide_picture(ui, half, now_heading, now, Some(&pictures.now));
+                slide_picture(ui, half, next_heading, next_title, next_picture);
+            });
+        } else {
+            // Beside the slide: the slide shown as wide as the view, the next one smaller.
+            slide_picture(ui, full, now_heading, now, Some(&pictures.now));
+            ui.add_space(4.0);
+            slide_picture(ui, full * 0.6, next_heading, next_title, next_picture);
+        }
         ui.add_space(8.0);
         if let Some(slide) = deck.slides.get(current) {
             ui.label(RichText::new("Notes").strong());
