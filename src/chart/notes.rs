@@ -95,10 +95,12 @@ pub fn draw_notes(
             .count()
             - 1;
         drawn.push((note.company.as_str(), note.period.as_str()));
-        let wrap_width = (frame.width() - 16.0).clamp(40.0, 220.0);
+        // The body text's size: 13 points on the dashboard, larger on a slide.
+        let text_size = egui::TextStyle::Body.resolve(ui.style()).size;
+        let wrap_width = (frame.width() - 16.0).clamp(40.0, 220.0 * text_size / 13.0);
         let galley = painter.layout(
             label_text(&note.text, more),
-            egui::FontId::proportional(13.0),
+            egui::FontId::proportional(text_size),
             text_color,
             wrap_width,
         );
