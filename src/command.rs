@@ -108,6 +108,9 @@ pub enum Command {
         /// Earlier (true) or later.
         up: bool,
     },
+    /// Add a live number (`{AMZN:net_income:2024Q4}`) at the end of the selected slide's
+    /// takeaway: the reference of a value clicked on a chart.
+    InsertLiveNumber(String),
     /// Put a chart or the window on the clipboard as an image.
     CopyPicture(PictureTarget),
     /// Open the note editor on a new note (prefilled with what it is pinned to).

@@ -11,9 +11,9 @@ use flywheel_model::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::lens::Lens;
+use crate::lens::{Lens, View};
 
-/// The deck bundled with the app: the story of the AI capex race in six slides.
+/// The deck bundled with the app: the story of the AI capex race in seven slides.
 pub const SAMPLE_DECK: (&str, &str) = ("data/deck.ron", include_str!("../data/deck.ron"));
 
 /// One slide: what to show and what to say about it.
@@ -127,7 +127,114 @@ pub fn load_deck(path: &Path) -> Result<Deck, LoadError> {
     let mut errors = shape_errors(&deck, &document);
     let library = Library::bundled()?;
     errors.extend(check_live_numbers(&deck, &document, &text, &library));
+    errors.extend(check_focus(&deck, &document, &library));
     LoadError::ok_unless(deck, errors)
+}
+
+/// A chart a slide can focus: the id its view draws it under, and what the slide editor calls it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FocusChoice {
+    /// The chart's id in its view (`capex.capex`).
+    pub id: String,
+    /// Its title, for the slide editor.
+    pub title: String,
+}
+
+/// The charts of the view `lens` shows that a slide can focus, in the view's order; the
+/// Flywheel view has a column of three per company of `tickers`. Kept next to the views by a
+/// test that draws every view and compares.
+pub fn focusable_charts(lens: &Lens, tickers: &[&str]) -> Vec<FocusChoice> {
+    let choice = |id: &str, title: &str| FocusChoice {
+        id: id.to_owned(),
+        title: title.to_owned(),
+    };
+    let fixed: &[(&str, &str)] = match lens.view {
+        View::Overview => &[
+            ("overview.operating_income", "Operating income"),
+            ("overview.capex", "Capex"),
+        ],
+        View::Profit => &[
+            ("profit.revenue", "Revenue"),
+            ("profit.operating_income", "Operating income"),
+            ("profit.net_income", "Net income"),
+        ],
+        View::Margins => &[
+            ("margins.operating", "Operating margin"),
+            ("margins.net", "Net margin"),
+            ("margins.cloud", "Cloud margin"),
+        ],
+        View::Capex => &[
+            ("capex.capex", "Capex, with guidance"),
+            ("capex.intensity", "Capex intensity"),
+            ("capex.free_cash_flow", "Free cash flow against capex"),
+        ],
+        View::Cloud => &[
+            ("cloud.revenue", "Cloud revenue"),
+            ("cloud.operating_income", "Cloud operating income"),
+            ("cloud.margin", "Cloud margin"),
+        ],
+        View::Scenario => &[
+            ("slide.scenario.capex", "Capex, projected"),
+            ("slide.scenario.fcf", "Free cash flow, projected"),
+        ],
+        View::Flywheel | View::Custom | View::Guidance => &[],
+    };
+    let mut choices: Vec<FocusChoice> = fixed.iter().map(|(id, title)| choice(id, title)).collect();
+    match lens.view {
+        View::Flywheel => {
+            for ticker in tickers.iter().filter(|ticker| lens.shows(ticker)) {
+                let key = ticker.to_lowercase();
+                for (part, title) in [
+                    ("growth", "revenue against opex growth"),
+                    ("incremental", "incremental operating margin"),
+                    ("engines", "profit engines"),
+                ] {
+                    choices.push(choice(
+                        &format!("flywheel.{key}.{part}"),
+                        &format!("{ticker} {title}"),
+                    ));
+                }
+            }
+        }
+        View::Custom => {
+            for (index, custom) in lens.custom.shown().iter().enumerate() {
+                let title = format!("{}, {}", custom.metric.label(), custom.transform.label());
+                choices.push(choice(&format!("custom.{index}"), &title));
+            }
+        }
+        _ => {}
+    }
+    choices
+}
+
+/// Every slide that focuses a chart its view does not draw, at the focus's line and column.
+fn check_focus(deck: &Deck, document: &RonDocument, library: &Library) -> Vec<DataError> {
+    let tickers = library.tickers();
+    deck.slides
+        .iter()
+        .enumerate()
+        .filter_map(|(index, slide)| {
+            let id = slide.lens.focused_chart()?;
+            let choices = focusable_charts(&slide.lens, &tickers);
+            if choices.iter().any(|choice| choice.id == id) {
+                return None;
+            }
+            let ids: Vec<&str> = choices.iter().map(|choice| choice.id.as_str()).collect();
+            let offered = if ids.is_empty() {
+                "it has none to focus".to_owned()
+            } else {
+                format!("its charts are {}", ids.join(", "))
+            };
+            let message = format!(
+                "slide \"{}\" focuses the chart \"{id}\", which the {} view does not draw \
+                 ({offered})",
+                slide.title,
+                slide.lens.view.title()
+            );
+            let path = format!("slides[{index}].lens.focus");
+            Some(document.error_at(&path, Problem::InvalidValue(message)))
+        })
+        .collect()
 }
 
 /// The name of the capex-plan figure in live numbers: a company's first stated capex plan for
@@ -295,25 +402,60 @@ fn parse_reference(inner: &str) -> Result<FigureRef, String> {
     })
 }
 
+/// A stretch of slide text with its live numbers filled: plain text, a figure, or a mark for a
+/// reference that names nothing the data holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text as written.
+    Text(&'a str),
+    /// A live number, filled ("$20.0B").
+    Figure(String),
+    /// A reference to a figure the data does not hold, or one that is not a live number, as a
+    /// visible mark (`‹AMZN net_income 2031Q4: no value›`).
+    Missing(String),
+}
+
+/// `text` in pieces, each live number filled from `library` (see [`Piece`]).
+pub fn live_pieces<'a>(text: &'a str, library: &Library) -> Vec<Piece<'a>> {
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for reference in references(text) {
+        if reference.start > from {
+            pieces.push(Piece::Text(&text[from..reference.start]));
+        }
+        pieces.push(match &reference.figure {
+            Ok(figure) => match figure.value(library) {
+                Some(_) => Piece::Figure(figure.display(library)),
+                None => Piece::Missing(figure.display(library)),
+            },
+            Err(_) => Piece::Missing(format!(
+                "‹{}: not a live number›",
+                &text[reference.start..reference.end]
+            )),
+        });
+        from = reference.end;
+    }
+    if from < text.len() {
+        pieces.push(Piece::Text(&text[from..]));
+    }
+    pieces
+}
+
 /// `text` with every live number filled from `library`; a reference that names nothing, or a
 /// figure the data does not hold, shows as a visible mark.
 pub fn fill_live_numbers(text: &str, library: &Library) -> String {
-    let mut filled = String::with_capacity(text.len());
-    let mut from = 0;
-    for reference in references(text) {
-        filled.push_str(&text[from..reference.start]);
-        match &reference.figure {
-            Ok(figure) => filled.push_str(&figure.display(library)),
-            Err(_) => {
-                filled.push('‹');
-                filled.push_str(&text[reference.start..reference.end]);
-                filled.push_str(": not a live number›");
-            }
-        }
-        from = reference.end;
-    }
-    filled.push_str(&text[from..]);
-    filled
+    live_pieces(text, library)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => std::borrow::Cow::Borrowed(text),
+            Piece::Figure(text) | Piece::Missing(text) => std::borrow::Cow::Owned(text),
+        })
+        .collect()
+}
+
+/// The live number of one value, as slide text writes it: `{AMZN:net_income:2024Q4}`.
+pub fn reference_text(ticker: &str, metric: Metric, period: &str) -> String {
+    format!("{{{ticker}:{}:{period}}}", metric.key())
 }
 
 /// Every live number in the deck's takeaways and notes that names nothing or a figure `library`

@@ -99,6 +99,10 @@ pub struct Lens {
     /// Which period the Overview's cards compare.
     #[serde(default)]
     pub card_period: CardPeriod,
+    /// One chart drawn alone and large instead of the whole view (a slide about one chart);
+    /// `None` draws the view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<Focus>,
 }
 
 /// Which period the Overview's cards show: one for every company, or each company's own latest.
@@ -123,6 +127,17 @@ impl CardPeriod {
             Self::OwnLatest => "Each company's latest",
         }
     }
+}
+
+/// The one chart a slide shows large: one of its view's charts, or one metric as the Custom
+/// view draws it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Focus {
+    /// A chart of the view, by its id (`"capex.capex"`), drawn with everything the view puts
+    /// on it (guidance circles, dashed capex).
+    Chart(String),
+    /// One metric in one transform, whatever the view.
+    Metric(CustomChart),
 }
 
 /// The most charts the Custom view stacks: more would leave each too short to read.
@@ -191,6 +206,7 @@ impl Default for Lens {
             custom: CustomView::default(),
             capex_basis: CapexBasis::default(),
             card_period: CardPeriod::default(),
+            focus: None,
         }
     }
 }
@@ -207,6 +223,14 @@ impl Lens {
             .hidden_companies
             .iter()
             .any(|hidden| hidden.eq_ignore_ascii_case(ticker))
+    }
+
+    /// The id of the view's chart this lens focuses, if it focuses one of them.
+    pub fn focused_chart(&self) -> Option<&str> {
+        match &self.focus {
+            Some(Focus::Chart(id)) => Some(id),
+            Some(Focus::Metric(_)) | None => None,
+        }
     }
 
     /// Switches a company on or off.

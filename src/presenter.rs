@@ -3,17 +3,24 @@
 //! its projection alone; and where the presenter view goes. The settings of before are restored
 //! on leaving.
 
-use egui::{Color32, FontFamily, FontId, RichText, Theme, Ui, Visuals};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use egui::{
+    Color32, ColorImage, FontFamily, FontId, RichText, TextureHandle, TextureOptions, Theme, Ui,
+    Visuals,
+};
 
 use flywheel_model::projection::{ProjectedYear, Projection, base_year, project};
 use flywheel_model::{Library, Metric, Scenario};
 
 use crate::chart::axes::x_position;
 use crate::chart::plot::PlotItem;
-use crate::chart::{ChartKind, ChartSpec, ViewContext, chart};
+use crate::chart::{ChartKind, ChartSpec, ViewContext, chart, draw_chart};
 use crate::data_view::ShownCompany;
 use crate::deck::{Deck, fill_live_numbers};
 use crate::lens::Lens;
+use crate::render::RenderError;
 use crate::settings::Settings;
 use crate::theme::SEMIBOLD;
 
@@ -30,6 +37,169 @@ pub struct Presentation {
     pub speaker_view: SpeakerView,
     /// When the presentation started, for the elapsed time.
     pub started: std::time::Instant,
+    /// Pictures of the slides for the presenter view, drawn as the room sees them.
+    pub pictures: SlidePictures,
+}
+
+/// Pictures of slides for the presenter view: each drawn off-screen on a thread of its own (so
+/// stepping never waits for one), then kept as a texture until the deck, the data, the theme or
+/// the window size changes.
+#[derive(Clone, Default)]
+pub struct SlidePictures {
+    cache: Arc<Mutex<PictureCache>>,
+}
+
+impl std::fmt::Debug for SlidePictures {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("SlidePictures")
+    }
+}
+
+/// What pictures are drawn from: a picture of anything else is out of date.
+#[derive(Clone, Copy, Debug)]
+pub struct PictureSource<'a> {
+    /// The deck, every slide's text and lens.
+    pub deck: &'a Deck,
+    /// The data, for the live numbers and charts.
+    pub library: &'a Library,
+    /// Light or dark presentation.
+    pub theme: Theme,
+    /// The room's window, in points.
+    pub size: [u32; 2],
+}
+
+/// A [`PictureSource`] kept with the pictures drawn from it.
+struct KeptSource {
+    deck: Deck,
+    library: Library,
+    theme: Theme,
+    size: [u32; 2],
+}
+
+impl KeptSource {
+    fn is(&self, source: &PictureSource<'_>) -> bool {
+        self.theme == source.theme
+            && self.size == source.size
+            && self.deck == *source.deck
+            && self.library == *source.library
+    }
+}
+
+#[derive(Default)]
+struct PictureCache {
+    source: Option<KeptSource>,
+    /// Counts the sources: a picture finished for an older one is dropped.
+    generation: u64,
+    slides: HashMap<usize, SlidePicture>,
+}
+
+enum SlidePicture {
+    Drawing,
+    Drawn(ColorImage),
+    Shown(TextureHandle),
+    Failed(String),
+}
+
+/// Where a slide's picture stands.
+#[derive(Clone)]
+pub enum SlideThumbnail {
+    /// Drawn, as a texture.
+    Ready(TextureHandle),
+    /// Being drawn.
+    Drawing,
+    /// Could not be drawn, and why.
+    Failed(String),
+}
+
+/// Draws one slide's picture, off the UI thread.
+pub type DrawSlide = Box<dyn FnOnce() -> Result<ColorImage, RenderError> + Send>;
+
+impl SlidePictures {
+    /// The picture of slide `index` from `source`. The first call starts drawing it with the
+    /// function `make_draw` builds (only then), on a thread of its own that asks `ctx` for a
+    /// repaint when done.
+    pub fn picture(
+        &self,
+        ctx: &egui::Context,
+        index: usize,
+        source: &PictureSource<'_>,
+        make_draw: impl FnOnce() -> DrawSlide,
+    ) -> SlideThumbnail {
+        let Ok(mut cache) = self.cache.lock() else {
+            return SlideThumbnail::Failed("a drawing thread failed".to_owned());
+        };
+        if !cache.source.as_ref().is_some_and(|kept| kept.is(source)) {
+            cache.source = Some(KeptSource {
+                deck: source.deck.clone(),
+                library: source.library.clone(),
+                theme: source.theme,
+                size: source.size,
+            });
+            cache.generation += 1;
+            cache.slides.clear();
+        }
+        match cache.slides.remove(&index) {
+            Some(SlidePicture::Shown(texture)) => {
+                cache
+                    .slides
+                    .insert(index, SlidePicture::Shown(texture.clone()));
+                SlideThumbnail::Ready(texture)
+            }
+            Some(SlidePicture::Drawn(image)) => {
+                let texture = ctx.load_texture(
+                    format!("slide-picture-{index}"),
+                    image,
+                    TextureOptions::LINEAR,
+                );
+                cache
+                    .slides
+                    .insert(index, SlidePicture::Shown(texture.clone()));
+                SlideThumbnail::Ready(texture)
+            }
+            Some(SlidePicture::Drawing) => {
+                cache.slides.insert(index, SlidePicture::Drawing);
+                SlideThumbnail::Drawing
+            }
+            Some(SlidePicture::Failed(why)) => {
+                cache
+                    .slides
+                    .insert(index, SlidePicture::Failed(why.clone()));
+                SlideThumbnail::Failed(why)
+            }
+            None => {
+                cache.slides.insert(index, SlidePicture::Drawing);
+                let generation = cache.generation;
+                let shared = Arc::clone(&self.cache);
+                let repaint = ctx.clone();
+                let draw = make_draw();
+                let spawned = std::thread::Builder::new()
+                    .name(format!("slide-picture-{index}"))
+                    .spawn(move || {
+                        let picture = draw();
+                        if let Ok(mut cache) = shared.lock()
+                            && cache.generation == generation
+                        {
+                            let done = match picture {
+                                Ok(image) => SlidePicture::Drawn(image),
+                                Err(error) => SlidePicture::Failed(error.to_string()),
+                            };
+                            cache.slides.insert(index, done);
+                        }
+                        repaint.request_repaint();
+                    });
+                match spawned {
+                    Ok(_) => SlideThumbnail::Drawing,
+                    Err(error) => {
+                        let why = format!("no thread to draw it on: {error}");
+                        cache
+                            .slides
+                            .insert(index, SlidePicture::Failed(why.clone()));
+                        SlideThumbnail::Failed(why)
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Where the presenter view goes: the room's window shows only the slide unless one screen is
@@ -97,6 +267,22 @@ pub fn step_zoom(zoom: f32, up: bool) -> f32 {
     }
 }
 
+/// The window a slide is laid out for at the presenter zoom, in points: 1920×1080.
+const DESIGN_SIZE: egui::Vec2 = egui::vec2(1920.0, 1080.0);
+
+/// The zoom a slide is drawn at in a window of `window` points (unzoomed): the presenter zoom
+/// at 1920×1080, scaled with the window so that a slide looks the same on a 1280×800 projector
+/// as on a 1080p one (its text the same share of the screen), instead of cramming a 1080p
+/// layout into fewer pixels.
+pub fn room_zoom(presenter_zoom: f32, window: egui::Vec2) -> f32 {
+    let fit = (window.x / DESIGN_SIZE.x).min(window.y / DESIGN_SIZE.y);
+    if fit.is_finite() && fit > 0.0 {
+        presenter_zoom * fit.clamp(0.5, 3.0)
+    } else {
+        presenter_zoom
+    }
+}
+
 /// High-contrast visuals for the back of a room: pure black or white, full-strength text.
 pub fn presentation_visuals(theme: Theme) -> Visuals {
     let mut visuals = match theme {
@@ -114,8 +300,9 @@ pub fn presentation_visuals(theme: Theme) -> Visuals {
     visuals
 }
 
-/// How much larger than the dashboard's text a slide's text is: at the default zoom (1.25) body
-/// text and tick labels come out at about 26 pixels, readable from the back of a room.
+/// How much larger than the dashboard's text a slide's text is: at the default zoom (1.25) at
+/// 1920×1080 (see [`room_zoom`]), body text and tick labels come out at about 26 pixels,
+/// readable from the back of a room.
 pub const TEXT_SCALE: f32 = 1.6;
 
 /// Enlarges every text style of `style` by [`TEXT_SCALE`]: `egui_plot`'s tick labels and legends
@@ -138,8 +325,8 @@ pub fn title_bar(ui: &mut Ui, deck: &Deck, presentation: &Presentation) {
             let counter = format!("{} / {}", presentation.slide + 1, deck.slides.len());
             ui.label(RichText::new(counter).size(18.0 * TEXT_SCALE))
                 .on_hover_text(
-                    "Slide counter: ←/→, PageUp/PageDown, Space or a click to step, Home/End to \
-                     jump, B to blank, Esc to leave",
+                    "Slide counter: ←/→, PageUp/PageDown, Space or a click to step, Home/End \
+                     to jump, B to blank, Esc to leave",
                 );
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 let title_font = FontId::new(26.0 * TEXT_SCALE, FontFamily::Name(SEMIBOLD.into()));
@@ -161,6 +348,15 @@ pub fn takeaway(ui: &mut Ui, deck: &Deck, presentation: &Presentation, library: 
         let text = fill_live_numbers(&slide.takeaway, library);
         ui.label(RichText::new(text).size(20.0 * TEXT_SCALE));
     }
+}
+
+/// One chart alone, as large as the slide allows (a slide about one chart): its title row with
+/// the legend above, its year labels below.
+pub fn focused_chart(ui: &mut Ui, view: &mut ViewContext<'_>, spec: ChartSpec) {
+    // The title row: a title a little larger than the body text, and the row's spacing.
+    let title_row = ui.text_style_height(&egui::TextStyle::Body) * 1.6 + 8.0;
+    let height = (ui.available_height() - title_row).max(160.0);
+    draw_chart(ui, view, &ChartSpec { height, ..spec });
 }
 
 /// The charts of a scenario slide, read-only: capex and free cash flow, reported (solid) then

@@ -102,3 +102,56 @@ fn the_file_menu_exports_the_deck_and_leaves_the_window_as_it_was() {
     assert!(app.presentation().is_none(), "the window is not presenting");
     assert_eq!(app.settings().lens.view, flywheel::lens::View::Overview);
 }
+
+/// Exports the chart `id` shown in `harness` as PNG at `scale`, asked for as a menu asks (the
+/// command carried out after the frame that drew the menu), and returns the picture's size.
+fn export_chart(
+    harness: &mut egui_kittest::Harness<'static, flywheel::app::FlywheelApp>,
+    id: &str,
+    scale: u8,
+) -> (u32, u32) {
+    let path = temp_dir("chart-source-line").join(format!("{id}@{scale}x.png"));
+    harness
+        .state_mut()
+        .push(flywheel::command::Command::FileChosen(
+            flywheel::files::FileAction::Export(flywheel::export::ExportChoice::Picture {
+                target: flywheel::export::PictureTarget::Chart(id.to_owned()),
+                scale,
+            }),
+            path.clone(),
+        ));
+    harness.run_steps(6);
+    image::open(&path)
+        .expect("a PNG was written")
+        .to_rgba8()
+        .dimensions()
+}
+
+#[test]
+fn a_chart_exported_at_1x_carries_the_source_line_as_at_2x() {
+    let mut harness = common::view_harness(flywheel::lens::View::Margins);
+    let chart = harness
+        .state()
+        .drawn_charts()
+        .iter()
+        .find(|chart| chart.id == "margins.operating")
+        .expect("the operating margin chart")
+        .rect;
+    let (width, height) = export_chart(&mut harness, "margins.operating", 1);
+    let (width_2x, height_2x) = export_chart(&mut harness, "margins.operating", 2);
+    assert!(
+        width.abs_diff(width_2x / 2) <= 1 && height.abs_diff(height_2x / 2) <= 1,
+        "1× is 2× halved: {width}×{height} against {width_2x}×{height_2x}"
+    );
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "test sizes"
+    )]
+    let without_line = chart.height().round() as u32;
+    assert!(
+        height >= without_line + 10,
+        "the 1× picture ({height} high) holds the chart ({without_line}) and its source line"
+    );
+    assert!(!harness.state().picture_under_way());
+}

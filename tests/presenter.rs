@@ -7,9 +7,9 @@ mod common;
 
 use egui::Key;
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable as _;
-use flywheel::deck::{Deck, fill_live_numbers, parse_deck, references};
-use flywheel::lens::View;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use flywheel::deck::{Deck, fill_live_numbers, focusable_charts, parse_deck, references};
+use flywheel::lens::{CustomChart, Focus, View};
 use flywheel::settings::{Settings, ThemeChoice};
 use flywheel_model::Frequency;
 
@@ -111,13 +111,10 @@ fn a_scenario_slide_shows_its_charts_and_payback_never_the_sliders() {
             .is_none(),
         "no slider on a slide"
     );
-    let charts: Vec<&str> = harness
-        .state()
-        .drawn_charts()
-        .iter()
-        .map(|chart| chart.id.as_str())
-        .collect();
-    assert_eq!(charts, ["slide.scenario.capex", "slide.scenario.fcf"]);
+    assert_eq!(
+        drawn_ids(&harness),
+        ["slide.scenario.capex", "slide.scenario.fcf"]
+    );
     assert!(
         harness
             .query_by_label_contains("AMZN: not by 2030")
@@ -302,28 +299,49 @@ fn a_missing_figure_shows_a_mark_and_is_located_by_check() {
     );
 }
 
-#[test]
-fn the_presenter_view_beside_the_slide_shows_the_notes_and_the_next_slide() {
-    let mut harness = default_harness();
-    harness.key_press(Key::F5);
-    harness.run_steps(2);
-    harness.key_press(Key::N);
-    harness.run_steps(3);
+/// Asserts the presenter view is `shown` there with speaker notes that start with `notes`.
+fn assert_speaker_view(
+    harness: &egui_kittest::Harness<'static, flywheel::app::FlywheelApp>,
+    shown: flywheel::presenter::SpeakerView,
+    notes: &str,
+) {
     assert_eq!(
         harness
             .state()
             .presentation()
             .map(|presentation| presentation.speaker_view),
-        Some(flywheel::presenter::SpeakerView::SameWindow)
+        Some(shown)
     );
-    assert!(harness.query_by_label("Next: The AWS margin").is_some());
     assert!(
-        harness
-            .query_by_label_contains("Microsoft's quarters are fiscal")
-            .is_some(),
+        harness.query_by_label_contains(notes).is_some(),
         "the notes show"
     );
+}
+
+#[test]
+fn the_presenter_view_beside_the_slide_shows_the_notes_and_both_slides_as_pictures() {
+    let mut harness = default_harness();
+    harness.key_press(Key::F5);
+    harness.run_steps(2);
+    harness.key_press(Key::N);
+    harness.run_steps(3);
+    assert_speaker_view(
+        &harness,
+        flywheel::presenter::SpeakerView::SameWindow,
+        "Microsoft's quarters are fiscal",
+    );
+    assert!(harness.query_by_label("Next: The AWS margin").is_some());
     assert!(harness.query_by_label_contains("elapsed").is_some());
+    // The slides as pictures, the next one's too, following the slide shown.
+    wait_for_pictures(&mut harness, "Record profits", "The AWS margin");
+    harness.key_press(Key::ArrowRight);
+    wait_for_pictures(&mut harness, "The AWS margin", "The capex race");
+    assert!(harness.query_by_label("Next: The capex race").is_some());
+    assert_speaker_view(
+        &harness,
+        flywheel::presenter::SpeakerView::SameWindow,
+        "Cloud margin = segment operating income",
+    );
 }
 
 #[test]
@@ -397,25 +415,376 @@ fn deck_files_round_trip_and_bad_ones_are_located() {
     );
 }
 
-#[test]
-fn a_slide_in_each_presentation_theme() {
+/// Presents slide `index` (from 0) in each presentation theme and compares it with the
+/// snapshots `presenter_NAME_dark` and `presenter_NAME_light`; `drawn` are the charts it shows.
+fn snapshot_slide_in_each_theme(index: usize, name: &str, drawn: &[&str]) {
     let mut failures = Vec::new();
-    for (theme, choice, name) in [
+    for (theme, choice, theme_name) in [
         (egui::Theme::Dark, ThemeChoice::Dark, "dark"),
         (egui::Theme::Light, ThemeChoice::Light, "light"),
     ] {
         let settings = Settings {
             theme: choice,
-            selected_slide: 2,
+            selected_slide: index,
             ..Settings::default()
         };
         let mut harness = harness(settings, theme);
         harness.run_steps(2);
         harness.key_press(Key::F5);
         harness.run_steps(4);
-        if let Err(error) = harness.try_snapshot(format!("presenter_capex_{name}")) {
+        assert_eq!(drawn_ids(&harness), drawn, "{theme_name}");
+        if let Err(error) = harness.try_snapshot(format!("presenter_{name}_{theme_name}")) {
             failures.push(error.to_string());
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_slide_in_each_presentation_theme() {
+    snapshot_slide_in_each_theme(
+        2,
+        "capex",
+        &["capex.capex", "capex.intensity", "capex.free_cash_flow"],
+    );
+}
+
+/// Presses F5 and steps to slide `index` (counting from 0).
+fn present_slide(
+    harness: &mut egui_kittest::Harness<'static, flywheel::app::FlywheelApp>,
+    index: usize,
+) {
+    harness.key_press(Key::F5);
+    harness.run_steps(2);
+    harness
+        .state_mut()
+        .push(flywheel::command::Command::GoToSlide(index));
+    harness.run_steps(4);
+    assert_eq!(slide(harness), Some(index));
+}
+
+/// Ids of the charts drawn in the last frame.
+fn drawn_ids(harness: &egui_kittest::Harness<'static, flywheel::app::FlywheelApp>) -> Vec<String> {
+    harness
+        .state()
+        .drawn_charts()
+        .iter()
+        .map(|chart| chart.id.clone())
+        .collect()
+}
+
+#[test]
+fn a_focus_slide_draws_its_one_chart_alone_and_large() {
+    let mut harness = default_harness();
+    present_slide(&mut harness, 1); // "The AWS margin": the cloud margin alone
+    assert_eq!(drawn_ids(&harness), ["margins.cloud"]);
+    let chart = harness.state().drawn_charts()[0].rect;
+    assert!(
+        chart.height() > 450.0 && chart.width() > 1000.0,
+        "the chart fills the slide: {chart:?}"
+    );
+    assert!(
+        harness.query_by_label("Operating margin").is_none(),
+        "the view's other charts are not drawn"
+    );
+    // The Capex view's capex chart keeps its guidance circles when focused.
+    harness
+        .state_mut()
+        .push(flywheel::command::Command::GoToSlide(3));
+    harness.run_steps(4);
+    assert_eq!(drawn_ids(&harness), ["capex.capex"]);
+    assert!(
+        harness
+            .query_by_label_contains("with guidance (hollow circles)")
+            .is_some(),
+        "the focused chart is the view's own, overlays and all"
+    );
+    harness.key_press(Key::Escape);
+    harness.run_steps(3);
+    assert_eq!(
+        drawn_ids(&harness),
+        ["overview.operating_income", "overview.capex"],
+        "the dashboard shows every chart again"
+    );
+}
+
+#[test]
+fn a_focus_on_one_metric_or_a_flywheel_column_draws_that_chart() {
+    let mut deck = Deck::sample().expect("sample");
+    deck.slides.truncate(2);
+    deck.slides[0].lens.focus = Some(Focus::Metric(CustomChart {
+        metric: flywheel_model::Metric::CapexIntensity,
+        transform: flywheel_model::metrics::Transform::Value,
+    }));
+    deck.slides[1].lens.view = View::Flywheel;
+    deck.slides[1].lens.frequency = Frequency::Annual;
+    deck.slides[1].lens.focus = Some(Focus::Chart("flywheel.msft.growth".to_owned()));
+    let settings = Settings {
+        deck,
+        theme: ThemeChoice::Dark,
+        ..Settings::default()
+    };
+    let mut harness = harness(settings, egui::Theme::Dark);
+    harness.run_steps(2);
+    present_slide(&mut harness, 0);
+    assert_eq!(drawn_ids(&harness), ["focus.metric"]);
+    assert!(harness.query_by_label("Capex intensity").is_some());
+    present_slide(&mut harness, 1);
+    assert_eq!(drawn_ids(&harness), ["flywheel.msft.growth"]);
+    assert!(
+        harness.query_by_label("AMZN").is_none() && harness.query_by_label("MSFT").is_some(),
+        "the column's chart shows its one company"
+    );
+}
+
+#[test]
+fn every_chart_a_slide_can_focus_is_one_its_view_draws() {
+    let library = flywheel_model::Library::bundled().expect("bundled");
+    for view in View::ALL {
+        let mut harness = common::view_harness(view);
+        if view == View::Scenario {
+            // A scenario slide draws the projection's charts, not the editor's.
+            present_slide(&mut harness, 6);
+        }
+        let lens = harness.state().settings().lens.clone();
+        let offered: Vec<String> = focusable_charts(&lens, &library.tickers())
+            .into_iter()
+            .map(|choice| choice.id)
+            .collect();
+        assert_eq!(drawn_ids(&harness), offered, "{view:?}");
+    }
+}
+
+#[test]
+fn check_locates_a_focus_that_names_no_chart() {
+    let directory = common::temp_dir("deck-focus");
+    let path = directory.join("focus.ron");
+    std::fs::write(
+        &path,
+        "(title: \"t\", slides: [(title: \"a\", takeaway: \"\",\n  lens: (view: Capex, \
+         frequency: Annual, alignment: Fiscal, first_year: 2020, last_year: 2025,\n    \
+         focus: Some(Chart(\"capex.capx\"))))])",
+    )
+    .expect("test deck");
+    let output = common::flywheel(&["check", path.to_str().expect("utf-8 path")]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!(
+            "{}:3:12: slide \"a\" focuses the chart \"capex.capx\", which the Capex view does \
+             not draw (its charts are capex.capex, capex.intensity, capex.free_cash_flow)\n",
+            path.display()
+        )
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn old_decks_without_a_focus_still_load() {
+    let deck = parse_deck(
+        "old.ron",
+        "(title: \"t\", slides: [(title: \"a\", takeaway: \"\", lens: (view: Profit, \
+         frequency: Annual, alignment: Fiscal, first_year: 2020, last_year: 2025))])",
+    )
+    .expect("a deck of before focus loads");
+    assert_eq!(deck.slides[0].lens.focus, None);
+    let text = deck.to_ron().expect("serializes");
+    assert!(
+        !text.contains("focus"),
+        "no focus is written where there is none"
+    );
+}
+
+#[test]
+fn the_slide_editor_shows_live_numbers_filled_and_marks_a_missing_one() {
+    let mut deck = Deck::sample().expect("sample");
+    deck.slides[0].takeaway =
+        "Amazon earned {AMZN:net_income:2024Q4}, then {AMZN:net_income:2031Q4}.".to_owned();
+    let settings = Settings {
+        deck,
+        theme: ThemeChoice::Dark,
+        ..Settings::default()
+    };
+    let mut harness = harness(settings, egui::Theme::Dark);
+    harness.run_steps(3);
+    let preview = "Shows: Amazon earned $20.0B, then ‹AMZN net_income 2031Q4: no value›.";
+    assert!(
+        harness.query_by_label(preview).is_some(),
+        "the preview under the takeaway fills the numbers"
+    );
+    assert!(
+        harness
+            .query_by_label("1 live number names no figure in the data")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_right_click_on_a_value_inserts_its_live_number_into_the_slide() {
+    let mut harness = common::view_harness(View::Profit);
+    let chart = harness
+        .state()
+        .drawn_charts()
+        .iter()
+        .find(|chart| chart.id == "profit.revenue")
+        .expect("the revenue chart")
+        .rect;
+    // Right-click across the plot until the menu offers a value's live number.
+    let mut offered = None;
+    'search: for row in 1..6 {
+        for column in 1..16 {
+            #[expect(clippy::cast_precision_loss, reason = "small grid")]
+            let position = egui::pos2(
+                chart.left() + chart.width() * column as f32 / 16.0,
+                chart.top() + chart.height() * row as f32 / 6.0,
+            );
+            for pressed in [true, false] {
+                harness
+                    .input_mut()
+                    .events
+                    .push(egui::Event::PointerMoved(position));
+                harness.input_mut().events.push(egui::Event::PointerButton {
+                    pos: position,
+                    button: egui::PointerButton::Secondary,
+                    pressed,
+                    modifiers: egui::Modifiers::NONE,
+                });
+                harness.run_steps(1);
+            }
+            harness.run_steps(2);
+            if let Some(node) = harness.query_by_label_contains("into the slide's takeaway") {
+                offered = node.accesskit_node().label();
+                break 'search;
+            }
+            harness.key_press(Key::Escape);
+            harness.run_steps(2);
+        }
+    }
+    let offered = offered.expect("a value near the pointer offers its live number");
+    let reference = offered
+        .strip_prefix("Insert ")
+        .and_then(|rest| rest.strip_suffix(" into the slide's takeaway"))
+        .expect("the menu names the reference")
+        .to_owned();
+    assert!(
+        reference.starts_with("{AMZN:revenue:FY")
+            || reference.starts_with("{GOOGL:revenue:FY")
+            || reference.starts_with("{MSFT:revenue:FY"),
+        "{reference}"
+    );
+    harness.get_by_label(&offered).click();
+    harness.run_steps(3);
+    let takeaway = &harness.state().settings().deck.slides[0].takeaway;
+    assert!(takeaway.ends_with(&format!(" {reference}")), "{takeaway}");
+    assert_eq!(
+        harness.state().notices().message(),
+        Some(
+            format!(
+                "Inserted {reference} into the takeaway of slide 1 \u{201c}Record profits\u{201d}."
+            )
+            .as_str()
+        )
+    );
+}
+
+/// Runs frames until the presenter view's pictures of the slide shown (`now`) and the next
+/// (`next`) are drawn, on threads of their own.
+fn wait_for_pictures(
+    harness: &mut egui_kittest::Harness<'static, flywheel::app::FlywheelApp>,
+    now: &str,
+    next: &str,
+) {
+    for _ in 0..200 {
+        harness.run_steps(1);
+        if harness
+            .query_by_label(&format!("Picture of the slide shown: {now}"))
+            .is_some()
+            && harness
+                .query_by_label(&format!("Picture of the next slide: {next}"))
+                .is_some()
+        {
+            harness.run_steps(1);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the picture of the next slide ({next}) was never drawn");
+}
+
+// egui_kittest has no second native window: a viewport is embedded in the first as a window,
+// as egui does wherever the system gives only one. The test drives that window; eframe shows
+// the same contents in a window of its own.
+#[test]
+fn the_presenter_view_in_a_second_window_leaves_the_slide_alone() {
+    let mut harness = default_harness();
+    harness.key_press(Key::F5);
+    harness.run_steps(3);
+    let widest_chart = |harness: &egui_kittest::Harness<'static, flywheel::app::FlywheelApp>| {
+        harness
+            .state()
+            .drawn_charts()
+            .iter()
+            .map(|chart| chart.rect.width())
+            .fold(0.0, f32::max)
+    };
+    let alone = widest_chart(&harness);
+    harness.key_press(Key::N);
+    harness.run_steps(2);
+    assert!(
+        widest_chart(&harness) < alone,
+        "beside the slide, the view takes room"
+    );
+    harness.key_press(Key::N);
+    wait_for_pictures(&mut harness, "Record profits", "The AWS margin");
+    assert_speaker_view(
+        &harness,
+        flywheel::presenter::SpeakerView::SecondWindow,
+        "Microsoft's quarters are fiscal",
+    );
+    assert!(harness.query_by_label("Flywheel: presenter view").is_some());
+    assert!(
+        (widest_chart(&harness) - alone).abs() < 0.5,
+        "in a second window, the room's slide keeps the whole window"
+    );
+    harness.key_press(Key::N);
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Flywheel: presenter view").is_none());
+}
+
+#[test]
+fn focus_slides_in_each_presentation_theme() {
+    snapshot_slide_in_each_theme(1, "focus", &["margins.cloud"]);
+}
+
+/// The picture of slide `index` (from 0) of the sample deck, reached by stepping from slide
+/// `from` or, with `from == index`, shown first.
+fn slide_picture(index: usize, from: usize) -> image::RgbaImage {
+    let settings = Settings {
+        theme: ThemeChoice::Dark,
+        selected_slide: from,
+        ..Settings::default()
+    };
+    let mut harness = harness(settings, egui::Theme::Dark);
+    harness.run_steps(2);
+    harness.key_press(Key::F5);
+    harness.run_steps(4);
+    for _ in from..index {
+        harness.key_press(Key::ArrowRight);
+        harness.run_steps(4);
+    }
+    assert_eq!(slide(&harness), Some(index));
+    harness.render().expect("the slide renders")
+}
+
+#[test]
+fn a_slide_looks_the_same_however_it_is_reached() {
+    // Slides 3 and 4 show the Capex view over other years: the second must not keep the
+    // first one's axes.
+    let stepped = slide_picture(3, 2);
+    let direct = slide_picture(3, 3);
+    let differing = stepped
+        .pixels()
+        .zip(direct.pixels())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(differing < 50, "{differing} pixels differ");
 }

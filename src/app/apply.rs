@@ -61,7 +61,8 @@ pub(super) fn apply(app: &mut FlywheelApp, ctx: &egui::Context, command: Command
         deck @ (Command::AddSlide
         | Command::SelectSlide(_)
         | Command::DeleteSlide(_)
-        | Command::MoveSlide { .. }) => app.edit_deck(&deck),
+        | Command::MoveSlide { .. }
+        | Command::InsertLiveNumber(_)) => app.edit_deck(&deck),
         note @ (Command::NewNote(_)
         | Command::EditNote(_)
         | Command::SaveNote { .. }
@@ -163,6 +164,7 @@ impl FlywheelApp {
             view_before: ViewBefore::of(&self.state),
             speaker_view: presenter::SpeakerView::Off,
             started: std::time::Instant::now(),
+            pictures: presenter::SlidePictures::default(),
         });
         self.show_slide(self.state.selected_slide);
         let theme = ctx.theme();
@@ -201,6 +203,7 @@ impl FlywheelApp {
                 self.state.deck.slides.remove(index);
                 self.state.selected_slide = index.min(slides_count.saturating_sub(2));
             }
+            Command::InsertLiveNumber(ref reference) => self.insert_live_number(reference),
             Command::MoveSlide { index, up } if index < slides_count => {
                 let target = if up {
                     index.checked_sub(1)
@@ -214,6 +217,27 @@ impl FlywheelApp {
             }
             _ => {}
         }
+    }
+
+    /// Appends `reference` to the selected slide's takeaway, and says so.
+    fn insert_live_number(&mut self, reference: &str) {
+        let index = self.state.selected_slide;
+        let Some(slide) = self.state.deck.slides.get_mut(index) else {
+            self.runtime
+                .notices
+                .say("The deck has no slide to insert into: add the current view first.");
+            return;
+        };
+        if !slide.takeaway.is_empty() && !slide.takeaway.ends_with(' ') {
+            slide.takeaway.push(' ');
+        }
+        slide.takeaway.push_str(reference);
+        let message = format!(
+            "Inserted {reference} into the takeaway of slide {} \u{201c}{}\u{201d}.",
+            index + 1,
+            slide.title
+        );
+        self.runtime.notices.say(message);
     }
 
     fn edit_notes(&mut self, command: Command) {

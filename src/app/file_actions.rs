@@ -15,9 +15,6 @@ use crate::views;
 
 use super::FlywheelApp;
 
-/// Frames drawn before a slide's page is taken, for its plots' axes to find their width.
-const SLIDE_WARM_UP_FRAMES: u32 = 3;
-
 impl FlywheelApp {
     /// Shows the system dialog for `action`, or the path field where there is none.
     pub(super) fn ask_file(&mut self, action: FileAction) {
@@ -170,17 +167,7 @@ impl FlywheelApp {
             self.apply(ctx, Command::GoToSlide(index));
             // The source line names what this slide shows.
             self.draw_as_picture();
-            // A new slide asks for no repaint, yet its plots size their axes from the frame
-            // before: draw a few frames so that the layout settles as it does in the window.
-            let mut frames = 0;
-            let page = renderer.render(ctx, size, pixels_per_point, |ui| {
-                if frames < SLIDE_WARM_UP_FRAMES {
-                    ui.ctx().request_repaint();
-                }
-                frames += 1;
-                self.draw(ui);
-            })?;
-            pages.push(page);
+            pages.push(self.draw_slide_picture(ctx, renderer, size, pixels_per_point)?);
         }
         self.runtime.picture = None;
         if !presenting_before {

@@ -1,20 +1,31 @@
 //! The picture export subsystem: a picture of a chart or the window is started, the next frame
 //! draws the source line, and the picture is finished from a viewport screenshot of that frame
-//! (1×) or from the same UI drawn again off-screen (2×), then written or copied.
+//! (1×; never of the frame that asked, which has no source line) or from the same UI drawn
+//! again off-screen (2×), then written or copied.
 
 use egui::{ColorImage, Rect, ViewportCommand};
+use flywheel_model::Library;
 
+use crate::command::Command;
+use crate::cpu_render::CpuRenderer;
 use crate::export::{self, PictureDestination, PictureRequest, PictureTarget, ScreenshotSlot};
 use crate::files::{SaveError, write_atomic};
-use crate::render::{OffscreenRenderer, RenderError, encode_png};
+use crate::render::{OffscreenRenderer, PictureRenderer, RenderError, encode_png};
+use crate::settings::Settings;
 
 use super::FlywheelApp;
+
+/// Frames drawn before a slide's picture is taken, for its plots' axes to find their width.
+const SLIDE_WARM_UP_FRAMES: u32 = 3;
 
 /// Where an export stands.
 #[derive(Clone, Debug)]
 enum Stage {
-    /// The frame with the source line is yet to be drawn.
-    FrameToDraw,
+    /// The frame with the source line is yet to be drawn: the export was asked for while
+    /// frame `asked_in` was drawn or after it (frames counted as egui counts them), so the
+    /// first frame that carries the line is the next one. A screenshot of the frame that asked
+    /// would have no source line.
+    FrameToDraw { asked_in: u64 },
     /// The screenshot of that frame was asked for; the part to keep, in points.
     AwaitingScreenshot {
         crop: Option<Rect>,
@@ -52,7 +63,46 @@ impl PictureUnderWay {
     }
 }
 
+/// Slide `index` of the deck in `settings` as the room sees it, drawn by a copy of the app on
+/// one CPU thread: a window of `size` points at `pixels_per_point`. For the presenter view's
+/// pictures, drawn away from the window's thread.
+pub(super) fn slide_thumbnail(
+    library: Library,
+    settings: Settings,
+    index: usize,
+    size: egui::Vec2,
+    pixels_per_point: f32,
+) -> Result<ColorImage, RenderError> {
+    let ctx = egui::Context::default();
+    let mut copy = FlywheelApp::with_settings(&ctx, library, settings, Vec::new());
+    copy.apply(&ctx, Command::EnterPresenter);
+    copy.apply(&ctx, Command::GoToSlide(index));
+    let mut renderer = PictureRenderer::Cpu(CpuRenderer::with_threads(1));
+    copy.draw_slide_picture(&ctx, &mut renderer, size, pixels_per_point)
+}
+
 impl FlywheelApp {
+    /// The slide shown now, drawn off-screen in `ctx` as a window of `size` points at
+    /// `pixels_per_point`.
+    pub(super) fn draw_slide_picture(
+        &mut self,
+        ctx: &egui::Context,
+        renderer: &mut PictureRenderer,
+        size: egui::Vec2,
+        pixels_per_point: f32,
+    ) -> Result<ColorImage, RenderError> {
+        // A new slide asks for no repaint, yet its plots size their axes from the frame
+        // before: draw a few frames so that the layout settles as it does in the window.
+        let mut frames = 0;
+        renderer.render(ctx, size, pixels_per_point, |ui| {
+            if frames < SLIDE_WARM_UP_FRAMES {
+                ui.ctx().request_repaint();
+            }
+            frames += 1;
+            self.draw(ui);
+        })
+    }
+
     /// The source line of an exported picture of what is shown now.
     pub fn source_line(&self) -> String {
         let scenario = self
@@ -92,7 +142,9 @@ impl FlywheelApp {
         self.runtime.picture = Some(PictureUnderWay {
             request,
             source_line: self.source_line(),
-            stage: Stage::FrameToDraw,
+            stage: Stage::FrameToDraw {
+                asked_in: ctx.cumulative_frame_nr(),
+            },
         });
         ctx.request_repaint();
     }
@@ -105,12 +157,15 @@ impl FlywheelApp {
         };
         match &picture.stage {
             Stage::DrawnCopy => {}
-            Stage::FrameToDraw if picture.request.scale > 1 => {
+            Stage::FrameToDraw { .. } if picture.request.scale > 1 => {
                 let request = picture.request.clone();
                 let image = self.render_offscreen(ctx, &request);
                 self.finish_picture(ctx, &request, image);
             }
-            Stage::FrameToDraw => {
+            Stage::FrameToDraw { asked_in } if ctx.cumulative_frame_nr() <= *asked_in => {
+                ctx.request_repaint();
+            }
+            Stage::FrameToDraw { .. } => {
                 let slot = ScreenshotSlot::default();
                 picture.stage = Stage::AwaitingScreenshot {
                     crop: export::chart_rect(&self.runtime.drawn_charts, &picture.request.target),

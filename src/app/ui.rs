@@ -3,16 +3,18 @@
 
 use egui::{CentralPanel, Panel};
 
-use crate::chart::ViewContext;
+use crate::chart::{self, ChartKind, ChartSpec, ViewContext};
 use crate::command::UiCommand;
 use crate::export::PictureTarget;
+use crate::lens::{Focus, Lens};
 use crate::panels::presenter_view;
 use crate::panels::{deck_panel, load_errors, note_editor, side_panel, status_bar, top_bar};
-use crate::presenter::{self, Presentation, SpeakerView};
+use crate::presenter::{self, PictureSource, Presentation, SpeakerView};
+use crate::settings::{Settings, ThemeChoice};
 use crate::views;
 use crate::views::scenario::ScenarioContext;
 
-use super::FlywheelApp;
+use super::{FlywheelApp, pictures};
 
 /// Chart line width in the window and while presenting (to read from the back of a room).
 const LINE_WIDTH: f32 = 2.5;
@@ -80,6 +82,7 @@ impl FlywheelApp {
                         ui,
                         &mut self.state.deck,
                         self.state.selected_slide,
+                        self.data.library(),
                         &mut self.commands,
                     );
                 });
@@ -97,8 +100,9 @@ impl FlywheelApp {
             .map(|picture| picture.source_line().to_owned())
     }
 
-    /// The current view in the central area; `presenting`, as a slide: no controls, and for a
-    /// scenario the projection alone (no sliders).
+    /// The current view in the central area; `presenting`, as a slide: no controls, for a
+    /// scenario the projection alone (no sliders), and where the slide focuses one chart, that
+    /// chart alone and large. The dashboard always shows every chart of the view.
     fn draw_view(&mut self, ui: &mut egui::Ui, presenting: bool) {
         let scenario_view = self.state.lens.view == crate::lens::View::Scenario;
         if scenario_view && !presenting {
@@ -113,6 +117,16 @@ impl FlywheelApp {
             views::scenario::ui(ui, &mut context);
             return;
         }
+        let unfocused;
+        let lens = if presenting || self.state.lens.focus.is_none() {
+            &self.state.lens
+        } else {
+            unfocused = Lens {
+                focus: None,
+                ..self.state.lens.clone()
+            };
+            &unfocused
+        };
         let picture = self.runtime.picture.as_ref();
         let exported_chart = picture.and_then(|picture| match picture.target() {
             PictureTarget::Chart(id) => Some((id.as_str(), picture.source_line())),
@@ -120,7 +134,7 @@ impl FlywheelApp {
         });
         let mut view = ViewContext {
             data: &self.data,
-            lens: &self.state.lens,
+            lens,
             tables_shown: &self.state.tables_shown,
             notes: &self.state.deck.annotations,
             commands: &mut self.commands,
@@ -131,19 +145,56 @@ impl FlywheelApp {
             },
             drawn_charts: &mut self.runtime.drawn_charts,
             source_line: exported_chart,
-            exporting: picture.is_some(),
+            // A slide, like a picture, has no controls (the Custom view's pickers included).
+            exporting: picture.is_some() || presenting,
             presenting,
         };
-        if scenario_view {
-            presenter::scenario_slide(ui, &mut view, self.state.scenarios.current());
-        } else {
-            views::show(ui, &mut view);
+        let scenario = self.state.scenarios.current();
+        match &lens.focus {
+            None => whole_view(ui, &mut view, scenario),
+            Some(Focus::Chart(id)) => {
+                // The view is laid out unseen so that it builds the focused chart as it
+                // always does (guidance, dashed capex); the chart is then drawn alone.
+                let mut unseen = ui.new_child(egui::UiBuilder::new().invisible());
+                whole_view(&mut unseen, &mut view, scenario);
+                match chart::take_focused(ui.ctx()) {
+                    Some(focused) => {
+                        presenter::focused_chart(
+                            ui,
+                            &mut view.with_lens(&focused.lens),
+                            focused.spec,
+                        );
+                    }
+                    None => {
+                        ui.label(format!(
+                            "This slide focuses the chart \"{id}\", which the {} view does not \
+                             draw.",
+                            lens.view.title()
+                        ));
+                    }
+                }
+            }
+            Some(Focus::Metric(custom)) => {
+                let spec = ChartSpec {
+                    transform: Some(custom.transform),
+                    ..ChartSpec::new("focus.metric", custom.metric, ChartKind::Lines)
+                };
+                presenter::focused_chart(ui, &mut view, spec);
+            }
         }
     }
 
     /// A slide: title and counter on top, the view, the takeaway below; or a blank screen. Text
     /// is enlarged for the room, and a click steps (left: forward, right: back).
     fn draw_presentation(&mut self, ui: &mut egui::Ui, presentation: &Presentation) {
+        let ctx = ui.ctx().clone();
+        let window = ctx.content_rect().size() * ctx.zoom_factor();
+        let zoom = presenter::room_zoom(self.state.presenter_zoom, window);
+        // Compared with a margin: the window's size in points is recomputed from the zoom, and
+        // a zoom set again for a rounding difference would repaint for ever.
+        if (ctx.zoom_factor() - zoom).abs() > 1e-3 {
+            ctx.set_zoom_factor(zoom);
+        }
         presenter::enlarge_text(ui.style_mut());
         self.draw_speaker_view(ui, presentation);
         let slide_area = if presentation.blank {
@@ -165,17 +216,24 @@ impl FlywheelApp {
                 .response
                 .rect
         };
-        // A click on the slide steps; one on the presenter view beside it does not.
-        let (forward, back) = ui.input(|input| {
-            let on_slide = input
-                .pointer
-                .interact_pos()
-                .is_some_and(|position| slide_area.contains(position));
+        // A click on the slide steps; one on the presenter view beside it does not, nor one on
+        // a window over the slide (the presenter view embedded where the system gives no second
+        // window).
+        let (position, primary, secondary) = ui.input(|input| {
             (
-                on_slide && input.pointer.primary_clicked(),
-                on_slide && input.pointer.secondary_clicked(),
+                input.pointer.interact_pos(),
+                input.pointer.primary_clicked(),
+                input.pointer.secondary_clicked(),
             )
         });
+        let on_slide = position.is_some_and(|position| {
+            slide_area.contains(position)
+                && ui
+                    .ctx()
+                    .layer_id_at(position)
+                    .is_none_or(|layer| layer.order == egui::Order::Background)
+        });
+        let (forward, back) = (on_slide && primary, on_slide && secondary);
         let view = self.state.lens.view;
         if forward {
             self.commands.push(UiCommand::NextSlide.command(view));
@@ -188,9 +246,13 @@ impl FlywheelApp {
 impl FlywheelApp {
     /// The presenter view: beside the slide (one screen) or in a second window.
     fn draw_speaker_view(&self, ui: &mut egui::Ui, presentation: &Presentation) {
+        if presentation.speaker_view == SpeakerView::Off {
+            return;
+        }
         let elapsed = presentation.started.elapsed();
         let deck = &self.state.deck;
         let library = self.data.library();
+        let pictures = self.slide_pictures(ui.ctx(), presentation);
         match presentation.speaker_view {
             SpeakerView::Off => {}
             SpeakerView::SameWindow => {
@@ -198,7 +260,8 @@ impl FlywheelApp {
                     .resizable(false)
                     .exact_size(ui.available_width() * 0.3)
                     .show(ui, |ui| {
-                        presenter_view::ui(ui, deck, presentation.slide, library, elapsed);
+                        let slide = presentation.slide;
+                        presenter_view::ui(ui, deck, slide, library, elapsed, &pictures);
                     });
             }
             SpeakerView::SecondWindow => {
@@ -210,15 +273,78 @@ impl FlywheelApp {
                     builder,
                     |ui, _| {
                         CentralPanel::default().show(ui, |ui| {
-                            presenter_view::ui(ui, deck, presentation.slide, library, elapsed);
+                            let slide = presentation.slide;
+                            presenter_view::ui(ui, deck, slide, library, elapsed, &pictures);
                         });
                     },
                 );
-                // The time moves on while the presenter talks.
-                ui.ctx()
-                    .request_repaint_after(std::time::Duration::from_secs(1));
             }
         }
+        // The time moves on while the presenter talks.
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs(1));
+    }
+
+    /// Pictures of the slide shown and the next one, as the room's window shows them, each
+    /// drawn once on a thread of its own.
+    fn slide_pictures(
+        &self,
+        ctx: &egui::Context,
+        presentation: &Presentation,
+    ) -> presenter_view::Pictures {
+        // The room's window in points, as the off-screen copy lays it out (zoom included).
+        let size = ctx.content_rect().size() * ctx.zoom_factor();
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a window's size in points"
+        )]
+        let size_points = [size.x.round() as u32, size.y.round() as u32];
+        let theme = ctx.theme();
+        let source = PictureSource {
+            deck: &self.state.deck,
+            library: self.data.library(),
+            theme,
+            size: size_points,
+        };
+        let picture = |index: usize| {
+            presentation.pictures.picture(ctx, index, &source, || {
+                let library = self.data.library().clone();
+                let settings = Settings {
+                    theme: match theme {
+                        egui::Theme::Dark => ThemeChoice::Dark,
+                        egui::Theme::Light => ThemeChoice::Light,
+                    },
+                    ..self.state.clone()
+                };
+                let pixels_per_point = THUMBNAIL_WIDTH / size.x.max(1.0);
+                Box::new(move || {
+                    pictures::slide_thumbnail(library, settings, index, size, pixels_per_point)
+                })
+            })
+        };
+        let next = presentation.slide + 1;
+        presenter_view::Pictures {
+            now: picture(presentation.slide),
+            next: (next < self.state.deck.slides.len()).then(|| picture(next)),
+        }
+    }
+}
+
+/// Width of a slide's picture in the presenter view, in pixels: sharp at the width the view
+/// gives it on a second screen.
+const THUMBNAIL_WIDTH: f32 = 480.0;
+
+/// Every chart of the view: a scenario slide's projection, or the view itself.
+fn whole_view(
+    ui: &mut egui::Ui,
+    view: &mut ViewContext<'_>,
+    scenario: Option<&flywheel_model::Scenario>,
+) {
+    if view.lens.view == crate::lens::View::Scenario {
+        presenter::scenario_slide(ui, view, scenario);
+    } else {
+        views::show(ui, view);
     }
 }
 

@@ -69,9 +69,27 @@ impl<'a> ViewContext<'a> {
     pub fn shown(&self, ui: &Ui) -> Vec<ShownCompany<'a>> {
         self.data.shown(self.lens, ui.visuals())
     }
+
+    /// The same context under another lens (a focused chart drawn under the lens its view
+    /// built it with).
+    pub fn with_lens<'b>(&'b mut self, lens: &'b Lens) -> ViewContext<'b> {
+        ViewContext {
+            data: self.data,
+            lens,
+            tables_shown: self.tables_shown,
+            notes: self.notes,
+            commands: &mut *self.commands,
+            line_width: self.line_width,
+            drawn_charts: &mut *self.drawn_charts,
+            source_line: self.source_line,
+            exporting: self.exporting,
+            presenting: self.presenting,
+        }
+    }
 }
 
 /// One chart of a view.
+#[derive(Clone)]
 pub struct ChartSpec {
     /// Unique id (also the key of its table toggle).
     pub id: String,
@@ -191,8 +209,47 @@ pub fn last_title_height(ctx: &egui::Context, chart_id: &str) -> f32 {
 }
 
 /// A chart: title row with its legend, Table toggle and Export menu, then the plot or the table,
-/// then a line naming any values missing in the shown years.
+/// then a line naming any values missing in the shown years. Under a lens that focuses one chart
+/// of the view, nothing is drawn: the focused chart is kept, with the lens it was built under,
+/// for [`take_focused`] to draw alone and large.
 pub fn chart(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
+    if let Some(focused) = view.lens.focused_chart() {
+        if focused == spec.id {
+            let kept = FocusedChart {
+                spec: spec.clone(),
+                lens: view.lens.clone(),
+            };
+            ui.ctx()
+                .data_mut(|data| data.insert_temp(focused_chart_slot(), Some(kept)));
+        }
+        return;
+    }
+    draw_chart(ui, view, spec);
+}
+
+/// The chart a lens focuses, as its view built it, and the lens it was built under (the
+/// Flywheel view builds each column under a lens of one company).
+#[derive(Clone)]
+pub struct FocusedChart {
+    /// The chart, overlays included.
+    pub spec: ChartSpec,
+    /// What it shows.
+    pub lens: Lens,
+}
+
+/// Where [`chart`] keeps the focused chart until it is drawn.
+fn focused_chart_slot() -> Id {
+    Id::unique("flywheel.focused_chart")
+}
+
+/// The focused chart the views built since the last call, if they built it.
+pub fn take_focused(ctx: &egui::Context) -> Option<FocusedChart> {
+    ctx.data_mut(|data| data.remove_temp::<Option<FocusedChart>>(focused_chart_slot()))
+        .flatten()
+}
+
+/// Draws a chart whatever the lens focuses (see [`chart`]).
+pub fn draw_chart(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
     let drawn = ui.vertical(|ui| chart_body(ui, view, spec));
     view.drawn_charts.push(DrawnChart {
         id: spec.id.clone(),
@@ -575,9 +632,17 @@ fn series_plot(
     }
     let transform = spec.transform_in(view.lens);
     let unit = spec.metric.unit();
+    // Plots keep their bounds in memory by id: other periods or years (the next slide of the
+    // same view, or a change in the side panel) start from their own automatic bounds, not
+    // the last ones'; so does a new transform.
+    let periods = (
+        view.lens.frequency,
+        view.lens.alignment,
+        view.lens.first_year,
+        view.lens.last_year,
+    );
     let frame = PlotFrame {
-        // A new transform starts from its own automatic bounds, not the last one's.
-        id: Id::unique(("chart", &spec.id, transform, view.lens.log_scale)),
+        id: Id::unique(("chart", &spec.id, transform, view.lens.log_scale, periods)),
         height,
         width: None,
         x_axis: year_range(view, all_series),
@@ -586,7 +651,7 @@ fn series_plot(
             transform,
             log_scale: log_axis(view.lens, unit, transform),
         },
-        linked: Some(Id::unique(("linked-axes", view.lens.view))),
+        linked: Some(Id::unique(("linked-axes", view.lens.view, periods))),
         interactive: !view.presenting,
     };
     let response = plot::plot(ui, &frame, &items);

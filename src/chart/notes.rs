@@ -1,12 +1,13 @@
 //! Notes on charts: each note on a chart's metric is drawn with a ring on its value, a leader
-//! line and a boxed label kept inside the plot; right-clicking next to a value pins a new one.
+//! line and a boxed label kept inside the plot; right-clicking next to a value pins a new one,
+//! or offers the value's live number for slide text.
 
 use egui::{Color32, Id, Ui};
 use egui_plot::PlotPoint;
 use flywheel_model::Metric;
 
 use crate::command::Command;
-use crate::deck::Annotation;
+use crate::deck::{Annotation, reference_text};
 
 /// At most this many characters of a note are drawn on a chart; the whole note is in the editor.
 const NOTE_CHARS_ON_CHART: usize = 140;
@@ -94,10 +95,12 @@ pub fn draw_notes(
             .count()
             - 1;
         drawn.push((note.company.as_str(), note.period.as_str()));
-        let wrap_width = (frame.width() - 16.0).clamp(40.0, 220.0);
+        // The body text's size: 13 points on the dashboard, larger on a slide.
+        let text_size = egui::TextStyle::Body.resolve(ui.style()).size;
+        let wrap_width = (frame.width() - 16.0).clamp(40.0, 220.0 * text_size / 13.0);
         let galley = painter.layout(
             label_text(&note.text, more),
-            egui::FontId::proportional(13.0),
+            egui::FontId::proportional(text_size),
             text_color,
             wrap_width,
         );
@@ -152,7 +155,8 @@ fn within(value: f32, low: f32, high: f32) -> f32 {
     }
 }
 
-/// Right-click on a plot: pin a note to the value nearest the pointer.
+/// Right-click on a plot: pin a note to the value nearest the pointer, or insert (or copy) its
+/// live number, `{AMZN:net_income:2024Q4}`.
 pub fn note_menu(
     ui: &Ui,
     response: &egui_plot::PlotResponse<()>,
@@ -188,11 +192,25 @@ pub fn note_menu(
                     .clicked()
                 {
                     commands.push(Command::NewNote(Annotation {
-                        company: ticker,
+                        company: ticker.clone(),
                         metric,
-                        period,
+                        period: period.clone(),
                         text: String::new(),
                     }));
+                    ui.close();
+                }
+                // The value's live number, for slide text that follows the data.
+                let reference = reference_text(&ticker, metric, &period);
+                if ui
+                    .button(format!("Insert {reference} into the slide's takeaway"))
+                    .on_hover_text("Add this value, live, to the takeaway of the selected slide")
+                    .clicked()
+                {
+                    commands.push(Command::InsertLiveNumber(reference.clone()));
+                    ui.close();
+                }
+                if ui.button(format!("Copy {reference}")).clicked() {
+                    ui.ctx().copy_text(reference);
                     ui.close();
                 }
             }

@@ -1,15 +1,24 @@
 //! The deck in the side panel: slides to step through in presenter mode. Add the current view,
-//! reorder, rename, delete, present.
+//! reorder, rename, delete, present; edit a slide's text (each live number shown filled, a
+//! missing one marked) and choose the one chart it focuses.
 
-use egui::{RichText, Ui};
+use egui::text::LayoutJob;
+use egui::{RichText, TextFormat, Ui};
 
 use crate::command::{Command, UiCommand};
-use crate::deck::{Annotation, Deck};
-use flywheel_model::Metric;
+use crate::deck::{Annotation, Deck, Piece, Slide, focusable_charts, live_pieces};
+use crate::lens::Focus;
+use flywheel_model::{Library, Metric};
 
-/// Draws the deck section. Titles and takeaways are edited in place; structural changes are
+/// Draws the deck section. Titles, text and focus are edited in place; structural changes are
 /// commands.
-pub fn ui(ui: &mut Ui, deck: &mut Deck, selected: usize, commands: &mut Vec<Command>) {
+pub fn ui(
+    ui: &mut Ui,
+    deck: &mut Deck,
+    selected: usize,
+    library: &Library,
+    commands: &mut Vec<Command>,
+) {
     ui.add_space(12.0);
     ui.heading("Deck");
     ui.label(RichText::new(&deck.title).small().weak());
@@ -62,12 +71,7 @@ pub fn ui(ui: &mut Ui, deck: &mut Deck, selected: usize, commands: &mut Vec<Comm
         }
     });
     if let Some(slide) = deck.slides.get_mut(selected) {
-        let label = ui.label("Slide title");
-        ui.text_edit_singleline(&mut slide.title)
-            .labelled_by(label.id);
-        let label = ui.label("Takeaway");
-        ui.add(egui::TextEdit::multiline(&mut slide.takeaway).desired_rows(2))
-            .labelled_by(label.id);
+        slide_editor(ui, slide, library);
     }
     notes(ui, deck, commands);
     let present = UiCommand::Present;
@@ -86,6 +90,100 @@ pub fn ui(ui: &mut Ui, deck: &mut Deck, selected: usize, commands: &mut Vec<Comm
     if clicked {
         commands.push(present.command(crate::lens::View::default()));
     }
+}
+
+/// The selected slide's title, takeaway and speaker notes (each with its live numbers shown
+/// filled under it), and the chart it focuses.
+fn slide_editor(ui: &mut Ui, slide: &mut Slide, library: &Library) {
+    let label = ui.label("Slide title");
+    ui.text_edit_singleline(&mut slide.title)
+        .labelled_by(label.id);
+    let label = ui.label("Takeaway").on_hover_text(
+        "{AMZN:net_income:2024Q4} is a live number, filled from the data; right-click a value \
+         on a chart to insert its reference",
+    );
+    ui.add(egui::TextEdit::multiline(&mut slide.takeaway).desired_rows(2))
+        .labelled_by(label.id);
+    live_preview(ui, &slide.takeaway, library);
+    let label = ui.label("Speaker notes");
+    ui.add(egui::TextEdit::multiline(&mut slide.notes).desired_rows(2))
+        .labelled_by(label.id);
+    live_preview(ui, &slide.notes, library);
+    focus_picker(ui, slide, library);
+}
+
+/// The text as the slide shows it, under its field, when it holds live numbers: figures in
+/// bold, a reference to a figure the data does not hold in the error colour.
+fn live_preview(ui: &mut Ui, text: &str, library: &Library) {
+    let pieces = live_pieces(text, library);
+    if pieces.iter().all(|piece| matches!(piece, Piece::Text(_))) {
+        return;
+    }
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let visuals = ui.visuals();
+    let plain = TextFormat::simple(font.clone(), visuals.weak_text_color());
+    let mut job = LayoutJob::default();
+    job.append("Shows: ", 0.0, plain.clone());
+    let mut missing = 0;
+    for piece in &pieces {
+        match piece {
+            Piece::Text(text) => job.append(text, 0.0, plain.clone()),
+            Piece::Figure(figure) => job.append(
+                figure,
+                0.0,
+                TextFormat::simple(font.clone(), visuals.strong_text_color()),
+            ),
+            Piece::Missing(mark) => {
+                missing += 1;
+                let mut format = TextFormat::simple(font.clone(), visuals.error_fg_color);
+                format.underline = egui::Stroke::new(1.0, visuals.error_fg_color);
+                job.append(mark, 0.0, format);
+            }
+        }
+    }
+    ui.label(job);
+    if missing > 0 {
+        let what = if missing == 1 {
+            "1 live number names".to_owned()
+        } else {
+            format!("{missing} live numbers name")
+        };
+        ui.label(
+            RichText::new(format!("{what} no figure in the data"))
+                .small()
+                .color(ui.visuals().error_fg_color),
+        );
+    }
+}
+
+/// "Focus": the whole view, or one of its charts drawn alone and large.
+fn focus_picker(ui: &mut Ui, slide: &mut Slide, library: &Library) {
+    let choices = focusable_charts(&slide.lens, &library.tickers());
+    let shown = match &slide.lens.focus {
+        None => "Whole view".to_owned(),
+        Some(Focus::Chart(id)) => choices.iter().find(|choice| choice.id == *id).map_or_else(
+            || format!("{id} (not on this view)"),
+            |choice| choice.title.clone(),
+        ),
+        Some(Focus::Metric(custom)) => {
+            format!("{}, {}", custom.metric.label(), custom.transform.label())
+        }
+    };
+    let mut focus = slide.lens.focus.clone();
+    egui::ComboBox::from_label("Focus")
+        .selected_text(shown)
+        .width(150.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut focus, None, "Whole view");
+            for choice in choices {
+                ui.selectable_value(&mut focus, Some(Focus::Chart(choice.id)), choice.title);
+            }
+        })
+        .response
+        .on_hover_text(
+            "Show one chart of the slide's view alone, large, instead of the whole view",
+        );
+    slide.lens.focus = focus;
 }
 
 /// The deck's notes, each with Edit and Remove, and a button to add one.

@@ -1,15 +1,35 @@
-//! The presenter view: what only the presenter sees — the slide shown and the next one (title
-//! and takeaway), the speaker notes with their live numbers filled, and the elapsed time.
+//! The presenter view: what only the presenter sees — pictures of the slide shown and of the
+//! next one, as the room sees them, with their titles; the speaker notes with their live
+//! numbers filled; and the elapsed time.
 
 use std::time::Duration;
 
-use egui::{RichText, Ui};
+use egui::{RichText, Ui, Vec2};
 use flywheel_model::Library;
 
-use crate::deck::{Deck, Slide, fill_live_numbers};
+use crate::deck::{Deck, fill_live_numbers};
+use crate::presenter::SlideThumbnail;
+
+/// From this width (points) on, the two pictures sit side by side.
+const SIDE_BY_SIDE_WIDTH: f32 = 600.0;
+
+/// The pictures of the slide shown and of the next one (`None` past the last slide).
+pub struct Pictures {
+    /// The slide shown.
+    pub now: SlideThumbnail,
+    /// The next slide.
+    pub next: Option<SlideThumbnail>,
+}
 
 /// Draws the presenter view of slide `current` of `deck`.
-pub fn ui(ui: &mut Ui, deck: &Deck, current: usize, library: &Library, elapsed: Duration) {
+pub fn ui(
+    ui: &mut Ui,
+    deck: &Deck,
+    current: usize,
+    library: &Library,
+    elapsed: Duration,
+    pictures: &Pictures,
+) {
     let seconds = elapsed.as_secs();
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("Slide {} of {}", current + 1, deck.slides.len())).strong());
@@ -18,9 +38,33 @@ pub fn ui(ui: &mut Ui, deck: &Deck, current: usize, library: &Library, elapsed: 
     });
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| {
+        let now = deck
+            .slides
+            .get(current)
+            .map_or("", |slide| slide.title.as_str());
+        let next_title = deck
+            .slides
+            .get(current + 1)
+            .map_or("the end of the deck", |next| next.title.as_str());
+        let next_picture = pictures.next.as_ref();
+        let now_heading = ("Now", "the slide shown");
+        let next_heading = ("Next", "the next slide");
+        let full = ui.available_width();
+        if full >= SIDE_BY_SIDE_WIDTH {
+            // A second screen: the two side by side.
+            let half = (full - ui.spacing().item_spacing.x) / 2.0;
+            ui.horizontal_top(|ui| {
+                slide_picture(ui, half, now_heading, now, Some(&pictures.now));
+                slide_picture(ui, half, next_heading, next_title, next_picture);
+            });
+        } else {
+            // Beside the slide: the slide shown as wide as the view, the next one smaller.
+            slide_picture(ui, full, now_heading, now, Some(&pictures.now));
+            ui.add_space(4.0);
+            slide_picture(ui, full * 0.6, next_heading, next_title, next_picture);
+        }
+        ui.add_space(8.0);
         if let Some(slide) = deck.slides.get(current) {
-            slide_summary(ui, "Now", slide, library);
-            ui.add_space(8.0);
             ui.label(RichText::new("Notes").strong());
             let notes = if slide.notes.is_empty() {
                 "No notes for this slide.".to_owned()
@@ -28,19 +72,59 @@ pub fn ui(ui: &mut Ui, deck: &Deck, current: usize, library: &Library, elapsed: 
                 fill_live_numbers(&slide.notes, library)
             };
             ui.label(notes);
-        }
-        ui.add_space(8.0);
-        match deck.slides.get(current + 1) {
-            Some(next) => slide_summary(ui, "Next", next, library),
-            None => {
-                ui.label(RichText::new("Next: the end of the deck").weak());
-            }
+            ui.add_space(8.0);
+            ui.label(RichText::new("Takeaway").strong());
+            ui.label(RichText::new(fill_live_numbers(&slide.takeaway, library)).weak());
         }
     });
 }
 
-/// "Now: title" or "Next: title" with the slide's takeaway, small.
-fn slide_summary(ui: &mut Ui, heading: &str, slide: &Slide, library: &Library) {
-    ui.label(RichText::new(format!("{heading}: {}", slide.title)).strong());
-    ui.label(RichText::new(fill_live_numbers(&slide.takeaway, library)).weak());
+/// A slide's picture `width` points wide, in the proportions of the window, with "Now: title"
+/// (or "Next: …") under it; a frame saying why while there is no picture. `heading` is the
+/// word over the title and what the picture is of, for its accessible name.
+fn slide_picture(
+    ui: &mut Ui,
+    width: f32,
+    (heading, what): (&str, &str),
+    title: &str,
+    picture: Option<&SlideThumbnail>,
+) {
+    let screen = ui.ctx().content_rect().size();
+    let size = Vec2::new(width, width * screen.y / screen.x.max(1.0));
+    ui.vertical(|ui| {
+        ui.set_width(width);
+        match picture {
+            Some(SlideThumbnail::Ready(texture)) => {
+                ui.add(
+                    egui::Image::from_texture((texture.id(), size))
+                        .alt_text(format!("Picture of {what}: {title}")),
+                );
+            }
+            Some(SlideThumbnail::Drawing) => placeholder(ui, size, "Drawing…"),
+            Some(SlideThumbnail::Failed(why)) => {
+                placeholder(ui, size, &format!("No picture: {why}"));
+            }
+            None => placeholder(ui, size, "End"),
+        }
+        ui.label(RichText::new(format!("{heading}: {title}")).strong());
+    });
+}
+
+/// A framed box of `size` with `text` in the middle, where a picture will be.
+fn placeholder(ui: &mut Ui, size: Vec2, text: &str) {
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let visuals = ui.visuals();
+    ui.painter().rect_stroke(
+        rect,
+        4.0,
+        visuals.widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
+    ui.painter().text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        text,
+        egui::TextStyle::Small.resolve(ui.style()),
+        visuals.weak_text_color(),
+    );
 }
