@@ -346,9 +346,27 @@ pub fn takeaway(ui: &mut Ui, deck: &Deck, presentation: &Presentation, library: 
         && !slide.takeaway.is_empty()
     {
         let text = fill_live_numbers(&slide.takeaway, library);
-        ui.label(RichText::new(text).size(20.0 * TEXT_SCALE));
+        // At most a few lines, cut with "…": a takeaway of any length leaves the charts and the
+        // source line their room; the whole text is on hover and in the editor.
+        let shown = crate::panels::side_panel::elided(&text, TAKEAWAY_CHARS);
+        let mut job = egui::text::LayoutJob::simple(
+            shown,
+            FontId::proportional(20.0 * TEXT_SCALE),
+            ui.visuals().text_color(),
+            ui.available_width(),
+        );
+        job.wrap.max_rows = TAKEAWAY_ROWS;
+        job.wrap.overflow_character = Some('…');
+        let galley = ui.painter().layout_job(job);
+        ui.label(galley)
+            .on_hover_text(crate::panels::side_panel::hover_text(&text));
     }
 }
+
+/// Lines of a takeaway shown on a slide.
+const TAKEAWAY_ROWS: usize = 3;
+/// Characters of a takeaway laid out (more than three lines hold at any slide width).
+const TAKEAWAY_CHARS: usize = 600;
 
 /// One chart alone, as large as the slide allows (a slide about one chart): its title row with
 /// the legend above, its year labels below.

@@ -308,7 +308,10 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                 .y_axis_formatter(move |mark: GridMark, _| category_name(&names, mark.value))
         }
     };
+    // An outlier is kept off a plot the user can zoom out of; a slide cannot be zoomed, and its
+    // text may quote the very value, so a slide shows every value.
     let robust = match (&frame.x_axis, &frame.y_axis) {
+        _ if !frame.interactive => None,
         (XAxis::Years | XAxis::YearRange { .. }, YAxis::Values(_) | YAxis::Shown { .. }) => {
             let values: Vec<f64> = data_points(items).map(|(at, _)| at[1]).collect();
             let has_bars = items
