@@ -9,9 +9,34 @@ use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 /// Width of a page, in PDF points (1/72 inch): 10 inches, a widescreen slide's width.
 const PAGE_WIDTH: f32 = 720.0;
 
+/// One page's picture, compressed as the PDF stores it: a deck holds one of these per slide
+/// rather than its pixels, so memory stays at one picture however many slides there are.
+#[derive(Clone, Debug)]
+pub struct PdfPage {
+    /// Width and height in pixels.
+    size: [usize; 2],
+    /// RGB bytes, zlib-compressed (the PDF's `FlateDecode`).
+    compressed_rgb: Vec<u8>,
+}
+
+impl PdfPage {
+    /// Compresses `picture` (charts are flat colour: fast deflate shrinks them well).
+    pub fn of(picture: &ColorImage) -> Self {
+        let rgb: Vec<u8> = picture
+            .pixels
+            .iter()
+            .flat_map(|pixel| [pixel.r(), pixel.g(), pixel.b()])
+            .collect();
+        Self {
+            size: picture.size,
+            compressed_rgb: miniz_oxide::deflate::compress_to_vec_zlib(&rgb, 3),
+        }
+    }
+}
+
 /// A PDF titled `title` of `pages`, one picture per page, each page 10 inches wide with the
 /// pictures' proportions (`picture_size`, in any unit).
-pub fn pages_pdf(title: &str, pages: &[ColorImage], picture_size: Vec2) -> Vec<u8> {
+pub fn pages_pdf(title: &str, pages: &[PdfPage], picture_size: Vec2) -> Vec<u8> {
     let page_size = picture_size * (PAGE_WIDTH / picture_size.x.max(1.0));
     let mut pdf = Pdf::new();
     let mut ids = (1..).map(Ref::new);
@@ -43,14 +68,7 @@ pub fn pages_pdf(title: &str, pages: &[ColorImage], picture_size: Vec2) -> Vec<u
         page.resources().x_objects().pair(image_name, *image_id);
         page.finish();
 
-        let rgb: Vec<u8> = picture
-            .pixels
-            .iter()
-            .flat_map(|pixel| [pixel.r(), pixel.g(), pixel.b()])
-            .collect();
-        // Charts are flat colour: fast deflate shrinks them well.
-        let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&rgb, 3);
-        let mut image = pdf.image_xobject(*image_id, &compressed);
+        let mut image = pdf.image_xobject(*image_id, &picture.compressed_rgb);
         image.filter(Filter::FlateDecode);
         #[expect(
             clippy::cast_possible_wrap,

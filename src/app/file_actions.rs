@@ -147,14 +147,15 @@ impl FlywheelApp {
     }
 
     /// Every slide of the deck drawn as presented, with its source line: `size` points at
-    /// `pixels_per_point`, one picture per slide in order (none for an empty deck).
+    /// `pixels_per_point`, one page per slide in order (none for an empty deck), each compressed
+    /// as soon as it is drawn.
     pub fn draw_deck(
         &mut self,
         ctx: &egui::Context,
         renderer: &mut PictureRenderer,
         size: egui::Vec2,
         pixels_per_point: f32,
-    ) -> Result<Vec<egui::ColorImage>, RenderError> {
+    ) -> Result<Vec<crate::pdf::PdfPage>, RenderError> {
         let count = self.state.deck.slides.len();
         let mut pages = Vec::with_capacity(count);
         if count == 0 {
@@ -167,7 +168,8 @@ impl FlywheelApp {
             self.apply(ctx, Command::GoToSlide(index));
             // The source line names what this slide shows.
             self.draw_as_picture();
-            pages.push(self.draw_slide_picture(ctx, renderer, size, pixels_per_point)?);
+            let picture = self.draw_slide_picture(ctx, renderer, size, pixels_per_point)?;
+            pages.push(crate::pdf::PdfPage::of(&picture));
         }
         self.runtime.picture = None;
         if !presenting_before {
