@@ -8,7 +8,11 @@ use egui::{RichText, TextFormat, Ui};
 use crate::command::{Command, UiCommand};
 use crate::deck::{Annotation, Deck, Piece, Slide, focusable_charts, live_pieces};
 use crate::lens::Focus;
+use crate::panels::side_panel::{elided, hover_text};
 use flywheel_model::{Library, Metric};
+
+/// Characters of a deck or slide title shown in the list.
+const LIST_CHARS: usize = 60;
 
 /// Draws the deck section. Titles, text and focus are edited in place; structural changes are
 /// commands.
@@ -21,10 +25,19 @@ pub fn ui(
 ) {
     ui.add_space(12.0);
     ui.heading("Deck");
-    ui.label(RichText::new(&deck.title).small().weak());
+    // Titles are cut in the list (whole on hover and in the editor below), so a long one
+    // costs one line, not the panel.
+    ui.label(
+        RichText::new(elided(&deck.title, LIST_CHARS))
+            .small()
+            .weak(),
+    )
+    .on_hover_text(hover_text(&deck.title));
     for (index, slide) in deck.slides.iter().enumerate() {
+        let title = format!("{}. {}", index + 1, elided(&slide.title, LIST_CHARS));
         if ui
-            .selectable_label(selected == index, format!("{}. {}", index + 1, slide.title))
+            .selectable_label(selected == index, title)
+            .on_hover_text(hover_text(&slide.title))
             .clicked()
         {
             commands.push(Command::SelectSlide(index));
