@@ -73,11 +73,13 @@ fn period_and_calendar_settings_change_the_series() {
         harness.state().settings().lens.frequency,
         Frequency::Quarterly
     );
-    // The cards now name the latest quarter instead of a fiscal year (Microsoft's, by fiscal year).
-    assert!(
+    // The cards now name the latest calendar quarter all three have reported (Microsoft's
+    // fiscal 2026Q4) instead of a year.
+    assert_eq!(
         harness
-            .query_by_label_contains("2026Q4 · ended 2026-06-30")
-            .is_some()
+            .query_all_by_label("CY2026Q2 · ended 2026-06-30")
+            .count(),
+        3
     );
     harness
         .get_by_role_and_label(Role::RadioButton, "Trailing 12 months")
