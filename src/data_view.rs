@@ -29,6 +29,10 @@ pub struct ShownCompany<'a> {
 
 type CacheKey = (String, Metric, Frequency, Alignment, Basis);
 
+/// The series' settings; each holds the series by ticker, so a lookup borrows the ticker
+/// instead of copying it (a frame looks series up thousands of times with many companies).
+type SettingsKey = (Metric, Frequency, Alignment, Basis);
+
 /// A transformed series: the series' key, the transform, and the years shown (an index starts
 /// at the first shown period).
 type ShownKey = (CacheKey, Transform, i32, i32);
@@ -51,7 +55,7 @@ pub struct CoverageCounts {
 #[derive(Default)]
 pub struct DataView {
     library: Library,
-    cache: RefCell<HashMap<CacheKey, Rc<Series>>>,
+    cache: RefCell<HashMap<SettingsKey, HashMap<String, Rc<Series>>>>,
     shown: RefCell<HashMap<ShownKey, Rc<Series>>>,
     coverage: RefCell<HashMap<String, Rc<CoverageCounts>>>,
 }
@@ -105,18 +109,21 @@ impl DataView {
 
     /// One metric of one company, for the lens's periods and basis.
     pub fn series(&self, dataset: &Dataset, metric: Metric, lens: &Lens) -> Rc<Series> {
-        let key = cache_key(dataset, metric, lens);
+        let settings = (metric, lens.frequency, lens.alignment, lens.basis);
+        let ticker = dataset.company.ticker.as_str();
+        let mut cache = self.cache.borrow_mut();
+        let by_ticker = cache.entry(settings).or_default();
+        if let Some(series) = by_ticker.get(ticker) {
+            return Rc::clone(series);
+        }
         let options = SeriesOptions {
             frequency: lens.frequency,
             alignment: lens.alignment,
             basis: lens.basis,
         };
-        Rc::clone(
-            self.cache
-                .borrow_mut()
-                .entry(key)
-                .or_insert_with(|| Rc::new(series_with(dataset, metric, options))),
-        )
+        let series = Rc::new(series_with(dataset, metric, options));
+        by_ticker.insert(ticker.to_owned(), Rc::clone(&series));
+        series
     }
 
     /// One metric of one company as a chart shows it: `transform`ed, an index starting at the
