@@ -177,26 +177,15 @@ fn still_picture(criterion: &mut Criterion) {
 /// PNG with the `image` crate's default setting (default deflate, adaptive filter): what
 /// pictures were written with before `encode_png` took the fast one.
 fn encode_default(picture: &ColorImage) -> Vec<u8> {
-    let rgba: Vec<u8> = picture
-        .pixels
-        .iter()
-        .flat_map(Color32::to_srgba_unmultiplied)
-        .collect();
-    let mut bytes = Vec::new();
-    let [width, height] = picture.size.map(|side| u32::try_from(side).expect("fits"));
-    image::ImageEncoder::write_image(
-        PngEncoder::new(&mut bytes),
-        &rgba,
-        width,
-        height,
-        image::ExtendedColorType::Rgba8,
-    )
-    .expect("encodes");
-    bytes
+    encode_with(picture, CompressionType::Default, FilterType::Adaptive)
 }
 
 /// PNG with the `image` crate's fast deflate and one filter for every row.
 fn encode_with_filter(picture: &ColorImage, filter: FilterType) -> Vec<u8> {
+    encode_with(picture, CompressionType::Fast, filter)
+}
+
+fn encode_with(picture: &ColorImage, compression: CompressionType, filter: FilterType) -> Vec<u8> {
     let rgba: Vec<u8> = picture
         .pixels
         .iter()
@@ -205,7 +194,7 @@ fn encode_with_filter(picture: &ColorImage, filter: FilterType) -> Vec<u8> {
     let mut bytes = Vec::new();
     let [width, height] = picture.size.map(|side| u32::try_from(side).expect("fits"));
     image::ImageEncoder::write_image(
-        PngEncoder::new_with_quality(&mut bytes, CompressionType::Fast, filter),
+        PngEncoder::new_with_quality(&mut bytes, compression, filter),
         &rgba,
         width,
         height,
