@@ -12,7 +12,9 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Color32, ColorImage};
 use flywheel::app::FlywheelApp;
-use flywheel::cpu_render::{CpuRenderer, encode_png_fast, layout_settled, offscreen_input};
+use flywheel::cpu_render::{
+    CpuRenderer, encode_png_fast, layout_settled, offscreen_input, unmultiplied_bytes,
+};
 use flywheel::lens::{Lens, View};
 use flywheel::render::{OffscreenRenderer, encode_png};
 use flywheel::settings::{Settings, ThemeChoice};
@@ -186,11 +188,7 @@ fn encode_with_filter(picture: &ColorImage, filter: FilterType) -> Vec<u8> {
 }
 
 fn encode_with(picture: &ColorImage, compression: CompressionType, filter: FilterType) -> Vec<u8> {
-    let rgba: Vec<u8> = picture
-        .pixels
-        .iter()
-        .flat_map(Color32::to_srgba_unmultiplied)
-        .collect();
+    let rgba = unmultiplied_bytes(&picture.pixels);
     let mut bytes = Vec::new();
     let [width, height] = picture.size.map(|side| u32::try_from(side).expect("fits"));
     image::ImageEncoder::write_image(
