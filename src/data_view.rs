@@ -109,18 +109,29 @@ impl DataView {
 
     /// One metric of one company, for the lens's periods and basis.
     pub fn series(&self, dataset: &Dataset, metric: Metric, lens: &Lens) -> Rc<Series> {
-        let settings = (metric, lens.frequency, lens.alignment, lens.basis);
+        let options = SeriesOptions {
+            frequency: lens.frequency,
+            alignment: lens.alignment,
+            basis: lens.basis,
+        };
+        self.series_for(dataset, metric, options)
+    }
+
+    /// One metric of one company, for periods and a basis of the caller's own (the scenario
+    /// view's fiscal years on the latest basis, whatever the lens).
+    pub fn series_for(
+        &self,
+        dataset: &Dataset,
+        metric: Metric,
+        options: SeriesOptions,
+    ) -> Rc<Series> {
+        let settings = (metric, options.frequency, options.alignment, options.basis);
         let ticker = dataset.company.ticker.as_str();
         let mut cache = self.cache.borrow_mut();
         let by_ticker = cache.entry(settings).or_default();
         if let Some(series) = by_ticker.get(ticker) {
             return Rc::clone(series);
         }
-        let options = SeriesOptions {
-            frequency: lens.frequency,
-            alignment: lens.alignment,
-            basis: lens.basis,
-        };
         let series = Rc::new(series_with(dataset, metric, options));
         by_ticker.insert(ticker.to_owned(), Rc::clone(&series));
         series
