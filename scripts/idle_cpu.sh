@@ -5,13 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 cargo build --release --quiet
+target="${CARGO_TARGET_DIR:-target}"
 display=:87
 Xvfb "$display" -screen 0 1920x1080x24 >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill "$app" "$xvfb" 2>/dev/null || true' EXIT
 sleep 1
 export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
-DISPLAY=$display ./target/release/flywheel >/dev/null 2>&1 &
+DISPLAY=$display "$target/release/flywheel" >/dev/null 2>&1 &
 app=$!
 sleep 8
 ticks() { awk '{ print $14 + $15 }' "/proc/$app/stat"; }

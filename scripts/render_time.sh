@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
 cargo build --release --quiet
-binary=target/release/flywheel
+target="${CARGO_TARGET_DIR:-target}"
+binary="$target/release/flywheel"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$out}"

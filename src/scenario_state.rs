@@ -82,9 +82,12 @@ impl ScenarioWorkspace {
             .iter()
             .all(|scenario| scenario.companies.is_empty())
         {
+            let fingerprint = flywheel_model::data_fingerprint(library);
             self.scenarios = Preset::ALL
                 .iter()
-                .map(|preset| Scenario::preset(library, *preset))
+                .map(|preset| {
+                    Scenario::preset_with_fingerprint(library, *preset, fingerprint.clone())
+                })
                 .collect();
             self.current = 1; // Base
             self.compare = vec![0, 1, 2];

@@ -94,6 +94,13 @@ impl Scenario {
     /// A preset for every company in `library` that has a base year; companies without one are
     /// left out (they cannot be projected).
     pub fn preset(library: &Library, preset: Preset) -> Self {
+        Self::preset_with_fingerprint(library, preset, data_fingerprint(library))
+    }
+
+    /// [`Self::preset`] with the library's [`data_fingerprint`] already computed: making every
+    /// preset at once hashes the data once (the fingerprint serialises every dataset, and at
+    /// start-up it cost more than drawing a picture).
+    pub fn preset_with_fingerprint(library: &Library, preset: Preset, fingerprint: String) -> Self {
         let companies = library
             .entries()
             .iter()
@@ -108,7 +115,7 @@ impl Scenario {
             .collect();
         Self {
             name: preset.name().to_owned(),
-            data_fingerprint: data_fingerprint(library),
+            data_fingerprint: fingerprint,
             companies,
         }
     }

@@ -14,10 +14,10 @@ use std::rc::Rc;
 
 use egui::{Color32, Id, RichText, Ui};
 use flywheel_model::metrics::Transform;
-use flywheel_model::{Metric, Observation, Series, ValueUnit};
+use flywheel_model::{Frequency, Metric, Observation, Series, ValueUnit};
 
 use crate::command::Command;
-use crate::data_view::{DataView, ShownCompany};
+use crate::data_view::{DataView, ShownCompany, remembered_hover_text};
 use crate::deck::Annotation;
 use crate::export::{DrawnChart, ExportChoice, PictureTarget};
 use crate::files::FileAction;
@@ -173,18 +173,26 @@ pub fn shown_series(
     metric: Metric,
     transform: Transform,
 ) -> Rc<Series> {
-    let series = view.data.series(company.dataset, metric, view.lens);
-    if transform == Transform::Value {
-        series
-    } else {
-        Rc::new(series.transformed(transform, |slot| view.lens.contains(slot)))
-    }
+    view.data
+        .shown_series(company.dataset, metric, view.lens, transform)
 }
 
 /// The tooltip text of one value: company, metric, period, value, formula and filings.
 /// `metric` names what is shown; the series' own transform (growth, index) and its formula
 /// are in the text.
+/// Written once and remembered (a frame asks for the text of every value it draws).
 pub fn tooltip(ticker: &str, metric: Metric, observation: &Observation, series: &Series) -> String {
+    remembered_hover_text(ticker, metric, observation, series, || {
+        write_tooltip(ticker, metric, observation, series)
+    })
+}
+
+fn write_tooltip(
+    ticker: &str,
+    metric: Metric,
+    observation: &Observation,
+    series: &Series,
+) -> String {
     let explained = if series.metric == metric {
         series.explain(observation)
     } else {
@@ -534,10 +542,8 @@ fn series_items(
     let mut rules = 0.0;
     for (index, (company, series)) in all_series.iter().enumerate() {
         let ticker = &company.dataset.company.ticker;
-        let offset = match spec.kind {
-            ChartKind::Lines => 0.0,
-            ChartKind::Bars => bar_offset(index, company_count, frequency),
-        };
+        let offset = series_offset(spec.kind, index, company_count, frequency);
+        // The texts are written when a value is hovered (`hovered_value_text`).
         let values: Vec<Option<HoverPoint>> = series
             .points
             .iter()
@@ -553,7 +559,7 @@ fn series_items(
                     at,
                     color: company.color,
                 });
-                Some((at, tooltip(ticker, spec.metric, point, series)))
+                Some((at, String::new()))
             })
             .collect();
         let secondary: Vec<HoverPoint> = series
@@ -619,6 +625,35 @@ fn series_items(
     (items, pins)
 }
 
+/// How far a company's values sit from their period's place: bars stand side by side.
+fn series_offset(kind: ChartKind, index: usize, company_count: usize, frequency: Frequency) -> f64 {
+    match kind {
+        ChartKind::Lines => 0.0,
+        ChartKind::Bars => bar_offset(index, company_count, frequency),
+    }
+}
+
+/// The hover text of the chart's own value of company `ticker` drawn at `at`.
+fn hovered_value_text(
+    spec: &ChartSpec,
+    all_series: &[(&ShownCompany<'_>, Rc<Series>)],
+    lens: &Lens,
+    ticker: &str,
+    at: [f64; 2],
+) -> Option<String> {
+    let (index, (_, series)) = all_series
+        .iter()
+        .enumerate()
+        .find(|(_, (company, _))| company.dataset.company.ticker == ticker)?;
+    let offset = series_offset(spec.kind, index, all_series.len(), lens.frequency);
+    let point = series.points.iter().find(|point| {
+        point.value.is_some()
+            && lens.contains(&point.slot)
+            && (x_position(&point.slot, lens.frequency) + offset - at[0]).abs() < 1e-9
+    })?;
+    Some(tooltip(ticker, spec.metric, point, series))
+}
+
 fn series_plot(
     ui: &mut Ui,
     view: &mut ViewContext<'_>,
@@ -654,7 +689,9 @@ fn series_plot(
         linked: Some(Id::unique(("linked-axes", view.lens.view, periods))),
         interactive: !view.presenting,
     };
-    let response = plot::plot(ui, &frame, &items);
+    let late_text =
+        |ticker: &str, at: [f64; 2]| hovered_value_text(spec, all_series, view.lens, ticker, at);
+    let response = plot::plot_with_late_texts(ui, &frame, &items, Some(&late_text));
     response.response.widget_info(|| {
         egui::WidgetInfo::labeled(
             egui::Role::Figure,

@@ -207,8 +207,27 @@ pub struct PlotFrame {
     pub interactive: bool,
 }
 
+/// The hover text of an item's point, written only when the point is hovered: given the
+/// item's name and the point's position. Items built with an empty text for each point (a
+/// chart's own series) get theirs from here, so a frame never writes texts nobody reads.
+pub type LateText<'a> = &'a dyn Fn(&str, [f64; 2]) -> Option<String>;
+
 /// Draws `items` in one plot with the shared axes, grid and tooltip.
 pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<()> {
+    plot_with_late_texts(ui, frame, items, None)
+}
+
+/// [`plot`], with `late_text` writing the hover text of every point whose text is empty.
+pub fn plot_with_late_texts(
+    ui: &mut Ui,
+    frame: &PlotFrame,
+    items: &[PlotItem],
+    late_text: Option<LateText<'_>>,
+) -> PlotResponse<()> {
+    let text_of = |name: &str, (at, text): &HoverPoint| match late_text {
+        Some(late_text) if text.is_empty() => late_text(name, *at),
+        _ => Some(text.clone()),
+    };
     let mut hover: HashMap<&str, Vec<&HoverPoint>> = HashMap::new();
     for item in items {
         hover
@@ -229,7 +248,10 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                 plot_name,
                 position,
                 ..
-            } => nearest_text(hover.get(*plot_name)?, [position.x, position.y]),
+            } => text_of(
+                plot_name,
+                nearest_point(hover.get(*plot_name)?, [position.x, position.y])?,
+            ),
             HoverPosition::Elsewhere { .. } => None,
         });
     if let Some(width) = frame.width {
@@ -393,15 +415,13 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                         .allow_hover(false),
                 ),
                 ItemStyle::Bars { width } => {
+                    // No bar names: these bars have no hover of their own (the boxed
+                    // tooltip below reads the items' texts), and a copy of every text each
+                    // frame was most of a bar chart's cost.
                     let bars = item
                         .points
                         .iter()
-                        .map(|([x, y], text)| {
-                            Bar::new(*x, *y)
-                                .width(width)
-                                .fill(item.color)
-                                .name(text.clone())
-                        })
+                        .map(|([x, y], _)| Bar::new(*x, *y).width(width).fill(item.color))
                         .collect();
                     plot_ui.bar_chart(bar_chart(name, item.color, bars));
                 }
@@ -430,10 +450,10 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
         if let Some((low, high)) = robust {
             edge_markers(plot_ui, items, low, high, text_color);
         }
-        let bar_texts: Vec<&HoverPoint> = items
+        let bar_texts: Vec<(&str, &HoverPoint)> = items
             .iter()
             .filter(|item| matches!(item.style, ItemStyle::Bars { .. }))
-            .flat_map(|item| item.points.iter())
+            .flat_map(|item| item.points.iter().map(|point| (item.name.as_str(), point)))
             .collect();
         let pointer = plot_ui.pointer_coordinate()?;
         if !plot_ui.response().hovered() {
@@ -443,7 +463,8 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
         let pointer_at = transform.position_from_point(&pointer);
         bar_texts
             .into_iter()
-            .map(|(at, text)| {
+            .map(|(name, point)| {
+                let at = point.0;
                 let top = transform.position_from_point(&PlotPoint::new(at[0], at[1]));
                 // A bar counts as hovered anywhere over it, measured from its top.
                 let dx = (top.x - pointer_at.x).abs();
@@ -453,11 +474,11 @@ pub fn plot(ui: &mut Ui, frame: &PlotFrame, items: &[PlotItem]) -> PlotResponse<
                 } else {
                     (top.y - pointer_at.y).abs()
                 };
-                (dx * 4.0 + dy, text)
+                (dx * 4.0 + dy, name, point)
             })
-            .filter(|(distance, _)| *distance <= HOVER_RADIUS * 4.0)
+            .filter(|(distance, _, _)| *distance <= HOVER_RADIUS * 4.0)
             .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, text)| text.clone())
+            .and_then(|(_, name, point)| text_of(name, point))
     });
     rule_labels(ui, &response, items);
     // Bars get the same boxed tooltip as lines: egui_plot's own bar text is unboxed.
@@ -570,14 +591,14 @@ fn category_name(names: &[String], value: f64) -> String {
     names.get(index).cloned().unwrap_or_default()
 }
 
-/// The hover text of the point nearest to `at`.
-fn nearest_text(texts: &[&HoverPoint], at: [f64; 2]) -> Option<String> {
-    texts
+/// The point nearest to `at`.
+fn nearest_point<'a>(points: &[&'a HoverPoint], at: [f64; 2]) -> Option<&'a HoverPoint> {
+    points
         .iter()
         .min_by(|(a, _), (b, _)| {
             let distance =
                 |point: &[f64; 2]| (point[0] - at[0]).abs() * 1e6 + (point[1] - at[1]).abs();
             distance(a).total_cmp(&distance(b))
         })
-        .map(|(_, text)| text.clone())
+        .copied()
 }

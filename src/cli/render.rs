@@ -61,8 +61,9 @@ pub struct RenderArgs {
     /// Slide number, counting from 1: drawn as in presenter mode, title and takeaway included.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub slide: Option<u32>,
-    /// Which rasteriser draws the picture: a hardware GPU where there is one, else the CPU
-    /// (auto); wgpu on any adapter, a Vulkan software driver included (gpu); or the CPU (cpu).
+    /// Which rasteriser draws the picture: the CPU (auto, cpu: a still picture paints in a
+    /// few milliseconds, less than creating a graphics device), or wgpu on any adapter, a
+    /// Vulkan software driver included (gpu).
     #[arg(long, value_enum, default_value_t = RendererArg::Auto)]
     pub renderer: RendererArg,
     /// Extra dataset files (.ron or .csv), each replacing the company it names.
@@ -97,7 +98,7 @@ pub enum ThemeArg {
 /// `--renderer` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RendererArg {
-    /// A hardware GPU where there is one, else the CPU.
+    /// The CPU rasteriser, the fastest way to one still picture.
     Auto,
     /// wgpu on any adapter.
     Gpu,

@@ -4,11 +4,12 @@
 //! them on hover.
 
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 use egui::{Label, RichText, TextStyle, Ui};
 use flywheel_model::Entry;
 
-use crate::data_view::DataView;
+use crate::data_view::{CoverageCounts, DataView};
 use crate::panels::side_panel::hover_text;
 
 /// Room kept for the message (or the hint) to the right of the companies' counts.
@@ -17,27 +18,14 @@ const MESSAGE_ROOM: f32 = 320.0;
 /// What the line says about one loaded company.
 struct CompanyCounts<'a> {
     entry: &'a Entry,
-    years: usize,
-    quarters: usize,
-    gaps: Vec<String>,
-    secondary: Vec<String>,
+    counts: Rc<CoverageCounts>,
 }
 
 impl<'a> CompanyCounts<'a> {
-    fn of(entry: &'a Entry) -> Self {
-        let dataset = &entry.dataset;
-        let years = dataset
-            .periods
-            .iter()
-            .filter(|record| !record.period.is_quarter())
-            .count();
-        let coverage = dataset.coverage(flywheel_model::Basis::Latest);
+    fn of(entry: &'a Entry, data: &DataView) -> Self {
         Self {
             entry,
-            years,
-            quarters: dataset.periods.len() - years,
-            gaps: coverage.missing.iter().map(ToString::to_string).collect(),
-            secondary: coverage.secondary.iter().map(ToString::to_string).collect(),
+            counts: data.coverage_counts(&entry.dataset),
         }
     }
 
@@ -47,17 +35,17 @@ impl<'a> CompanyCounts<'a> {
 
     /// The compact counts drawn after the ticker: `11 y · 18 q`.
     fn periods(&self) -> String {
-        format!("{} y · {} q", self.years, self.quarters)
+        format!("{} y · {} q", self.counts.years, self.counts.quarters)
     }
 
     /// Every text the line draws for this company, to measure it.
     fn drawn_text(&self) -> String {
         let mut text = format!("{} {}", self.ticker(), self.periods());
-        if !self.gaps.is_empty() {
-            let _ = write!(text, " {} gaps", self.gaps.len());
+        if !self.counts.missing.is_empty() {
+            let _ = write!(text, " {} gaps", self.counts.missing.len());
         }
-        if !self.secondary.is_empty() {
-            let _ = write!(text, " {} secondary", self.secondary.len());
+        if !self.counts.secondary.is_empty() {
+            let _ = write!(text, " {} secondary", self.counts.secondary.len());
         }
         text
     }
@@ -68,10 +56,10 @@ impl<'a> CompanyCounts<'a> {
             "{} — {}: {} fiscal years, {} quarters, {} gaps, {} secondary (from {})",
             self.ticker(),
             self.entry.dataset.company.name,
-            self.years,
-            self.quarters,
-            self.gaps.len(),
-            self.secondary.len(),
+            self.counts.years,
+            self.counts.quarters,
+            self.counts.missing.len(),
+            self.counts.secondary.len(),
             self.entry.origin.describe(),
         )
     }
@@ -83,7 +71,7 @@ pub fn ui(ui: &mut Ui, data: &DataView, message: Option<&str>) {
         .library()
         .entries()
         .iter()
-        .map(CompanyCounts::of)
+        .map(|entry| CompanyCounts::of(entry, data))
         .collect();
     ui.horizontal(|ui| {
         if fits(ui, &counts) {
@@ -145,33 +133,36 @@ fn company_counts(ui: &mut Ui, company: &CompanyCounts<'_>) {
              earnings-release filings. Hover any value for its filing.",
             hover_text(&dataset.company.name),
             hover_text(&company.entry.origin.describe()),
-            company.years,
-            company.quarters,
+            company.counts.years,
+            company.counts.quarters,
         ));
     ui.label(RichText::new(company.periods()).weak());
-    if !company.gaps.is_empty() {
+    if !company.counts.missing.is_empty() {
         let warning = ui.visuals().warn_fg_color;
-        ui.label(RichText::new(format!("{} gaps", company.gaps.len())).color(warning))
+        ui.label(RichText::new(format!("{} gaps", company.counts.missing.len())).color(warning))
             .on_hover_text(listing(
                 "Figures not in the data, left blank rather than estimated, each with its reason:",
-                &company.gaps,
+                &company.counts.missing,
             ));
     }
-    if !company.secondary.is_empty() {
-        ui.label(RichText::new(format!("{} secondary", company.secondary.len())).weak())
+    if !company.counts.secondary.is_empty() {
+        ui.label(RichText::new(format!("{} secondary", company.counts.secondary.len())).weak())
             .on_hover_text(listing(
                 "Figures quoted by a data site or news report, not read in the filing itself \
                  (marked on the charts):",
-                &company.secondary,
+                &company.counts.secondary,
             ));
     }
 }
 
 /// Every company at once: how many, their periods and gaps in total; each on hover.
 fn summary(ui: &mut Ui, counts: &[CompanyCounts<'_>]) {
-    let years: usize = counts.iter().map(|company| company.years).sum();
-    let quarters: usize = counts.iter().map(|company| company.quarters).sum();
-    let gaps: usize = counts.iter().map(|company| company.gaps.len()).sum();
+    let years: usize = counts.iter().map(|company| company.counts.years).sum();
+    let quarters: usize = counts.iter().map(|company| company.counts.quarters).sum();
+    let gaps: usize = counts
+        .iter()
+        .map(|company| company.counts.missing.len())
+        .sum();
     let lines: Vec<String> = counts.iter().map(CompanyCounts::summary_line).collect();
     let hover = listing("Loaded datasets:", &lines);
     ui.label(RichText::new(format!("{} companies", counts.len())).strong())

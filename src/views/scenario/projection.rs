@@ -3,7 +3,7 @@
 
 use egui::{Color32, Id, RichText, Ui};
 use flywheel_model::projection::ProjectedMetric;
-use flywheel_model::{Alignment, Figure, Frequency, Metric, series};
+use flywheel_model::{Alignment, Basis, Figure, Frequency, Metric, SeriesOptions};
 
 use crate::chart::plot::{self, HoverPoint, PlotFrame, PlotItem, XAxis, YAxis};
 use crate::chart::{Legend, title_row, tooltip};
@@ -107,7 +107,12 @@ fn items(
         let Some(dataset) = data.library().get(ticker) else {
             continue;
         };
-        let history_series = series(dataset, metric, Frequency::Annual, Alignment::Fiscal);
+        let fiscal_years = SeriesOptions {
+            frequency: Frequency::Annual,
+            alignment: Alignment::Fiscal,
+            basis: Basis::Latest,
+        };
+        let history_series = data.series_for(dataset, metric, fiscal_years);
         let history: Vec<Option<HoverPoint>> = history_series
             .points
             .iter()
