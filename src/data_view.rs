@@ -10,6 +10,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use egui::{Color32, Visuals};
+use flywheel_model::guidance::GuidanceCheck;
 use flywheel_model::metrics::Transform;
 use flywheel_model::{
     Alignment, Basis, Dataset, Frequency, Library, Metric, Observation, Series, SeriesOptions,
@@ -58,6 +59,7 @@ pub struct DataView {
     cache: RefCell<HashMap<SettingsKey, HashMap<String, Rc<Series>>>>,
     shown: RefCell<HashMap<ShownKey, Rc<Series>>>,
     coverage: RefCell<HashMap<String, Rc<CoverageCounts>>>,
+    guidance: RefCell<HashMap<String, Rc<Vec<GuidanceCheck>>>>,
 }
 
 impl DataView {
@@ -69,6 +71,7 @@ impl DataView {
             cache: RefCell::default(),
             shown: RefCell::default(),
             coverage: RefCell::default(),
+            guidance: RefCell::default(),
         }
     }
 
@@ -82,6 +85,7 @@ impl DataView {
         self.cache.get_mut().clear();
         self.shown.get_mut().clear();
         self.coverage.get_mut().clear();
+        self.guidance.get_mut().clear();
         forget_hover_texts();
         &mut self.library
     }
@@ -185,6 +189,16 @@ impl DataView {
                 })
             });
         Rc::clone(counts)
+    }
+
+    /// Each guidance statement of `dataset` (one of the library's) with the actual it is judged
+    /// against, worked out once per loaded library rather than every frame.
+    pub fn guidance_record(&self, dataset: &Dataset) -> Rc<Vec<GuidanceCheck>> {
+        let mut cache = self.guidance.borrow_mut();
+        let record = cache
+            .entry(dataset.company.ticker.clone())
+            .or_insert_with(|| Rc::new(flywheel_model::guidance_record(dataset)));
+        Rc::clone(record)
     }
 
     /// First and last calendar year with any data, for the year-range controls.

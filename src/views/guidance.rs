@@ -6,7 +6,7 @@
 
 use egui::{Color32, Id, RichText, Ui};
 use flywheel_model::guidance::{GuidanceCheck, Outcome, tally};
-use flywheel_model::{Frequency, Metric, ValueUnit, guidance_record};
+use flywheel_model::{Frequency, Metric, ValueUnit};
 
 use super::capex::guidance_slot;
 use super::no_company;
@@ -51,7 +51,7 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
             );
             for company in &companies {
                 let ticker = &company.dataset.company.ticker;
-                let record = guidance_record(company.dataset);
+                let record = view.data.guidance_record(company.dataset);
                 let shown: Vec<&GuidanceCheck> = record
                     .iter()
                     .filter(|check| {
