@@ -310,3 +310,89 @@ pub fn remembered_hover_text(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    fn bundled() -> DataView {
+        DataView::new(Library::bundled().expect("the bundled data loads"))
+    }
+
+    #[test]
+    fn a_hover_text_is_written_once_until_data_changes() {
+        let mut data = bundled();
+        let lens = Lens::default();
+        let dataset = data
+            .library()
+            .get("MSFT")
+            .expect("Microsoft is bundled")
+            .clone();
+        let writes = Cell::new(0);
+        let write = || {
+            writes.set(writes.get() + 1);
+            format!("text {}", writes.get())
+        };
+        let series = data.series(&dataset, Metric::Revenue, &lens);
+        let point = &series.points[0];
+        let first = remembered_hover_text("MSFT", Metric::Revenue, point, &series, write);
+        let again = remembered_hover_text("MSFT", Metric::Revenue, point, &series, write);
+        assert_eq!(
+            (first.as_str(), again.as_str(), writes.get()),
+            ("text 1", "text 1", 1)
+        );
+        // Another metric shown for the same value is another text.
+        let other = remembered_hover_text("MSFT", Metric::Capex, point, &series, write);
+        assert_eq!((other.as_str(), writes.get()), ("text 2", 2));
+        data.library_mut();
+        let after = remembered_hover_text("MSFT", Metric::Revenue, point, &series, write);
+        assert_eq!((after.as_str(), writes.get()), ("text 3", 3));
+    }
+
+    #[test]
+    fn transformed_series_are_kept_per_transform_and_years() {
+        let data = bundled();
+        let dataset = data
+            .library()
+            .get("AMZN")
+            .expect("Amazon is bundled")
+            .clone();
+        let lens = Lens::default();
+        let indexed = data.shown_series(&dataset, Metric::Revenue, &lens, Transform::Indexed);
+        let again = data.shown_series(&dataset, Metric::Revenue, &lens, Transform::Indexed);
+        assert!(Rc::ptr_eq(&indexed, &again));
+        let expected = data
+            .series(&dataset, Metric::Revenue, &lens)
+            .transformed(Transform::Indexed, |slot| lens.contains(slot));
+        assert_eq!(*indexed, expected);
+        let later = Lens {
+            first_year: 2020,
+            ..Lens::default()
+        };
+        let from_2020 = data.shown_series(&dataset, Metric::Revenue, &later, Transform::Indexed);
+        assert_eq!(from_2020.indexed_to.as_deref(), Some("FY2020"));
+        assert_ne!(indexed.indexed_to, from_2020.indexed_to);
+    }
+
+    #[test]
+    fn coverage_counts_are_the_datasets_own() {
+        let data = bundled();
+        for entry in data.library().entries() {
+            let dataset = &entry.dataset;
+            let counts = data.coverage_counts(dataset);
+            let coverage = dataset.coverage(Basis::Latest);
+            let quarters = dataset
+                .periods
+                .iter()
+                .filter(|record| record.period.is_quarter())
+                .count();
+            assert_eq!(counts.quarters, quarters);
+            assert_eq!(counts.years + counts.quarters, dataset.periods.len());
+            let missing: Vec<String> = coverage.missing.iter().map(ToString::to_string).collect();
+            assert_eq!(counts.missing, missing);
+            assert!(Rc::ptr_eq(&counts, &data.coverage_counts(dataset)));
+        }
+    }
+}
