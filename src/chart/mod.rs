@@ -205,15 +205,38 @@ fn write_tooltip(
     text
 }
 
-fn title_height_id(chart_id: &str) -> egui::Id {
-    egui::Id::unique(("chart title row height", chart_id))
+fn block_height_id(key: &str) -> egui::Id {
+    egui::Id::unique(("level block height", key))
+}
+
+/// Draws `add`, pads it to at least `min_height`, and remembers the height it took (without
+/// the padding) under `key`: blocks side by side (title rows, headlines) take the tallest one's
+/// height from [`last_block_height`], so what follows them starts level.
+pub fn level_block(ui: &mut Ui, key: &str, min_height: f32, add: impl FnOnce(&mut Ui)) {
+    let top = ui.cursor().top();
+    add(ui);
+    let height = ui.cursor().top() - top;
+    let id = block_height_id(key);
+    if ui.ctx().data(|data| data.get_temp::<f32>(id)) != Some(height) {
+        ui.ctx().data_mut(|data| data.insert_temp(id, height));
+        // A neighbour sized from this height is drawn again with the new one.
+        ui.ctx().request_repaint();
+    }
+    if height < min_height {
+        ui.add_space(min_height - height);
+    }
+}
+
+/// How tall the block `key` was when last drawn by [`level_block`] (0 before it was).
+pub fn last_block_height(ctx: &egui::Context, key: &str) -> f32 {
+    ctx.data(|data| data.get_temp::<f32>(block_height_id(key)))
+        .unwrap_or(0.0)
 }
 
 /// How tall the title row of chart `chart_id` was when last drawn (0 before it was), so that
 /// charts side by side can start their plots level.
 pub fn last_title_height(ctx: &egui::Context, chart_id: &str) -> f32 {
-    ctx.data(|data| data.get_temp::<f32>(title_height_id(chart_id)))
-        .unwrap_or(0.0)
+    last_block_height(ctx, chart_id)
 }
 
 /// A chart: title row with its legend, Table toggle and Export menu, then the plot or the table,
@@ -289,41 +312,31 @@ fn chart_body(ui: &mut Ui, view: &mut ViewContext<'_>, spec: &ChartSpec) {
                 .secondary_points()
                 .any(|point| view.lens.contains(&point.slot))
         });
-    let title_top = ui.cursor().top();
-    title_row(
-        ui,
-        &spec.shown_title(view.lens),
-        &unit_label,
-        &Legend {
-            entries: &legend,
-            secondary: any_secondary,
-        },
-        |ui| {
-            if view.exporting || view.presenting {
-                return;
-            }
-            export_menu(ui, view.commands, &spec.id, &spec.title);
-            let mut shown = table_shown;
-            let response = ui.toggle_value(&mut shown, "Table").on_hover_text(format!(
-                "Show {} as a table of numbers that can be copied",
-                spec.title
-            ));
-            if response.clicked() {
-                view.commands.push(Command::ToggleTable(spec.id.clone()));
-            }
-        },
-    );
-    let title_height = ui.cursor().top() - title_top;
-    let remembered = title_height_id(&spec.id);
-    if ui.ctx().data(|data| data.get_temp::<f32>(remembered)) != Some(title_height) {
-        ui.ctx()
-            .data_mut(|data| data.insert_temp(remembered, title_height));
-        // A neighbour sized from this height is drawn again with the new one.
-        ui.ctx().request_repaint();
-    }
-    if title_height < spec.title_min_height {
-        ui.add_space(spec.title_min_height - title_height);
-    }
+    level_block(ui, &spec.id, spec.title_min_height, |ui| {
+        title_row(
+            ui,
+            &spec.shown_title(view.lens),
+            &unit_label,
+            &Legend {
+                entries: &legend,
+                secondary: any_secondary,
+            },
+            |ui| {
+                if view.exporting || view.presenting {
+                    return;
+                }
+                export_menu(ui, view.commands, &spec.id, &spec.title);
+                let mut shown = table_shown;
+                let response = ui.toggle_value(&mut shown, "Table").on_hover_text(format!(
+                    "Show {} as a table of numbers that can be copied",
+                    spec.title
+                ));
+                if response.clicked() {
+                    view.commands.push(Command::ToggleTable(spec.id.clone()));
+                }
+            },
+        );
+    });
     let all_series: Vec<(&ShownCompany<'_>, Rc<Series>)> = companies
         .iter()
         .map(|company| (company, shown_series(view, company, spec.metric, transform)))

@@ -10,7 +10,8 @@ use flywheel_model::{Metric, Series};
 use crate::chart::axes::x_position;
 use crate::chart::plot::{ItemStyle, PlotItem};
 use crate::chart::{
-    ChartKind, ChartSpec, ViewContext, chart, last_title_height, shown_series, tooltip,
+    ChartKind, ChartSpec, ViewContext, chart, last_block_height, last_title_height, level_block,
+    shown_series, tooltip,
 };
 use crate::data_view::ShownCompany;
 use crate::lens::Lens;
@@ -71,10 +72,7 @@ impl RowHeights {
             tallest(&|key: &str| last_title_height(ctx, &format!("flywheel.{key}.{kind}")))
         };
         Self {
-            headline: tallest(&|key: &str| {
-                ctx.data(|data| data.get_temp::<f32>(headline_id(key)))
-                    .unwrap_or(0.0)
-            }),
+            headline: tallest(&|key: &str| last_block_height(ctx, &headline_key(key))),
             growth: title("growth"),
             incremental: title("incremental"),
             engines: title("engines"),
@@ -82,8 +80,9 @@ impl RowHeights {
     }
 }
 
-fn headline_id(key: &str) -> egui::Id {
-    egui::Id::unique(("flywheel headline height", key))
+/// The key under which a column's headline height is remembered.
+fn headline_key(key: &str) -> String {
+    format!("flywheel.{key}.headline")
 }
 
 fn company_column(
@@ -101,18 +100,7 @@ fn company_column(
         .map(str::to_owned)
         .collect();
     let lens = lens_of_one(view.lens, tickers.into_iter(), ticker);
-    let mut one = ViewContext {
-        data: view.data,
-        lens: &lens,
-        tables_shown: view.tables_shown,
-        notes: view.notes,
-        commands: &mut *view.commands,
-        line_width: view.line_width,
-        drawn_charts: &mut *view.drawn_charts,
-        source_line: view.source_line,
-        exporting: view.exporting,
-        presenting: view.presenting,
-    };
+    let mut one = view.with_lens(&lens);
     let companies = one.shown(ui);
     let Some(company) = companies.first() else {
         return;
@@ -125,21 +113,9 @@ fn company_column(
         Transform::Value,
     );
     let key = ticker.to_lowercase();
-    let top = ui.cursor().top();
-    headline(ui, company, &lens, &revenue, &costs);
-    let drawn = ui.cursor().top() - top;
-    if ui
-        .ctx()
-        .data(|data| data.get_temp::<f32>(headline_id(&key)))
-        != Some(drawn)
-    {
-        ui.ctx()
-            .data_mut(|data| data.insert_temp(headline_id(&key), drawn));
-        ui.ctx().request_repaint();
-    }
-    if drawn < rows.headline {
-        ui.add_space(rows.headline - drawn);
-    }
+    level_block(ui, &headline_key(&key), rows.headline, |ui| {
+        headline(ui, company, &lens, &revenue, &costs);
+    });
     let growth = ChartSpec {
         title: "Revenue (solid) vs opex growth (dashed)".to_owned(),
         overlays: leverage_overlays(company, &lens, &revenue, &costs, one.line_width),
