@@ -256,18 +256,14 @@ impl FlywheelApp {
             .iter()
             .flat_map(|&(metric, transform)| {
                 datasets.iter().map(move |dataset| {
-                    let series = self.data.series(dataset, metric, lens);
-                    let series = match transform {
-                        Transform::Value => series.as_ref().clone(),
-                        other => series.transformed(other, |slot| lens.contains(slot)),
-                    };
+                    let series = self.data.shown_series(dataset, metric, lens, transform);
                     (metric, transform, series)
                 })
             })
             .collect();
         let rows: Vec<_> = series
             .iter()
-            .map(|(metric, transform, series)| (*metric, *transform, series))
+            .map(|(metric, transform, series)| (*metric, *transform, series.as_ref()))
             .collect();
         export::series_csv(&rows, lens)
     }
