@@ -188,27 +188,26 @@ impl Cards {
             alignment: Alignment::Calendar,
             ..view.lens.clone()
         };
-        let mut shared: Option<Vec<PeriodSlot>> = None;
-        for company in companies {
-            let revenue = view.data.series(company.dataset, Metric::Revenue, &lens);
-            let reported: Vec<PeriodSlot> = revenue
+        let revenues: Vec<_> = companies
+            .iter()
+            .map(|company| view.data.series(company.dataset, Metric::Revenue, &lens))
+            .collect();
+        let reports = |series: &Series, slot: &PeriodSlot| {
+            series
                 .points
                 .iter()
+                .any(|point| point.value.is_some() && point.slot == *slot)
+        };
+        // The first company's latest period with revenue that every other company reports too.
+        let common = revenues.first().and_then(|first| {
+            first
+                .points
+                .iter()
+                .rev()
                 .filter(|point| point.value.is_some() && lens.contains(&point.slot))
+                .find(|point| revenues[1..].iter().all(|other| reports(other, &point.slot)))
                 .map(|point| point.slot.clone())
-                .collect();
-            shared = Some(match shared {
-                None => reported,
-                Some(slots) => slots
-                    .into_iter()
-                    .filter(|slot| reported.contains(slot))
-                    .collect(),
-            });
-        }
-        let common = shared
-            .unwrap_or_default()
-            .into_iter()
-            .max_by_key(|slot| slot.end_date);
+        });
         Self { lens, common }
     }
 
