@@ -205,7 +205,11 @@ impl Cards {
                 .iter()
                 .rev()
                 .filter(|point| point.value.is_some() && lens.contains(&point.slot))
-                .find(|point| revenues[1..].iter().all(|other| reports(other, &point.slot)))
+                .find(|point| {
+                    revenues[1..]
+                        .iter()
+                        .all(|other| reports(other, &point.slot))
+                })
                 .map(|point| point.slot.clone())
         });
         Self { lens, common }
