@@ -392,10 +392,16 @@ pub fn title_row(
                     ui.label(RichText::new(title).strong().size(title_size));
                     ui.label(RichText::new(unit_label).weak());
                     ui.add_space(12.0);
-                    for (color, name) in legend.entries {
+                    // Space goes between entries, never after the last: trailing space at a
+                    // full line widened the column past its window.
+                    for (index, (color, name)) in legend.entries.iter().enumerate() {
+                        if index > 0 {
+                            ui.add_space(6.0);
+                        }
                         legend_entry(ui, *color, name);
                     }
                     if legend.secondary {
+                        ui.add_space(6.0);
                         secondary_legend(ui);
                     }
                 },
@@ -478,7 +484,6 @@ fn legend_entry(ui: &mut Ui, color: Color32, name: &str) {
     let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(dot), egui::Sense::hover());
     ui.painter().circle_filled(rect.center(), dot * 0.45, color);
     ui.label(RichText::new(name).color(color).strong());
-    ui.add_space(6.0);
 }
 
 /// "Not in the data: MSFT FY2021–FY2024 …" under a chart, with the reasons on hover.

@@ -21,6 +21,15 @@ use super::axes::{
 /// charts stacked on one view line up whatever their values' lengths.
 pub const Y_AXIS_WIDTH: f32 = 66.0;
 
+/// Room kept right of a plot for half a year label ("2030" at body size): a year mark at the
+/// plot's right edge has its label centred on it, and without this room the label widened the
+/// column, pushing a right-hand chart past the window.
+const RIGHT_GUTTER: f32 = 18.0;
+
+/// Row names show from this far apart (in points), fully from the upper end: a little more
+/// than a line of axis text.
+const CATEGORY_LABEL_SPACING: std::ops::RangeInclusive<f32> = 14.0..=16.0;
+
 /// How near the pointer must be to a bar's top or a point, in points, for its tooltip.
 const HOVER_RADIUS: f32 = 40.0;
 
@@ -254,9 +263,12 @@ pub fn plot_with_late_texts(
             ),
             HoverPosition::Elsewhere { .. } => None,
         });
-    if let Some(width) = frame.width {
-        plot = plot.width(width);
-    }
+    // A child as wide as the plot: a justified column would stretch the plot over the gutter.
+    let width = frame.width.unwrap_or_else(|| ui.available_width());
+    let plot_width = (width - RIGHT_GUTTER * label_scale).max(Y_AXIS_WIDTH);
+    plot = plot.width(plot_width);
+    let plot_rect =
+        egui::Rect::from_min_size(ui.cursor().min, egui::vec2(plot_width, frame.height));
     if let Some(group) = frame.linked {
         plot = plot
             .link_axis(group, [true, false])
@@ -325,9 +337,14 @@ pub fn plot_with_late_texts(
         }
         YAxis::Categories(names) => {
             let names = names.clone();
+            // Rows sit a line or so apart; egui_plot's own spacing (20 points) hid every name.
+            let rows = egui_plot::AxisHints::new_y()
+                .min_thickness(Y_AXIS_WIDTH)
+                .label_spacing(CATEGORY_LABEL_SPACING)
+                .formatter(move |mark: GridMark, _| category_name(&names, mark.value));
             plot.show_grid([true, false])
                 .y_grid_spacer(category_marks)
-                .y_axis_formatter(move |mark: GridMark, _| category_name(&names, mark.value))
+                .custom_y_axes(vec![rows])
         }
     };
     // An outlier is kept off a plot the user can zoom out of; a slide cannot be zoomed, and its
@@ -355,131 +372,142 @@ pub fn plot_with_late_texts(
     }
     let halo = ui.visuals().extreme_bg_color;
     let text_color = ui.visuals().text_color();
-    let response = plot.show(ui, |plot_ui| {
-        for item in items {
-            let coordinates: Vec<[f64; 2]> = item.points.iter().map(|(at, _)| *at).collect();
-            let name = item.name.clone();
-            match item.style {
-                ItemStyle::Line { width, style } => plot_ui.line(
-                    Line::new(name, PlotPoints::new(coordinates))
-                        .color(item.color)
-                        .width(width)
-                        .style(style),
-                ),
-                ItemStyle::Dots { radius } => plot_ui.points(
-                    Points::new(name, PlotPoints::new(coordinates))
-                        .color(item.color)
-                        .radius(radius),
-                ),
-                ItemStyle::HollowMarkers => {
-                    // A halo in the background colour keeps the ring visible over a bar of the
-                    // same colour.
-                    plot_ui.points(
-                        Points::new(name.clone(), PlotPoints::new(coordinates.clone()))
-                            .color(halo)
-                            .shape(MarkerShape::Circle)
-                            .filled(false)
-                            .radius(9.0),
-                    );
-                    plot_ui.points(
-                        Points::new(name, PlotPoints::new(coordinates))
-                            .color(item.color)
-                            .shape(MarkerShape::Circle)
-                            .filled(false)
-                            .radius(7.0),
-                    );
-                }
-                ItemStyle::SecondaryMarkers => plot_ui.points(
-                    Points::new(name, PlotPoints::new(coordinates))
-                        .color(item.color)
-                        .shape(MarkerShape::Diamond)
-                        .filled(false)
-                        .radius(6.0),
-                ),
-                ItemStyle::VerticalRule => {
-                    // The labels are painted after the plot, in screen space: a plot text
-                    // would count in the automatic bounds and hold the range it was put at.
-                    for [x, _] in coordinates {
-                        plot_ui.vline(
-                            VLine::new(name.clone(), x)
+    let plot_ui_builder = egui::UiBuilder::new()
+        .max_rect(plot_rect)
+        .layout(egui::Layout::top_down(egui::Align::Min));
+    let response = ui
+        .scope_builder(plot_ui_builder, |ui| {
+            plot.show(ui, |plot_ui| {
+                for item in items {
+                    let coordinates: Vec<[f64; 2]> =
+                        item.points.iter().map(|(at, _)| *at).collect();
+                    let name = item.name.clone();
+                    match item.style {
+                        ItemStyle::Line { width, style } => plot_ui.line(
+                            Line::new(name, PlotPoints::new(coordinates))
                                 .color(item.color)
-                                .width(1.5)
-                                .style(LineStyle::dotted_loose()),
-                        );
+                                .width(width)
+                                .style(style),
+                        ),
+                        ItemStyle::Dots { radius } => plot_ui.points(
+                            Points::new(name, PlotPoints::new(coordinates))
+                                .color(item.color)
+                                .radius(radius),
+                        ),
+                        ItemStyle::HollowMarkers => {
+                            // A halo in the background colour keeps the ring visible over a bar of the
+                            // same colour.
+                            plot_ui.points(
+                                Points::new(name.clone(), PlotPoints::new(coordinates.clone()))
+                                    .color(halo)
+                                    .shape(MarkerShape::Circle)
+                                    .filled(false)
+                                    .radius(9.0),
+                            );
+                            plot_ui.points(
+                                Points::new(name, PlotPoints::new(coordinates))
+                                    .color(item.color)
+                                    .shape(MarkerShape::Circle)
+                                    .filled(false)
+                                    .radius(7.0),
+                            );
+                        }
+                        ItemStyle::SecondaryMarkers => plot_ui.points(
+                            Points::new(name, PlotPoints::new(coordinates))
+                                .color(item.color)
+                                .shape(MarkerShape::Diamond)
+                                .filled(false)
+                                .radius(6.0),
+                        ),
+                        ItemStyle::VerticalRule => {
+                            // The labels are painted after the plot, in screen space: a plot text
+                            // would count in the automatic bounds and hold the range it was put at.
+                            for [x, _] in coordinates {
+                                plot_ui.vline(
+                                    VLine::new(name.clone(), x)
+                                        .color(item.color)
+                                        .width(1.5)
+                                        .style(LineStyle::dotted_loose()),
+                                );
+                            }
+                        }
+                        ItemStyle::Area => plot_ui.polygon(
+                            egui_plot::Polygon::new(name, PlotPoints::new(coordinates))
+                                .fill_color(item.color.gamma_multiply(0.3))
+                                .stroke(egui::Stroke::NONE)
+                                .allow_hover(false),
+                        ),
+                        ItemStyle::Bars { width } => {
+                            // No bar names: these bars have no hover of their own (the boxed
+                            // tooltip below reads the items' texts), and a copy of every text each
+                            // frame was most of a bar chart's cost.
+                            let bars = item
+                                .points
+                                .iter()
+                                .map(|([x, y], _)| Bar::new(*x, *y).width(width).fill(item.color))
+                                .collect();
+                            plot_ui.bar_chart(bar_chart(name, item.color, bars));
+                        }
+                        ItemStyle::FloatingBars { base, thickness } => {
+                            let bars = item
+                                .points
+                                .iter()
+                                .map(|([x, y], text)| {
+                                    Bar::new(*y, *x - base)
+                                        .base_offset(base)
+                                        .width(thickness)
+                                        .fill(item.color)
+                                        .name(text.clone())
+                                })
+                                .collect();
+                            // Tornado rows keep egui_plot's own hover text: each row is a bar's width.
+                            plot_ui.bar_chart(
+                                BarChart::new(name, bars)
+                                    .color(item.color)
+                                    .element_formatter(Box::new(|bar: &Bar, _: &BarChart| {
+                                        bar.name.clone()
+                                    }))
+                                    .horizontal(),
+                            );
+                        }
                     }
                 }
-                ItemStyle::Area => plot_ui.polygon(
-                    egui_plot::Polygon::new(name, PlotPoints::new(coordinates))
-                        .fill_color(item.color.gamma_multiply(0.3))
-                        .stroke(egui::Stroke::NONE)
-                        .allow_hover(false),
-                ),
-                ItemStyle::Bars { width } => {
-                    // No bar names: these bars have no hover of their own (the boxed
-                    // tooltip below reads the items' texts), and a copy of every text each
-                    // frame was most of a bar chart's cost.
-                    let bars = item
-                        .points
-                        .iter()
-                        .map(|([x, y], _)| Bar::new(*x, *y).width(width).fill(item.color))
-                        .collect();
-                    plot_ui.bar_chart(bar_chart(name, item.color, bars));
+                if let Some((low, high)) = robust {
+                    edge_markers(plot_ui, items, low, high, text_color);
                 }
-                ItemStyle::FloatingBars { base, thickness } => {
-                    let bars = item
-                        .points
-                        .iter()
-                        .map(|([x, y], text)| {
-                            Bar::new(*y, *x - base)
-                                .base_offset(base)
-                                .width(thickness)
-                                .fill(item.color)
-                                .name(text.clone())
-                        })
-                        .collect();
-                    // Tornado rows keep egui_plot's own hover text: each row is a bar's width.
-                    plot_ui.bar_chart(
-                        BarChart::new(name, bars)
-                            .color(item.color)
-                            .element_formatter(Box::new(|bar: &Bar, _: &BarChart| bar.name.clone()))
-                            .horizontal(),
-                    );
+                let bar_texts: Vec<(&str, &HoverPoint)> = items
+                    .iter()
+                    .filter(|item| matches!(item.style, ItemStyle::Bars { .. }))
+                    .flat_map(|item| item.points.iter().map(|point| (item.name.as_str(), point)))
+                    .collect();
+                let pointer = plot_ui.pointer_coordinate()?;
+                if !plot_ui.response().hovered() {
+                    return None;
                 }
-            }
-        }
-        if let Some((low, high)) = robust {
-            edge_markers(plot_ui, items, low, high, text_color);
-        }
-        let bar_texts: Vec<(&str, &HoverPoint)> = items
-            .iter()
-            .filter(|item| matches!(item.style, ItemStyle::Bars { .. }))
-            .flat_map(|item| item.points.iter().map(|point| (item.name.as_str(), point)))
-            .collect();
-        let pointer = plot_ui.pointer_coordinate()?;
-        if !plot_ui.response().hovered() {
-            return None;
-        }
-        let transform = plot_ui.transform();
-        let pointer_at = transform.position_from_point(&pointer);
-        bar_texts
-            .into_iter()
-            .map(|(name, point)| {
-                let at = point.0;
-                let top = transform.position_from_point(&PlotPoint::new(at[0], at[1]));
-                // A bar counts as hovered anywhere over it, measured from its top.
-                let dx = (top.x - pointer_at.x).abs();
-                let dy = if (pointer.y - at[1]) * at[1].signum() <= 0.0 && pointer.y * at[1] >= 0.0
-                {
-                    0.0
-                } else {
-                    (top.y - pointer_at.y).abs()
-                };
-                (dx * 4.0 + dy, name, point)
+                let transform = plot_ui.transform();
+                let pointer_at = transform.position_from_point(&pointer);
+                bar_texts
+                    .into_iter()
+                    .map(|(name, point)| {
+                        let at = point.0;
+                        let top = transform.position_from_point(&PlotPoint::new(at[0], at[1]));
+                        // A bar counts as hovered anywhere over it, measured from its top.
+                        let dx = (top.x - pointer_at.x).abs();
+                        let dy = if (pointer.y - at[1]) * at[1].signum() <= 0.0
+                            && pointer.y * at[1] >= 0.0
+                        {
+                            0.0
+                        } else {
+                            (top.y - pointer_at.y).abs()
+                        };
+                        (dx * 4.0 + dy, name, point)
+                    })
+                    .filter(|(distance, _, _)| *distance <= HOVER_RADIUS * 4.0)
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                    .and_then(|(_, name, point)| text_of(name, point))
             })
-            .filter(|(distance, _, _)| *distance <= HOVER_RADIUS * 4.0)
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .and_then(|(_, name, point)| text_of(name, point))
-    });
+        })
+        .inner;
     rule_labels(ui, &response, items);
     // Bars get the same boxed tooltip as lines: egui_plot's own bar text is unboxed.
     if let Some(text) = &response.inner {

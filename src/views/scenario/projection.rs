@@ -6,7 +6,7 @@ use flywheel_model::projection::ProjectedMetric;
 use flywheel_model::{Alignment, Basis, Figure, Frequency, Metric, SeriesOptions};
 
 use crate::chart::plot::{self, HoverPoint, PlotFrame, PlotItem, XAxis, YAxis};
-use crate::chart::{Legend, title_row, tooltip};
+use crate::chart::{Legend, last_block_height, level_block, title_row, tooltip};
 use crate::data_view::DataView;
 
 use super::Projected;
@@ -36,18 +36,26 @@ pub fn ui(ui: &mut Ui, data: &DataView, projections: &[Projected<'_>]) {
         .map(|(company, _)| (company.color, company.dataset.company.ticker.as_str()))
         .collect();
     for row in CHARTS.chunks(2) {
+        // Title rows side by side take the taller one's height, so the two plots start level
+        // when one legend wraps.
+        let title_height = row
+            .iter()
+            .map(|(metric, _)| last_block_height(ui.ctx(), &title_key(*metric)))
+            .fold(0.0, f32::max);
         ui.columns(2, |columns| {
             for (column, (metric, projected)) in columns.iter_mut().zip(row) {
-                title_row(
-                    column,
-                    metric.label(),
-                    metric.unit().axis_label(),
-                    &Legend {
-                        entries: &legend,
-                        secondary: false,
-                    },
-                    |_| {},
-                );
+                level_block(column, &title_key(*metric), title_height, |column| {
+                    title_row(
+                        column,
+                        metric.label(),
+                        metric.unit().axis_label(),
+                        &Legend {
+                            entries: &legend,
+                            secondary: false,
+                        },
+                        |_| {},
+                    );
+                });
                 let items = items(data, projections, *metric, *projected);
                 let frame = PlotFrame {
                     id: Id::unique(("scenario", metric.key())),
@@ -90,6 +98,11 @@ pub fn ui(ui: &mut Ui, data: &DataView, projections: &[Projected<'_>]) {
         .small()
         .weak(),
     );
+}
+
+/// The key under which a projection chart's title row height is remembered.
+fn title_key(metric: Metric) -> String {
+    format!("scenario projection {}", metric.key())
 }
 
 /// Per company: its history, the projection joined to the history's last point, and (on the
