@@ -108,25 +108,52 @@ fn nothing_overlaps_or_leaves_the_window_with_one_to_twelve_companies() {
     for (size, width, most_listed) in [([1280.0, 800.0], 1280.0, 3), ([1920.0, 1080.0], 1920.0, 5)]
     {
         for count in 1..=12 {
-            let harness = harness(count, size, View::Overview);
-            // Each card has one line saying which period it shows.
-            let cards: Vec<egui::Rect> = harness
-                .query_all_by_label_contains(" · ended ")
-                .map(|node| node.rect())
+            let mut harness = harness(count, size, View::Overview);
+            let names: Vec<String> = companies(count)
+                .entries()
+                .iter()
+                .map(|entry| entry.dataset.company.name.clone())
                 .collect();
-            assert_eq!(cards.len(), count, "{count} companies at {width}");
-            for (index, card) in cards.iter().enumerate() {
-                assert!(
-                    card.right() <= width,
-                    "card {index} of {count} leaves the {width} window: {card:?}"
-                );
-                for other in &cards[index + 1..] {
+            // Rows out of sight are not laid out: scroll down until every card has been seen,
+            // checking at each step that the cards in view stay inside and apart.
+            let mut seen = std::collections::HashSet::new();
+            for _ in 0..30 {
+                // Each card has one line saying which period it shows.
+                let cards: Vec<egui::Rect> = harness
+                    .query_all_by_label_contains(" · ended ")
+                    .map(|node| node.rect())
+                    .collect();
+                for (index, card) in cards.iter().enumerate() {
                     assert!(
-                        !overlap(*card, *other),
-                        "{count} at {width}: {card:?} {other:?}"
+                        card.right() <= width,
+                        "card {index} of {count} leaves the {width} window: {card:?}"
                     );
+                    for other in &cards[index + 1..] {
+                        assert!(
+                            !overlap(*card, *other),
+                            "{count} at {width}: {card:?} {other:?}"
+                        );
+                    }
                 }
+                seen.extend(
+                    names
+                        .iter()
+                        .filter(|name| harness.query_by_label(name).is_some())
+                        .cloned(),
+                );
+                if seen.len() == count {
+                    break;
+                }
+                harness
+                    .query_all_by_label_contains(" · ended ")
+                    .last()
+                    .expect("a card in view while some are unseen")
+                    .scroll_down();
+                harness.run_steps(2);
             }
+            assert_eq!(seen.len(), count, "{count} companies at {width}");
+            harness.get_by_label("Same period for all").scroll_to_me();
+            harness.run_steps(2);
             // The status line: what it says about the companies ends before the hint starts.
             let hint = harness
                 .get_by_label_contains("Figures in US$ billions from SEC filings")

@@ -92,11 +92,16 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
                                 span,
                                 x_axis: year_range(&checks, fiscal_year_end_month),
                             };
-                            metric_chart(ui, view, &chart, &checks);
+                            let key = ("guidance chart", ticker, metric, span);
+                            super::unless_out_of_sight(ui, key, |ui| {
+                                metric_chart(ui, view, &chart, &checks);
+                            });
                         }
                     }
                 }
-                record_table(ui, ticker, &shown);
+                super::unless_out_of_sight(ui, ("guidance record", ticker), |ui| {
+                    record_table(ui, ticker, &shown);
+                });
             }
         });
 }

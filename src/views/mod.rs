@@ -32,6 +32,32 @@ pub fn show(ui: &mut Ui, view: &mut ViewContext<'_>) {
     }
 }
 
+/// Draws `add`, unless it has been drawn before and would now lie wholly out of sight (scrolled
+/// away): then only the height it took last time is kept, so the scroll range stays. Long
+/// scrolling views (a hundred Overview cards, the Guidance record) lay out only what shows.
+pub fn unless_out_of_sight(
+    ui: &mut Ui,
+    key: impl std::hash::Hash + std::fmt::Debug,
+    add: impl FnOnce(&mut Ui),
+) {
+    let id = egui::Id::unique(("height when last drawn", key));
+    let known: Option<f32> = ui.ctx().data(|data| data.get_temp(id));
+    if let Some(height) = known {
+        let rect =
+            egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), height));
+        if !ui.is_rect_visible(rect) {
+            ui.add_space(height);
+            return;
+        }
+    }
+    let top = ui.cursor().top();
+    add(ui);
+    let height = ui.cursor().top() - top;
+    if known != Some(height) {
+        ui.ctx().data_mut(|data| data.insert_temp(id, height));
+    }
+}
+
 /// The line a view shows when every company is switched off.
 pub fn no_company(ui: &mut Ui) {
     ui.centered_and_justified(|ui| {

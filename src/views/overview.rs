@@ -76,11 +76,16 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
                 if index > 0 {
                     ui.add_space(ui.spacing().item_spacing.y);
                 }
-                // Every row has the same columns, so the cards line up under each other.
-                ui.columns(per_row, |columns| {
-                    for (column, company) in columns.iter_mut().zip(row) {
-                        card(column, view, &cards, company);
-                    }
+                // With a hundred companies the cards were two thirds of the frame, most of
+                // them scrolled away.
+                let key = ("overview card row", per_row, companies.len(), index);
+                super::unless_out_of_sight(ui, key, |ui| {
+                    // Every row has the same columns, so the cards line up under each other.
+                    ui.columns(per_row, |columns| {
+                        for (column, company) in columns.iter_mut().zip(row) {
+                            card(column, view, &cards, company);
+                        }
+                    });
                 });
             }
             ui.add_space(4.0);

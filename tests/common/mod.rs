@@ -116,3 +116,29 @@ pub fn temp_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&directory).expect("temp dir");
     directory
 }
+
+/// Scrolls the view down a step at a time until a node with `role` and `label` is drawn (long
+/// views lay out only what is in sight); whether it was found before the view ran out.
+pub fn scroll_down_to(
+    harness: &mut Harness<'_, FlywheelApp>,
+    role: egui::accesskit::Role,
+    label: &str,
+) -> bool {
+    use egui_kittest::kittest::Queryable as _;
+    for _ in 0..100 {
+        if harness.query_by_role_and_label(role, label).is_some() {
+            return true;
+        }
+        // Any text right of the side panel, between the menu and the status bar, is inside
+        // the scrolling view; scrolling it scrolls the view.
+        let Some(inside) = harness.query_all_by_label_contains("").find(|node| {
+            let rect = node.rect();
+            rect.left() > 250.0 && rect.top() > 40.0 && rect.bottom() < SIZE[1] - 40.0
+        }) else {
+            return false;
+        };
+        inside.scroll_down();
+        harness.run_steps(1);
+    }
+    false
+}
