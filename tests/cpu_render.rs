@@ -384,6 +384,26 @@ fn the_fast_png_decodes_to_the_same_pixels() {
     assert!(decoded.as_raw() == &original, "the pixels changed");
 }
 
+#[test]
+fn a_translucent_picture_keeps_its_alpha_in_the_fast_png() {
+    // An opaque picture is written as RGB; one translucent pixel keeps the alpha channel.
+    let mut picture = egui::ColorImage::new([4, 2], vec![Color32::WHITE; 8]);
+    picture.pixels[5] = Color32::from_rgba_premultiplied(40, 20, 10, 128);
+    let png = encode_png_fast(&picture).expect("encodes");
+    let decoded =
+        image::load_from_memory_with_format(&png, image::ImageFormat::Png).expect("decodes");
+    assert_eq!(decoded.color(), image::ColorType::Rgba8);
+    let original: Vec<u8> = picture
+        .pixels
+        .iter()
+        .flat_map(Color32::to_srgba_unmultiplied)
+        .collect();
+    assert!(
+        decoded.to_rgba8().as_raw() == &original,
+        "the pixels changed"
+    );
+}
+
 // ---- The same frame through egui_wgpu ----
 
 /// A frame with everything Flywheel draws: text in two fonts and sizes, a heading, strokes of
