@@ -13,7 +13,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Color32, ColorImage};
 use flywheel::app::FlywheelApp;
 use flywheel::cpu_render::{
-    CpuRenderer, encode_png_fast, layout_settled, offscreen_input, unmultiplied_bytes,
+    CpuRenderer, encode_png_fast, layout_settled, offscreen_input, png_bytes,
 };
 use flywheel::lens::{Lens, View};
 use flywheel::render::{OffscreenRenderer, encode_png};
@@ -188,15 +188,15 @@ fn encode_with_filter(picture: &ColorImage, filter: FilterType) -> Vec<u8> {
 }
 
 fn encode_with(picture: &ColorImage, compression: CompressionType, filter: FilterType) -> Vec<u8> {
-    let rgba = unmultiplied_bytes(&picture.pixels);
+    let (pixel_bytes, color) = png_bytes(&picture.pixels);
     let mut bytes = Vec::new();
     let [width, height] = picture.size.map(|side| u32::try_from(side).expect("fits"));
     image::ImageEncoder::write_image(
         PngEncoder::new_with_quality(&mut bytes, compression, filter),
-        &rgba,
+        &pixel_bytes,
         width,
         height,
-        image::ExtendedColorType::Rgba8,
+        color,
     )
     .expect("encodes");
     bytes

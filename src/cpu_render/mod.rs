@@ -369,7 +369,7 @@ pub fn encode_png_fast(picture: &ColorImage) -> Result<Vec<u8>, PngError> {
 /// The pixels as PNG's bytes, in one allocation of the exact size (a collected `flat_map`
 /// grows its buffer step by step, and at 1600×900 that cost as much as the deflate itself):
 /// RGB when every pixel is opaque, else RGBA not premultiplied.
-fn png_bytes(pixels: &[Color32]) -> (Vec<u8>, image::ExtendedColorType) {
+pub fn png_bytes(pixels: &[Color32]) -> (Vec<u8>, image::ExtendedColorType) {
     if pixels.iter().all(|pixel| pixel.a() == u8::MAX) {
         let mut rgb = vec![0; pixels.len() * 3];
         for (out, pixel) in rgb.chunks_exact_mut(3).zip(pixels) {
