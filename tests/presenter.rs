@@ -619,6 +619,60 @@ fn the_slide_editor_shows_live_numbers_filled_and_marks_a_missing_one() {
 }
 
 #[test]
+fn a_megabyte_of_slide_text_is_shown_cut_and_can_be_cut_to_edit() {
+    let mut deck = Deck::sample().expect("sample");
+    deck.slides[0].title = "T".repeat(1_000_000);
+    deck.slides[0].takeaway = "word ".repeat(200_000);
+    let settings = Settings {
+        deck,
+        theme: ThemeChoice::Dark,
+        ..Settings::default()
+    };
+    let mut harness = harness(settings, egui::Theme::Dark);
+    harness.run_steps(3);
+    // Neither text is laid out in a field: each is shown cut, with a button that cuts it.
+    let cut = "Cut to 10000 characters";
+    assert_eq!(harness.query_all_by_label(cut).count(), 2);
+    assert!(
+        harness
+            .query_by_label_contains(&format!("{}…", "T".repeat(300)))
+            .is_some()
+    );
+    // Kept whole until cut.
+    assert_eq!(
+        harness.state().settings().deck.slides[0].title.len(),
+        1_000_000
+    );
+    // The editor sits low in the side panel: scroll to the button, then click it.
+    harness
+        .get_all_by_label(cut)
+        .next()
+        .expect("the title's")
+        .scroll_to_me();
+    harness.run_steps(4);
+    harness
+        .get_all_by_label(cut)
+        .next()
+        .expect("the title's")
+        .click();
+    harness.run_steps(2);
+    let slide = &harness.state().settings().deck.slides[0];
+    assert!(
+        slide.title == "T".repeat(10_000),
+        "{} bytes",
+        slide.title.len()
+    );
+    assert_eq!(slide.takeaway.len(), 1_000_000);
+    // The title is in a field now; the takeaway still waits.
+    assert_eq!(harness.query_all_by_label(cut).count(), 1);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, "Slide title")
+            .is_some()
+    );
+}
+
+#[test]
 fn a_right_click_on_a_value_inserts_its_live_number_into_the_slide() {
     let mut harness = common::view_harness(View::Profit);
     let chart = harness

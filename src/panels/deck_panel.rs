@@ -13,6 +13,10 @@ use flywheel_model::{Library, Metric};
 
 /// Characters of a deck or slide title shown in the list.
 const LIST_CHARS: usize = 60;
+/// The longest slide text edited in a field.
+const EDITABLE_CHARS: usize = 10_000;
+/// Characters shown of a slide text too long to edit.
+const SHOWN_CHARS: usize = 300;
 
 /// Draws the deck section. Titles, text and focus are edited in place; structural changes are
 /// commands.
@@ -109,20 +113,50 @@ pub fn ui(
 /// filled under it), and the chart it focuses.
 fn slide_editor(ui: &mut Ui, slide: &mut Slide, library: &Library) {
     let label = ui.label("Slide title");
-    ui.text_edit_singleline(&mut slide.title)
-        .labelled_by(label.id);
+    if editable(ui, &mut slide.title) {
+        ui.text_edit_singleline(&mut slide.title)
+            .labelled_by(label.id);
+    }
     let label = ui.label("Takeaway").on_hover_text(
         "{AMZN:net_income:2024Q4} is a live number, filled from the data; right-click a value \
          on a chart to insert its reference",
     );
-    ui.add(egui::TextEdit::multiline(&mut slide.takeaway).desired_rows(2))
-        .labelled_by(label.id);
-    live_preview(ui, &slide.takeaway, library);
+    if editable(ui, &mut slide.takeaway) {
+        ui.add(egui::TextEdit::multiline(&mut slide.takeaway).desired_rows(2))
+            .labelled_by(label.id);
+        live_preview(ui, &slide.takeaway, library);
+    }
     let label = ui.label("Speaker notes");
-    ui.add(egui::TextEdit::multiline(&mut slide.notes).desired_rows(2))
-        .labelled_by(label.id);
-    live_preview(ui, &slide.notes, library);
+    if editable(ui, &mut slide.notes) {
+        ui.add(egui::TextEdit::multiline(&mut slide.notes).desired_rows(2))
+            .labelled_by(label.id);
+        live_preview(ui, &slide.notes, library);
+    }
     focus_picker(ui, slide, library);
+}
+
+/// Whether `text` is short enough for a text field. A longer one (written in a deck file) is
+/// shown cut, with a button that cuts it to what a field holds: laying out a megabyte in a field
+/// every frame costs hundreds of megabytes and seconds. Until then it is kept whole.
+fn editable(ui: &mut Ui, text: &mut String) -> bool {
+    let length = text.chars().count();
+    if length <= EDITABLE_CHARS {
+        return true;
+    }
+    ui.label(RichText::new(elided(text, SHOWN_CHARS)).weak())
+        .on_hover_text(format!(
+            "{length} characters: too long to edit here, kept whole in the deck. Cut it to \
+             {EDITABLE_CHARS} characters to edit it, or edit the deck file."
+        ));
+    if ui
+        .button(format!("Cut to {EDITABLE_CHARS} characters"))
+        .on_hover_text("Keep the first characters and edit them here")
+        .clicked()
+        && let Some((cut, _)) = text.char_indices().nth(EDITABLE_CHARS)
+    {
+        text.truncate(cut);
+    }
+    false
 }
 
 /// The text as the slide shows it, under its field, when it holds live numbers: figures in
