@@ -8,15 +8,12 @@ use egui::{RichText, TextFormat, Ui};
 use crate::command::{Command, UiCommand};
 use crate::deck::{Annotation, Deck, Piece, Slide, focusable_charts, live_pieces};
 use crate::lens::Focus;
+use crate::panels::long_text::editable;
 use crate::panels::side_panel::{elided, hover_text};
 use flywheel_model::{Library, Metric};
 
 /// Characters of a deck or slide title shown in the list.
 const LIST_CHARS: usize = 60;
-/// The longest slide text edited in a field.
-const EDITABLE_CHARS: usize = 10_000;
-/// Characters shown of a slide text too long to edit.
-const SHOWN_CHARS: usize = 300;
 
 /// Draws the deck section. Titles, text and focus are edited in place; structural changes are
 /// commands.
@@ -133,30 +130,6 @@ fn slide_editor(ui: &mut Ui, slide: &mut Slide, library: &Library) {
         live_preview(ui, &slide.notes, library);
     }
     focus_picker(ui, slide, library);
-}
-
-/// Whether `text` is short enough for a text field. A longer one (written in a deck file) is
-/// shown cut, with a button that cuts it to what a field holds: laying out a megabyte in a field
-/// every frame costs hundreds of megabytes and seconds. Until then it is kept whole.
-fn editable(ui: &mut Ui, text: &mut String) -> bool {
-    let length = text.chars().count();
-    if length <= EDITABLE_CHARS {
-        return true;
-    }
-    ui.label(RichText::new(elided(text, SHOWN_CHARS)).weak())
-        .on_hover_text(format!(
-            "{length} characters: too long to edit here, kept whole in the deck. Cut it to \
-             {EDITABLE_CHARS} characters to edit it, or edit the deck file."
-        ));
-    if ui
-        .button(format!("Cut to {EDITABLE_CHARS} characters"))
-        .on_hover_text("Keep the first characters and edit them here")
-        .clicked()
-        && let Some((cut, _)) = text.char_indices().nth(EDITABLE_CHARS)
-    {
-        text.truncate(cut);
-    }
-    false
 }
 
 /// The text as the slide shows it, under its field, when it holds live numbers: figures in

@@ -1,8 +1,9 @@
 //! The panels around the view: top bar, side panel, status line, the load-error panel,
-//! and the note editor.
+//! the note editor, and fields for texts too long to edit.
 
 pub mod deck_panel;
 pub mod load_errors;
+pub mod long_text;
 pub mod note_editor;
 pub mod presenter_view;
 pub mod side_panel;

@@ -93,16 +93,19 @@ pub fn window(
                     }
                 });
             let label = ui.label("Note text");
-            let response = ui
-                .add(
-                    egui::TextEdit::multiline(&mut draft.text)
-                        .hint_text("Q4 2024: record $20B net income")
-                        .desired_rows(2)
-                        .desired_width(360.0),
-                )
-                .labelled_by(label.id);
-            if std::mem::take(&mut editor.focus_pending) {
-                response.request_focus();
+            let focus = std::mem::take(&mut editor.focus_pending);
+            if crate::panels::long_text::editable(ui, &mut draft.text) {
+                let response = ui
+                    .add(
+                        egui::TextEdit::multiline(&mut draft.text)
+                            .hint_text("Q4 2024: record $20B net income")
+                            .desired_rows(2)
+                            .desired_width(360.0),
+                    )
+                    .labelled_by(label.id);
+                if focus {
+                    response.request_focus();
+                }
             }
             ui.horizontal(|ui| {
                 let ready = !draft.text.trim().is_empty() && !draft.company.is_empty();
