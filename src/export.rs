@@ -141,7 +141,7 @@ pub fn source_line(data: &DataView, lens: &Lens, scenario: Option<&str>, today: 
     }
     if lens.view == View::Scenario {
         // The source line must always fit on the picture: a long name is cut.
-        let scenario = crate::panels::side_panel::elided(scenario.unwrap_or("Base"), 60);
+        let scenario = crate::shown_text::elided(scenario.unwrap_or("Base"), 60);
         let _ = write!(
             line,
             "; projections: scenario \"{scenario}\" (assumptions, not filings)"

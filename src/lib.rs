@@ -18,5 +18,6 @@ pub mod presenter;
 pub mod render;
 pub mod scenario_state;
 pub mod settings;
+pub mod shown_text;
 pub mod theme;
 pub mod views;

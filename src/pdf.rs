@@ -49,8 +49,10 @@ pub fn pages_pdf(title: &str, pages: &[PdfPage], picture_size: Vec2) -> Vec<u8> 
         .map(|_| (next_id(), next_id(), next_id()))
         .collect();
     pdf.catalog(catalog_id).pages(tree_id);
+    // The title a viewer shows in its window bar: a line, whatever the deck's title holds.
+    let title = crate::shown_text::elided(title, crate::presenter::TITLE_CHARS);
     pdf.document_info(info_id)
-        .title(TextStr(title))
+        .title(TextStr(&title))
         .creator(TextStr("Flywheel"));
     #[expect(
         clippy::cast_possible_truncation,

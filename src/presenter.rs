@@ -22,6 +22,7 @@ use crate::deck::{Deck, fill_live_numbers};
 use crate::lens::Lens;
 use crate::render::RenderError;
 use crate::settings::Settings;
+use crate::shown_text::{elided, hover_text};
 use crate::theme::SEMIBOLD;
 
 /// A presentation under way (runtime only).
@@ -330,11 +331,22 @@ pub fn title_bar(ui: &mut Ui, deck: &Deck, presentation: &Presentation) {
                 );
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 let title_font = FontId::new(26.0 * TEXT_SCALE, FontFamily::Name(SEMIBOLD.into()));
-                ui.add(egui::Label::new(RichText::new(title).font(title_font)).truncate());
+                // Cut before layout: a line holds far fewer characters, and laying out a
+                // megabyte title to truncate it cost seconds and hundreds of megabytes.
                 ui.add(
-                    egui::Label::new(RichText::new(&deck.title).size(16.0 * TEXT_SCALE).weak())
+                    egui::Label::new(RichText::new(elided(title, TITLE_CHARS)).font(title_font))
                         .truncate(),
-                );
+                )
+                .on_hover_text(hover_text(title));
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(elided(&deck.title, TITLE_CHARS))
+                            .size(16.0 * TEXT_SCALE)
+                            .weak(),
+                    )
+                    .truncate(),
+                )
+                .on_hover_text(hover_text(&deck.title));
             });
         });
     });
@@ -348,7 +360,7 @@ pub fn takeaway(ui: &mut Ui, deck: &Deck, presentation: &Presentation, library: 
         let text = fill_live_numbers(&slide.takeaway, library);
         // At most a few lines, cut with "…": a takeaway of any length leaves the charts and the
         // source line their room; the whole text is on hover and in the editor.
-        let shown = crate::panels::side_panel::elided(&text, TAKEAWAY_CHARS);
+        let shown = elided(&text, TAKEAWAY_CHARS);
         let mut job = egui::text::LayoutJob::simple(
             shown,
             FontId::proportional(20.0 * TEXT_SCALE),
@@ -358,11 +370,12 @@ pub fn takeaway(ui: &mut Ui, deck: &Deck, presentation: &Presentation, library: 
         job.wrap.max_rows = TAKEAWAY_ROWS;
         job.wrap.overflow_character = Some('…');
         let galley = ui.painter().layout_job(job);
-        ui.label(galley)
-            .on_hover_text(crate::panels::side_panel::hover_text(&text));
+        ui.label(galley).on_hover_text(hover_text(&text));
     }
 }
 
+/// Characters of a slide or deck title laid out (more than a line holds at any slide width).
+pub const TITLE_CHARS: usize = 200;
 /// Lines of a takeaway shown on a slide.
 const TAKEAWAY_ROWS: usize = 3;
 /// Characters of a takeaway laid out (more than three lines hold at any slide width).

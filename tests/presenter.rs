@@ -673,6 +673,44 @@ fn a_megabyte_of_slide_text_is_shown_cut_and_can_be_cut_to_edit() {
 }
 
 #[test]
+fn a_megabyte_slide_title_is_cut_to_a_line_when_presented() {
+    let mut deck = Deck::sample().expect("sample");
+    deck.title = "D".repeat(1_000_000);
+    deck.slides[0].title = "T".repeat(1_000_000);
+    deck.slides[0].notes = "n".repeat(1_000_000);
+    let settings = Settings {
+        deck,
+        theme: ThemeChoice::Dark,
+        ..Settings::default()
+    };
+    let mut harness = harness(settings, egui::Theme::Dark);
+    harness.run_steps(2);
+    present_slide(&mut harness, 0);
+    // A label's text is its accessible value. Laid out cut to 200 characters and an ellipsis, not a megabyte long and truncated.
+    for letter in ["T", "D"] {
+        let title = harness
+            .get_by_label_contains(&letter.repeat(200))
+            .accesskit_node()
+            .value()
+            .unwrap_or_default()
+            .chars()
+            .count();
+        assert_eq!(title, 201, "{letter}");
+    }
+    // The speaker view cuts the notes to about a page.
+    harness.key_press(Key::N);
+    harness.run_steps(4);
+    let notes = harness
+        .get_by_label_contains(&"n".repeat(5_000))
+        .accesskit_node()
+        .value()
+        .unwrap_or_default()
+        .chars()
+        .count();
+    assert_eq!(notes, 5_001);
+}
+
+#[test]
 fn a_right_click_on_a_value_inserts_its_live_number_into_the_slide() {
     let mut harness = common::view_harness(View::Profit);
     let chart = harness

@@ -9,7 +9,7 @@ use crate::command::{Command, UiCommand};
 use crate::deck::{Annotation, Deck, Piece, Slide, focusable_charts, live_pieces};
 use crate::lens::Focus;
 use crate::panels::long_text::editable;
-use crate::panels::side_panel::{elided, hover_text};
+use crate::shown_text::{elided, hover_text};
 use flywheel_model::{Library, Metric};
 
 /// Characters of a deck or slide title shown in the list.

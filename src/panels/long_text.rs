@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::panels::side_panel::elided;
+use crate::shown_text::elided;
 
 /// The longest text edited in a field.
 pub const EDITABLE_CHARS: usize = 10_000;

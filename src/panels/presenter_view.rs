@@ -8,10 +8,13 @@ use egui::{RichText, Ui, Vec2};
 use flywheel_model::Library;
 
 use crate::deck::{Deck, fill_live_numbers};
-use crate::presenter::SlideThumbnail;
+use crate::presenter::{SlideThumbnail, TITLE_CHARS};
+use crate::shown_text::elided;
 
 /// From this width (points) on, the two pictures sit side by side.
 const SIDE_BY_SIDE_WIDTH: f32 = 600.0;
+/// Characters of speaker notes or a takeaway shown beside the slide (about a page).
+const NOTES_CHARS: usize = 5_000;
 
 /// The pictures of the slide shown and of the next one (`None` past the last slide).
 pub struct Pictures {
@@ -71,10 +74,13 @@ pub fn ui(
             } else {
                 fill_live_numbers(&slide.notes, library)
             };
-            ui.label(notes);
+            // Notes are read at a glance: a text longer than a page is cut (whole in the
+            // editor), so its layout costs what a page costs.
+            ui.label(elided(&notes, NOTES_CHARS));
             ui.add_space(8.0);
             ui.label(RichText::new("Takeaway").strong());
-            ui.label(RichText::new(fill_live_numbers(&slide.takeaway, library)).weak());
+            let takeaway = fill_live_numbers(&slide.takeaway, library);
+            ui.label(RichText::new(elided(&takeaway, NOTES_CHARS)).weak());
         }
     });
 }
@@ -97,7 +103,7 @@ fn slide_picture(
             Some(SlideThumbnail::Ready(texture)) => {
                 ui.add(
                     egui::Image::from_texture((texture.id(), size))
-                        .alt_text(format!("Picture of {what}: {title}")),
+                        .alt_text(format!("Picture of {what}: {}", elided(title, TITLE_CHARS))),
                 );
             }
             Some(SlideThumbnail::Drawing) => placeholder(ui, size, "Drawing…"),
@@ -106,6 +112,7 @@ fn slide_picture(
             }
             None => placeholder(ui, size, "End"),
         }
+        let title = elided(title, TITLE_CHARS);
         ui.label(RichText::new(format!("{heading}: {title}")).strong());
     });
 }

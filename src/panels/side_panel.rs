@@ -3,13 +3,12 @@
 use egui::{RichText, Sense, TextWrapMode, Ui, Vec2};
 use flywheel_model::guidance::stated_capex_basis;
 use flywheel_model::metrics::Transform;
-use flywheel_model::{
-    Alignment, Basis, CapexBasis, Frequency, calendarization_method, escape_controls,
-};
+use flywheel_model::{Alignment, Basis, CapexBasis, Frequency, calendarization_method};
 
 use crate::command::Command;
 use crate::data_view::DataView;
 use crate::lens::Lens;
+use crate::shown_text::{elided, hover_text};
 
 /// Draws the panel: companies, periods, years.
 pub fn ui(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Command>) {
@@ -145,25 +144,6 @@ pub fn ui(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Command>
 
 /// Characters of a company's label laid out at most; the panel cuts it shorter still.
 const LABEL_CHARS: usize = 60;
-/// Characters of a text shown on hover at most, so a 1 MB name costs no more than a page.
-const HOVER_CHARS: usize = 2_000;
-
-/// Text from a file for one line of the window: control characters drawn visibly (`\u{1b}`)
-/// rather than acting, at most `max_chars` characters, then "…". Bounds the cost of laying out
-/// a name or title however long it is.
-pub fn elided(text: &str, max_chars: usize) -> String {
-    let visible = escape_controls(text);
-    match visible.char_indices().nth(max_chars) {
-        Some((cut, _)) => format!("{}…", &visible[..cut]),
-        None => visible.into_owned(),
-    }
-}
-
-/// The whole of a text for its tooltip (control characters visible), within
-/// [`HOVER_CHARS`].
-pub fn hover_text(text: &str) -> String {
-    elided(text, HOVER_CHARS)
-}
 
 /// Which capex the charts and tables show, and on which basis each company states its plans.
 fn capex_basis(ui: &mut Ui, data: &DataView, lens: &Lens, commands: &mut Vec<Command>) {
@@ -214,18 +194,4 @@ fn short_name(name: &str) -> &str {
         .trim_end_matches(" Inc.")
         .trim_end_matches(" Corporation")
         .trim()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_text_is_cut_with_an_ellipsis_and_control_characters_show() {
-        assert_eq!(elided("Amazon", 6), "Amazon");
-        assert_eq!(elided("Amazon.com", 6), "Amazon…");
-        assert_eq!(elided("Ab\u{1b}[2J", 20), "Ab\\u{1b}[2J");
-        assert_eq!(elided("ÄÖÜäöü", 3), "ÄÖÜ…");
-        assert_eq!(hover_text(&"x".repeat(1_000_000)).chars().count(), 2_001);
-    }
 }

@@ -10,7 +10,7 @@ use egui::{Label, RichText, TextStyle, Ui};
 use flywheel_model::Entry;
 
 use crate::data_view::{CoverageCounts, DataView};
-use crate::panels::side_panel::hover_text;
+use crate::shown_text::hover_text;
 
 /// Room kept for the message (or the hint) to the right of the companies' counts.
 const MESSAGE_ROOM: f32 = 320.0;

@@ -11,7 +11,7 @@ use crate::chart::{ChartKind, ChartSpec, ViewContext, chart, last_title_height, 
 use crate::command::Command;
 use crate::data_view::ShownCompany;
 use crate::lens::{CardPeriod, Lens};
-use crate::panels::side_panel::{elided, hover_text};
+use crate::shown_text::{elided, hover_text};
 use crate::theme::{SEMIBOLD, change_color};
 
 /// Characters of a company's name and ticker drawn before the rest is cut (shown on hover).

@@ -10,7 +10,7 @@ use crate::command::{Command, ScenarioEdit, UiCommand};
 use crate::lens::View;
 
 use super::{ScenarioContext, shown_name};
-use crate::panels::side_panel::hover_text;
+use crate::shown_text::hover_text;
 
 /// The longest name the Name field edits in place.
 const EDITABLE_NAME_CHARS: usize = 1_000;

@@ -25,7 +25,7 @@ const NAME_CHARS: usize = 60;
 /// A scenario's name for one line of the view: control characters visible, cut after
 /// [`NAME_CHARS`].
 fn shown_name(name: &str) -> String {
-    crate::panels::side_panel::elided(name, NAME_CHARS)
+    crate::shown_text::elided(name, NAME_CHARS)
 }
 
 /// Everything the Scenario view needs.
