@@ -379,7 +379,11 @@ pub fn title_row(
     // left, so a long legend in a narrow column goes to a second line instead of under them.
     // Each layout gets one row's height to centre in (more rows grow it), not the whole view.
     let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
-    ui.allocate_ui_with_layout(
+    // Drawn in a child whose overflow is not passed on: egui's wrapping can leave a line a few
+    // points wider than asked, and a wider title row widened every chart after it.
+    let room = ui.available_rect_before_wrap();
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(room).layout(*ui.layout()));
+    child.allocate_ui_with_layout(
         row,
         egui::Layout::right_to_left(egui::Align::Center),
         |ui| {
@@ -408,6 +412,12 @@ pub fn title_row(
             );
         },
     );
+    let used = child.min_rect();
+    let kept = egui::Rect::from_min_max(
+        used.min,
+        egui::pos2(used.max.x.min(room.right()), used.max.y),
+    );
+    ui.advance_cursor_after_rect(kept);
 }
 
 /// What a chart's legend names: each series by colour, and the secondary-source marker when
@@ -477,13 +487,28 @@ fn body_text_size(ui: &Ui) -> f32 {
     egui::TextStyle::Body.resolve(ui.style()).size
 }
 
-/// A coloured dot and a name.
+/// A coloured dot and a name, as one item: where the legend wraps, the dot goes to the next
+/// line with its name instead of staying behind at the end of the line.
 fn legend_entry(ui: &mut Ui, color: Color32, name: &str) {
     // A 10-point dot at egui's 13-point body text, larger with presenter mode's type.
     let dot = body_text_size(ui) * 10.0 / 13.0;
-    let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(dot), egui::Sense::hover());
-    ui.painter().circle_filled(rect.center(), dot * 0.45, color);
-    ui.label(RichText::new(name).color(color).strong());
+    let gap = ui.spacing().item_spacing.x;
+    let galley = egui::WidgetText::from(RichText::new(name).color(color).strong()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    let size = egui::vec2(dot + gap + galley.size().x, galley.size().y.max(dot));
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
+    let center = egui::pos2(rect.left() + dot / 2.0, rect.center().y);
+    ui.painter().circle_filled(center, dot * 0.45, color);
+    let text_at = egui::pos2(
+        rect.left() + dot + gap,
+        rect.center().y - galley.size().y / 2.0,
+    );
+    ui.painter().galley(text_at, galley, color);
 }
 
 /// "Not in the data: MSFT FY2021–FY2024 …" under a chart, with the reasons on hover.

@@ -17,7 +17,10 @@ use crate::data_view::ShownCompany;
 use crate::lens::Lens;
 use crate::theme::change_color;
 
-/// Draws the view: one column per shown company.
+/// The narrowest a company's column may be: its headline on two lines, its charts readable.
+const COLUMN_MIN_WIDTH: f32 = 300.0;
+
+/// Draws the view: one column per shown company, at most four to a row.
 pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
     let companies = view.shown(ui);
     if companies.is_empty() {
@@ -33,11 +36,26 @@ pub fn ui(ui: &mut Ui, view: &mut ViewContext<'_>) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let rows = RowHeights::last_drawn(ui.ctx(), &tickers);
-            ui.columns(tickers.len(), |columns| {
-                for (column, ticker) in columns.iter_mut().zip(&tickers) {
-                    company_column(column, view, ticker, height, &rows);
+            // Up to four columns side by side; more companies take more rows, which scroll.
+            let per_row = super::per_row(
+                tickers.len(),
+                ui.available_width(),
+                ui.spacing().item_spacing.x,
+                COLUMN_MIN_WIDTH,
+            );
+            for (index, row) in tickers.chunks(per_row).enumerate() {
+                if index > 0 {
+                    ui.add_space(16.0);
                 }
-            });
+                let key = ("flywheel row", per_row, tickers.len(), index);
+                super::unless_out_of_sight(ui, key, |ui| {
+                    ui.columns(per_row, |columns| {
+                        for (column, ticker) in columns.iter_mut().zip(row) {
+                            company_column(column, view, ticker, height, &rows);
+                        }
+                    });
+                });
+            }
         });
 }
 

@@ -32,6 +32,25 @@ pub fn show(ui: &mut Ui, view: &mut ViewContext<'_>) {
     }
 }
 
+/// More than this many companies side by side make each too narrow (or, for a card, too wide)
+/// to read at a glance.
+const MAX_PER_ROW: usize = 4;
+
+/// How many companies go side by side in each row for `count` of them in `width` points, each
+/// at least `min_width` wide: as many as fit (at most four), then spread evenly over the rows so
+/// the last row is not left with one.
+pub fn per_row(count: usize, width: f32, spacing: f32, min_width: f32) -> usize {
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a small non-negative count, clamped below"
+    )]
+    let fitting = ((width + spacing) / (min_width + spacing)).floor().max(1.0) as usize;
+    let fitting = fitting.clamp(1, MAX_PER_ROW).min(count.max(1));
+    let rows = count.div_ceil(fitting).max(1);
+    count.div_ceil(rows).max(1)
+}
+
 /// Draws `add`, unless it has been drawn before and would now lie wholly out of sight (scrolled
 /// away): then only the height it took last time is kept, so the scroll range stays. Long
 /// scrolling views (a hundred Overview cards, the Guidance record) lay out only what shows.
@@ -42,10 +61,12 @@ pub fn unless_out_of_sight(
 ) {
     let id = egui::Id::unique(("height when last drawn", key));
     let known: Option<f32> = ui.ctx().data(|data| data.get_temp(id));
-    if let Some(height) = known {
+    // A block that drew nothing (its chart kept for a slide's focus) is drawn again each time.
+    if let Some(height) = known.filter(|height| *height > 0.0) {
         let rect =
             egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), height));
-        if !ui.is_rect_visible(rect) {
+        // An invisible Ui (a view laid out unseen to find a slide's focused chart) builds all.
+        if ui.is_visible() && !ui.is_rect_visible(rect) {
             ui.add_space(height);
             return;
         }

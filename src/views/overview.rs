@@ -30,25 +30,13 @@ pub const KPI_METRICS: [Metric; 6] = [
 
 /// The narrowest a card may be: two figure tiles side by side, each with its trend line.
 const CARD_MIN_WIDTH: f32 = 290.0;
-/// More cards in a row than this make each too wide to read at a glance.
-const MAX_CARDS_PER_ROW: usize = 4;
 /// The charts under the cards keep at least this height; the view scrolls below them.
 const CHART_MIN_HEIGHT: f32 = 240.0;
 
 /// How many cards go in each row for `count` companies in `width` points: as many as fit (at
 /// most four), then spread evenly over the rows so the last row is not left with one card.
 pub fn cards_per_row(count: usize, width: f32, spacing: f32) -> usize {
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "a small non-negative count, clamped below"
-    )]
-    let fitting = ((width + spacing) / (CARD_MIN_WIDTH + spacing))
-        .floor()
-        .max(1.0) as usize;
-    let fitting = fitting.clamp(1, MAX_CARDS_PER_ROW).min(count.max(1));
-    let rows = count.div_ceil(fitting).max(1);
-    count.div_ceil(rows).max(1)
+    super::per_row(count, width, spacing, CARD_MIN_WIDTH)
 }
 
 /// Draws the view.

@@ -10,10 +10,12 @@ use crate::command::{Command, ScenarioEdit, UiCommand};
 use crate::lens::View;
 
 use super::{ScenarioContext, shown_name};
-use crate::shown_text::hover_text;
+use crate::shown_text::{elided, hover_text};
 
 /// The longest name the Name field edits in place.
 const EDITABLE_NAME_CHARS: usize = 1_000;
+/// Characters of a ticker shown on its tab (a ticker is a few letters; a file may say more).
+const TICKER_CHARS: usize = 12;
 
 /// Scenario choice, file actions, and the sliders of one company.
 pub fn ui(ui: &mut Ui, context: &mut ScenarioContext<'_>) {
@@ -108,10 +110,12 @@ pub fn ui(ui: &mut Ui, context: &mut ScenarioContext<'_>) {
             .map(|company| company.ticker.as_str())
             .collect()
     });
-    ui.horizontal(|ui| {
+    // Wrapped: with many companies the tickers take more lines, not more width.
+    ui.horizontal_wrapped(|ui| {
         for ticker in tickers {
             if ui
-                .selectable_label(workspace.company == ticker, ticker)
+                .selectable_label(workspace.company == ticker, elided(ticker, TICKER_CHARS))
+                .on_hover_text(hover_text(ticker))
                 .clicked()
             {
                 edit(commands, ScenarioEdit::SelectCompany(ticker.to_owned()));

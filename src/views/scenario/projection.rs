@@ -11,6 +11,9 @@ use crate::data_view::DataView;
 
 use super::Projected;
 
+/// Height kept under the two rows of plots for their spacing and the two-line footnote.
+const FOOTNOTE_ROOM: f32 = 60.0;
+
 /// The first year of history drawn before each projection.
 const HISTORY_FROM: i32 = 2018;
 
@@ -30,74 +33,85 @@ pub fn ui(ui: &mut Ui, data: &DataView, projections: &[Projected<'_>]) {
         )
         .weak(),
     );
-    let height = ((ui.available_height() - 4.0 * 30.0) / 2.0).max(160.0);
+    // Two rows of plots share what the title rows (taller when many companies wrap their
+    // legends) and the footnote leave; below 160 points each, the panel scrolls instead. Title
+    // rows side by side take the taller one's height, so the two plots start level when one
+    // legend wraps.
+    let title_heights: Vec<f32> = CHARTS
+        .chunks(2)
+        .map(|row| {
+            row.iter()
+                .map(|(metric, _)| last_block_height(ui.ctx(), &title_key(*metric)))
+                .fold(0.0, f32::max)
+        })
+        .collect();
+    let titles: f32 = title_heights.iter().sum();
+    let height = ((ui.available_height() - titles - FOOTNOTE_ROOM) / 2.0).max(160.0);
     let legend: Vec<(Color32, &str)> = projections
         .iter()
         .map(|(company, _)| (company.color, company.dataset.company.ticker.as_str()))
         .collect();
-    for row in CHARTS.chunks(2) {
-        // Title rows side by side take the taller one's height, so the two plots start level
-        // when one legend wraps.
-        let title_height = row
-            .iter()
-            .map(|(metric, _)| last_block_height(ui.ctx(), &title_key(*metric)))
-            .fold(0.0, f32::max);
-        ui.columns(2, |columns| {
-            for (column, (metric, projected)) in columns.iter_mut().zip(row) {
-                level_block(column, &title_key(*metric), title_height, |column| {
-                    title_row(
-                        column,
-                        metric.label(),
-                        metric.unit().axis_label(),
-                        &Legend {
-                            entries: &legend,
-                            secondary: false,
-                        },
-                        |_| {},
-                    );
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (row, title_height) in CHARTS.chunks(2).zip(title_heights) {
+                ui.columns(2, |columns| {
+                    for (column, (metric, projected)) in columns.iter_mut().zip(row) {
+                        level_block(column, &title_key(*metric), title_height, |column| {
+                            title_row(
+                                column,
+                                metric.label(),
+                                metric.unit().axis_label(),
+                                &Legend {
+                                    entries: &legend,
+                                    secondary: false,
+                                },
+                                |_| {},
+                            );
+                        });
+                        let items = items(data, projections, *metric, *projected);
+                        let frame = PlotFrame {
+                            id: Id::unique(("scenario", metric.key())),
+                            height,
+                            width: Some(column.available_width()),
+                            x_axis: XAxis::Years,
+                            y_axis: YAxis::Values(metric.unit()),
+                            linked: Some(Id::unique("scenario-linked")),
+                            interactive: true,
+                        };
+                        let response = plot::plot(column, &frame, &items);
+                        response.response.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Figure,
+                                true,
+                                format!("{} projection chart", metric.label()),
+                            )
+                        });
+                    }
                 });
-                let items = items(data, projections, *metric, *projected);
-                let frame = PlotFrame {
-                    id: Id::unique(("scenario", metric.key())),
-                    height,
-                    width: Some(column.available_width()),
-                    x_axis: XAxis::Years,
-                    y_axis: YAxis::Values(metric.unit()),
-                    linked: Some(Id::unique("scenario-linked")),
-                    interactive: true,
-                };
-                let response = plot::plot(column, &frame, &items);
-                response.response.widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::Role::Figure,
-                        true,
-                        format!("{} projection chart", metric.label()),
-                    )
-                });
+                ui.add_space(6.0);
             }
+            let starts: Vec<String> = projections
+                .iter()
+                .map(|(company, projection)| {
+                    format!(
+                        "{} from {}",
+                        company.dataset.company.ticker,
+                        projection.base.describe()
+                    )
+                })
+                .collect();
+            ui.label(
+                RichText::new(format!(
+                    "Years are each company's fiscal years. Each projection starts from the newest \
+                     reported fiscal year, every figure at its latest reported value; a figure missing \
+                     in that year is carried from the year before: {}.",
+                    starts.join(", ")
+                ))
+                .small()
+                .weak(),
+            );
         });
-        ui.add_space(6.0);
-    }
-    let starts: Vec<String> = projections
-        .iter()
-        .map(|(company, projection)| {
-            format!(
-                "{} from {}",
-                company.dataset.company.ticker,
-                projection.base.describe()
-            )
-        })
-        .collect();
-    ui.label(
-        RichText::new(format!(
-            "Years are each company's fiscal years. Each projection starts from the newest \
-             reported fiscal year, every figure at its latest reported value; a figure missing \
-             in that year is carried from the year before: {}.",
-            starts.join(", ")
-        ))
-        .small()
-        .weak(),
-    );
 }
 
 /// The key under which a projection chart's title row height is remembered.
