@@ -432,20 +432,21 @@ pub struct Legend<'a> {
 /// The legend entry of the secondary-source markers: a hollow diamond, explained on hover.
 fn secondary_legend(ui: &mut Ui) {
     let color = ui.visuals().text_color();
-    let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(12.0), egui::Sense::hover());
-    let center = rect.center();
-    let r = 5.0;
-    let diamond = vec![
-        center + egui::vec2(0.0, -r),
-        center + egui::vec2(r, 0.0),
-        center + egui::vec2(0.0, r),
-        center + egui::vec2(-r, 0.0),
-    ];
-    ui.painter().add(egui::Shape::closed_line(
-        diamond,
-        egui::Stroke::new(1.5, color),
-    ));
-    ui.label(RichText::new(SECONDARY_NAME).weak()).on_hover_text(
+    let text = RichText::new(SECONDARY_NAME).color(ui.visuals().weak_text_color());
+    legend_item(ui, text, 12.0, |painter, center| {
+        let r = 5.0;
+        let diamond = vec![
+            center + egui::vec2(0.0, -r),
+            center + egui::vec2(r, 0.0),
+            center + egui::vec2(0.0, r),
+            center + egui::vec2(-r, 0.0),
+        ];
+        painter.add(egui::Shape::closed_line(
+            diamond,
+            egui::Stroke::new(1.5, color),
+        ));
+    })
+    .on_hover_text(
         "Values in a hollow diamond are quoted by a data site, research note or news report, not \
          read in the filing itself; hover one for its source.",
     );
@@ -487,28 +488,50 @@ fn body_text_size(ui: &Ui) -> f32 {
     egui::TextStyle::Body.resolve(ui.style()).size
 }
 
-/// A coloured dot and a name, as one item: where the legend wraps, the dot goes to the next
-/// line with its name instead of staying behind at the end of the line.
+/// A coloured dot and a name.
 fn legend_entry(ui: &mut Ui, color: Color32, name: &str) {
     // A 10-point dot at egui's 13-point body text, larger with presenter mode's type.
     let dot = body_text_size(ui) * 10.0 / 13.0;
+    legend_item(
+        ui,
+        RichText::new(name).color(color).strong(),
+        dot,
+        |painter, center| {
+            painter.circle_filled(center, dot * 0.45, color);
+        },
+    );
+}
+
+/// A legend marker `marker` points wide (drawn by `paint` around its centre) and its text, as
+/// one item: where the legend wraps, the marker goes to the next line with its text instead of
+/// staying behind at the end of the line.
+fn legend_item(
+    ui: &mut Ui,
+    text: RichText,
+    marker: f32,
+    paint: impl FnOnce(&egui::Painter, egui::Pos2),
+) -> egui::Response {
     let gap = ui.spacing().item_spacing.x;
-    let galley = egui::WidgetText::from(RichText::new(name).color(color).strong()).into_galley(
+    let galley = egui::WidgetText::from(text).into_galley(
         ui,
         Some(egui::TextWrapMode::Extend),
         f32::INFINITY,
         egui::TextStyle::Body,
     );
-    let size = egui::vec2(dot + gap + galley.size().x, galley.size().y.max(dot));
+    let size = egui::vec2(marker + gap + galley.size().x, galley.size().y.max(marker));
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
-    let center = egui::pos2(rect.left() + dot / 2.0, rect.center().y);
-    ui.painter().circle_filled(center, dot * 0.45, color);
+    paint(
+        ui.painter(),
+        egui::pos2(rect.left() + marker / 2.0, rect.center().y),
+    );
     let text_at = egui::pos2(
-        rect.left() + dot + gap,
+        rect.left() + marker + gap,
         rect.center().y - galley.size().y / 2.0,
     );
-    ui.painter().galley(text_at, galley, color);
+    ui.painter()
+        .galley(text_at, galley, ui.visuals().text_color());
+    response
 }
 
 /// "Not in the data: MSFT FY2021–FY2024 …" under a chart, with the reasons on hover.
