@@ -1,11 +1,12 @@
 //! Two or three scenarios on one chart: free cash flow of each shown company under each.
 
-use egui::{Id, RichText, Ui};
+use egui::{Id, Ui};
 use egui_plot::LineStyle;
 use flywheel_model::ValueUnit;
 use flywheel_model::projection::{base_year, project};
 
 use crate::chart::plot::{self, ItemStyle, PlotFrame, PlotItem, XAxis, YAxis};
+use crate::chart::{Legend, title_row};
 use crate::command::{Command, ScenarioEdit};
 
 use super::{ScenarioContext, shown_name};
@@ -46,12 +47,20 @@ pub fn ui(ui: &mut Ui, context: &mut ScenarioContext<'_>) {
         .zip(STYLES)
         .map(|(scenario, (style, _))| format!("{} {style}", shown_name(&scenario.name)))
         .collect();
-    ui.label(
-        RichText::new(format!(
-            "Free cash flow (US$ B) by fiscal year — {}",
-            legend.join(", ")
-        ))
-        .strong(),
+    // The styles name the scenarios in the title; the colours name the companies in the legend.
+    let entries: Vec<(egui::Color32, &str)> = companies
+        .iter()
+        .map(|company| (company.color, company.dataset.company.ticker.as_str()))
+        .collect();
+    title_row(
+        ui,
+        &format!("Free cash flow by fiscal year — {}", legend.join(", ")),
+        ValueUnit::UsdBillions.axis_label(),
+        &Legend {
+            entries: &entries,
+            secondary: false,
+        },
+        |_| {},
     );
     let unit = ValueUnit::UsdBillions;
     let mut items = Vec::new();
