@@ -691,3 +691,48 @@ impl LineStarts {
         (line_index + 1, column + 1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_labels_are_the_forms_charts_use() {
+        for label in [
+            "2024Q4",
+            "FY2024",
+            "CY2024",
+            "CY2024Q1",
+            "TTM 2024Q4",
+            "FY1000",
+        ] {
+            assert!(is_period_label(label), "{label}");
+        }
+        for label in [
+            "2024Q7",
+            "2024Q0",
+            "FY999",
+            "FY10000",
+            "CY24",
+            "TTM FY2024",
+            "CYFY2024",
+            "2024",
+            "",
+        ] {
+            assert!(!is_period_label(label), "{label}");
+        }
+    }
+
+    #[test]
+    fn line_starts_turn_positions_into_offsets_and_back() {
+        let text = "ab\nçd{x}\n\nz";
+        let lines = LineStarts::of(text);
+        // `{` is on line 2, column 3 (characters), byte 6 (ç takes two bytes).
+        assert_eq!(lines.byte_offset(text, 2, 3), 6);
+        assert_eq!(lines.line_and_column(text, 6), (2, 3));
+        assert_eq!(lines.line_and_column(text, 0), (1, 1));
+        assert_eq!(lines.line_and_column(text, text.len() - 1), (4, 1));
+        // A position past the text is its end.
+        assert_eq!(lines.byte_offset(text, 9, 1), text.len());
+    }
+}

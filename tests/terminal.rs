@@ -217,3 +217,34 @@ fn an_argument_quoted_in_a_usage_error_is_escaped() {
     );
     assert!(!message.contains(['\u{202e}', '\u{200b}', '\u{85}']));
 }
+
+#[test]
+fn a_company_name_from_company_facts_is_escaped_in_the_summary_and_the_file() {
+    let folder = temp_dir("entity-name-escape");
+    let text = fs::read_to_string("model/tests/fixtures/companyfacts/CIK0001326801.json")
+        .expect("fixture");
+    let hostile = text.replacen(
+        "\"entityName\": \"Meta Platforms, Inc.\"",
+        "\"entityName\": \"Evil\\u001b[2J\\u202e\\n// forged\\u0085Corp\"",
+        1,
+    );
+    assert_ne!(hostile, text);
+    let input = folder.join("facts.json");
+    fs::write(&input, hostile).expect("fixture");
+    let input = input.to_str().expect("utf-8 path");
+    let output = flywheel(&["import", input, "--ticker", "META"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "META (Evil\\u{1b}[2J\\u{202e}\\u{a}// forged\\u{85}Corp): 2 fiscal year(s) and 6 \
+         quarter(s), FY2023 to 2024Q4; fiscal year ends in month 12.\n"
+    );
+    // In the dataset's header comment the line break is escaped too, so it cannot end the
+    // comment and put text of the file's choosing into the dataset.
+    let dataset = stdout(&output);
+    let header = dataset.lines().nth(1).expect("a header comment");
+    assert!(
+        header.starts_with("// Evil\\u{1b}[2J\\u{202e}\\u{a}// forged\\u{85}Corp (CIK 1326801)"),
+        "{header}"
+    );
+}
