@@ -3,11 +3,12 @@
 //! holds live numbers, `{TICKER:metric:PERIOD}`, filled from the data when drawn
 //! ([`fill_live_numbers`]) and checked against the bundled data when a deck file is loaded.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use flywheel_model::{
-    Alignment, DataError, Figure, Frequency, Guidance, Library, LoadError, Metric, Problem,
-    RonDocument, read_text, series,
+    Alignment, DataError, Figure, FiscalPeriod, Frequency, Guidance, Library, LoadError, Metric,
+    Preset, Problem, RonDocument, read_text, series,
 };
 use serde::{Deserialize, Serialize};
 
@@ -94,14 +95,31 @@ pub fn parse_deck(name: &str, text: &str) -> Result<Deck, LoadError> {
     LoadError::ok_unless(deck, errors)
 }
 
-/// What the parser cannot check: reversed year ranges, notes with no text.
+/// The years a slide's range may name: four digits, as period labels write them.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// What the parser cannot check: year ranges outside four-digit years or reversed, notes with
+/// no text or on a period that is not a label.
 fn shape_errors(deck: &Deck, document: &RonDocument) -> Vec<DataError> {
     let mut errors = Vec::new();
     for (index, slide) in deck.slides.iter().enumerate() {
-        if slide.lens.first_year > slide.lens.last_year {
+        let (first, last) = (slide.lens.first_year, slide.lens.last_year);
+        for (field, year) in [("first_year", first), ("last_year", last)] {
+            if !YEARS.contains(&year) {
+                let message = format!(
+                    "slide \"{}\": {field} {year} is not a year from {} to {}",
+                    slide.title,
+                    YEARS.start(),
+                    YEARS.end()
+                );
+                let path = format!("slides[{index}].lens.{field}");
+                errors.push(document.error_at(&path, Problem::InvalidValue(message)));
+            }
+        }
+        if YEARS.contains(&first) && YEARS.contains(&last) && first > last {
             let message = format!(
-                "slide \"{}\" starts in {} but ends in {}",
-                slide.title, slide.lens.first_year, slide.lens.last_year
+                "slide \"{}\" starts in {first} but ends in {last}",
+                slide.title
             );
             let path = format!("slides[{index}].lens.last_year");
             errors.push(document.error_at(&path, Problem::InvalidValue(message)));
@@ -113,14 +131,62 @@ fn shape_errors(deck: &Deck, document: &RonDocument) -> Vec<DataError> {
             let path = format!("annotations[{index}].text");
             errors.push(document.error_at(&path, Problem::InvalidValue(message)));
         }
+        if !is_period_label(&note.period) {
+            let message = format!(
+                "the note on {} is on \"{}\", which is not a period: write 2024Q4, FY2024, \
+                 CY2024, CY2024Q4 or TTM 2024Q4",
+                note.pinned_to(),
+                note.period
+            );
+            let path = format!("annotations[{index}].period");
+            errors.push(document.error_at(&path, Problem::InvalidValue(message)));
+        }
     }
     errors
+}
+
+/// Whether `label` is a period as charts label them: `2024Q4`, `FY2024`, `CY2024`, `CY2024Q4`
+/// or `TTM 2024Q4`, with a four-digit year and a quarter from 1 to 4.
+pub fn is_period_label(label: &str) -> bool {
+    let fiscal = |text: &str| text.parse::<FiscalPeriod>().ok();
+    let quarter = |text: &str| fiscal(text).is_some_and(FiscalPeriod::is_quarter);
+    if let Some(quarter_label) = label.strip_prefix("TTM ") {
+        quarter(quarter_label)
+    } else if let Some(calendar) = label.strip_prefix("CY") {
+        if calendar.contains('Q') {
+            quarter(calendar)
+        } else {
+            fiscal(&format!("FY{calendar}")).is_some()
+        }
+    } else {
+        fiscal(label).is_some()
+    }
 }
 
 /// Reads a deck file from disk (size-checked and refused unless a regular file, like every data
 /// file), and checks every live number of its slides against the bundled data: a reference to a
 /// figure the data does not hold is an error at the reference's line and column.
 pub fn load_deck(path: &Path) -> Result<Deck, LoadError> {
+    check_deck(path, None).map(|checked| checked.deck)
+}
+
+/// A deck that loaded, and what in it names something the data does not hold: a note on a
+/// company that is not loaded, or on a period its data does not have. Such a deck still opens
+/// (the note is simply not drawn), so these are warnings, not errors.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedDeck {
+    /// The deck.
+    pub deck: Deck,
+    /// Each warning at the line and column of what it is about.
+    pub warnings: Vec<DataError>,
+}
+
+/// [`load_deck`], and more for `flywheel check` and `flywheel render`: with `scenarios` (the
+/// names a slide's `scenario` can take there: the presets and the scenario files given), a
+/// slide naming any other is an error at its line and column. Without it the names are not
+/// checked: the window keeps its own scenarios, and a slide naming one it lacks keeps the
+/// scenario shown.
+pub fn check_deck(path: &Path, scenarios: Option<&[&str]>) -> Result<CheckedDeck, LoadError> {
     let name = path.display().to_string();
     let text = read_text(path)?;
     let (deck, document) = RonDocument::parse::<Deck>(&name, &text)?;
@@ -128,7 +194,87 @@ pub fn load_deck(path: &Path) -> Result<Deck, LoadError> {
     let library = Library::bundled()?;
     errors.extend(check_live_numbers(&deck, &document, &text, &library));
     errors.extend(check_focus(&deck, &document, &library));
-    LoadError::ok_unless(deck, errors)
+    if let Some(scenarios) = scenarios {
+        errors.extend(check_scenario_names(&deck, &document, scenarios));
+    }
+    let warnings = annotation_warnings(&deck, &document, &library);
+    LoadError::ok_unless(CheckedDeck { deck, warnings }, errors)
+}
+
+/// Every slide whose `scenario` is none of `known`, at the name's line and column. A slide
+/// names its scenario by the scenario's `name`: a preset (Bear, Base, Bull) or the `name` of a
+/// scenario file.
+fn check_scenario_names(deck: &Deck, document: &RonDocument, known: &[&str]) -> Vec<DataError> {
+    let presets: Vec<&str> = Preset::ALL.iter().map(|preset| preset.name()).collect();
+    deck.slides
+        .iter()
+        .enumerate()
+        .filter_map(|(index, slide)| {
+            let name = slide.scenario.as_deref()?;
+            if known.contains(&name) {
+                return None;
+            }
+            let message = format!(
+                "slide \"{}\" shows scenario \"{name}\", which is neither a preset ({}) nor the \
+                 name of a scenario file given with the deck",
+                slide.title,
+                presets.join(", ")
+            );
+            let path = format!("slides[{index}].scenario");
+            Some(document.error_at(&path, Problem::InvalidValue(message)))
+        })
+        .collect()
+}
+
+/// Every note on a company `library` does not hold, or on a period that company's data does not
+/// have, at the company's or the period's line and column.
+fn annotation_warnings(deck: &Deck, document: &RonDocument, library: &Library) -> Vec<DataError> {
+    // The labels of one company's series, computed once for all the notes on it.
+    let mut labels: HashMap<(String, Metric, Frequency, Alignment), HashSet<String>> =
+        HashMap::new();
+    let mut warnings = Vec::new();
+    for (index, note) in deck.annotations.iter().enumerate() {
+        let Some(dataset) = library.get(&note.company) else {
+            let message = format!(
+                "the note on {} names {}, which is not in the loaded data ({})",
+                note.pinned_to(),
+                note.company,
+                library.tickers().join(", ")
+            );
+            let path = format!("annotations[{index}].company");
+            warnings.push(document.error_at(&path, Problem::InvalidValue(message)));
+            continue;
+        };
+        if !is_period_label(&note.period) {
+            // An error already.
+            continue;
+        }
+        let (frequency, alignment) = label_options(&note.period);
+        let key = (
+            dataset.company.ticker.clone(),
+            note.metric,
+            frequency,
+            alignment,
+        );
+        let known = labels.entry(key).or_insert_with(|| {
+            series(dataset, note.metric, frequency, alignment)
+                .points
+                .into_iter()
+                .map(|point| point.slot.label)
+                .collect()
+        });
+        if !known.contains(&note.period) {
+            let message = format!(
+                "the note on {} names {}, which the data of {} does not have",
+                note.pinned_to(),
+                note.period,
+                dataset.company.ticker
+            );
+            let path = format!("annotations[{index}].period");
+            warnings.push(document.error_at(&path, Problem::InvalidValue(message)));
+        }
+    }
+    warnings
 }
 
 /// A chart a slide can focus: the id its view draws it under, and what the slide editor calls it.
@@ -283,21 +429,7 @@ pub struct FigureRef {
 impl FigureRef {
     /// The periods the label names: its frequency and alignment.
     pub fn options(&self) -> (Frequency, Alignment) {
-        let period = self.period.as_str();
-        if period.starts_with("TTM ") {
-            (Frequency::Ttm, Alignment::Fiscal)
-        } else if let Some(rest) = period.strip_prefix("CY") {
-            let frequency = if rest.contains('Q') {
-                Frequency::Quarterly
-            } else {
-                Frequency::Annual
-            };
-            (frequency, Alignment::Calendar)
-        } else if period.starts_with("FY") {
-            (Frequency::Annual, Alignment::Fiscal)
-        } else {
-            (Frequency::Quarterly, Alignment::Fiscal)
-        }
+        label_options(&self.period)
     }
 
     /// The figure in `library`, or `None` when the company or the value is not in the data.
@@ -345,6 +477,25 @@ impl FigureRef {
                 self.period
             ),
         }
+    }
+}
+
+/// The periods a label names, by its form: `TTM 2024Q4` trailing twelve months, `CY2024` and
+/// `CY2024Q4` calendar years and quarters, `FY2024` fiscal years, else fiscal quarters.
+pub fn label_options(period: &str) -> (Frequency, Alignment) {
+    if period.starts_with("TTM ") {
+        (Frequency::Ttm, Alignment::Fiscal)
+    } else if let Some(rest) = period.strip_prefix("CY") {
+        let frequency = if rest.contains('Q') {
+            Frequency::Quarterly
+        } else {
+            Frequency::Annual
+        };
+        (frequency, Alignment::Calendar)
+    } else if period.starts_with("FY") {
+        (Frequency::Annual, Alignment::Fiscal)
+    } else {
+        (Frequency::Quarterly, Alignment::Fiscal)
     }
 }
 
@@ -466,12 +617,17 @@ pub fn check_live_numbers(
     text: &str,
     library: &Library,
 ) -> Vec<DataError> {
+    let lines = LineStarts::of(text);
     let mut errors = Vec::new();
     for (index, slide) in deck.slides.iter().enumerate() {
         for (field, value) in [("takeaway", &slide.takeaway), ("notes", &slide.notes)] {
+            let found = references(value);
+            if found.is_empty() {
+                continue;
+            }
             let (line, column) = document.position(&format!("slides[{index}].{field}"));
-            let value_start = byte_offset(text, line, column);
-            for reference in references(value) {
+            let value_start = lines.byte_offset(text, line, column);
+            for reference in found {
                 let problem = match &reference.figure {
                     Err(message) => message.clone(),
                     Ok(figure) if figure.value(library).is_none() => format!(
@@ -487,7 +643,7 @@ pub fn check_live_numbers(
                 let at = text[value_start..]
                     .find(literal)
                     .map_or(value_start, |offset| value_start + offset);
-                let (line, column) = line_and_column(text, at);
+                let (line, column) = lines.line_and_column(text, at);
                 errors.push(DataError {
                     file: document.file().to_owned(),
                     line,
@@ -500,23 +656,83 @@ pub fn check_live_numbers(
     errors
 }
 
-/// The byte offset of 1-based `line` and `column` (in characters) in `text`.
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    text[line_start..]
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(text.len(), |(offset, _)| line_start + offset)
+/// Where each line of a text starts (byte offsets), so that turning a line and column into an
+/// offset and back costs a search, not a walk from the top: a deck of 75,000 slides is checked
+/// in proportion to its size.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn of(text: &str) -> Self {
+        let breaks = text.match_indices('\n').map(|(offset, _)| offset + 1);
+        Self(std::iter::once(0).chain(breaks).collect())
+    }
+
+    /// The byte offset of 1-based `line` and `column` (in characters) in `text`.
+    fn byte_offset(&self, text: &str, line: usize, column: usize) -> usize {
+        let Some(&line_start) = self.0.get(line.saturating_sub(1)) else {
+            return text.len();
+        };
+        text[line_start..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(text.len(), |(offset, _)| line_start + offset)
+    }
+
+    /// The 1-based line and column (in characters) of byte offset `at` in `text`.
+    fn line_and_column(&self, text: &str, at: usize) -> (usize, usize) {
+        let line_index = self
+            .0
+            .partition_point(|&start| start <= at)
+            .saturating_sub(1);
+        let line_start = self.0.get(line_index).copied().unwrap_or(0);
+        let column = text
+            .get(line_start..at)
+            .map_or(0, |before| before.chars().count());
+        (line_index + 1, column + 1)
+    }
 }
 
-/// The 1-based line and column (in characters) of byte offset `at` in `text`.
-fn line_and_column(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |offset| offset + 1);
-    (line, before[line_start..].chars().count() + 1)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_labels_are_the_forms_charts_use() {
+        for label in [
+            "2024Q4",
+            "FY2024",
+            "CY2024",
+            "CY2024Q1",
+            "TTM 2024Q4",
+            "FY1000",
+        ] {
+            assert!(is_period_label(label), "{label}");
+        }
+        for label in [
+            "2024Q7",
+            "2024Q0",
+            "FY999",
+            "FY10000",
+            "CY24",
+            "TTM FY2024",
+            "CYFY2024",
+            "2024",
+            "",
+        ] {
+            assert!(!is_period_label(label), "{label}");
+        }
+    }
+
+    #[test]
+    fn line_starts_turn_positions_into_offsets_and_back() {
+        let text = "ab\nçd{x}\n\nz";
+        let lines = LineStarts::of(text);
+        // `{` is on line 2, column 3 (characters), byte 6 (ç takes two bytes).
+        assert_eq!(lines.byte_offset(text, 2, 3), 6);
+        assert_eq!(lines.line_and_column(text, 6), (2, 3));
+        assert_eq!(lines.line_and_column(text, 0), (1, 1));
+        assert_eq!(lines.line_and_column(text, text.len() - 1), (4, 1));
+        // A position past the text is its end.
+        assert_eq!(lines.byte_offset(text, 9, 1), text.len());
+    }
 }

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use flywheel_model::escape_controls;
+
 use crate::export::{ExportChoice, PictureTarget};
 
 /// Something to do with a file the user chooses.
@@ -235,7 +237,7 @@ pub fn ask(action: &FileAction, file_name: &str) -> DialogAnswer {
 
 /// Why a file could not be written. The old file, if any, is untouched.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {}: {reason}", path.display())]
+#[error("cannot write {}: {reason}", escape_controls(&path.display().to_string()))]
 pub struct WriteError {
     /// The file asked for.
     pub path: PathBuf,
@@ -291,9 +293,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let file_name = file_name.to_string_lossy();
+    remove_stale_temporaries(&folder, &file_name);
     let temporary = folder.join(format!(
-        ".{}.{}-{}.tmp",
-        file_name.to_string_lossy(),
+        ".{file_name}.{}-{}.tmp",
         std::process::id(),
         TEMPORARY_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
@@ -304,6 +307,95 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         fs::remove_file(&temporary).ok();
     }
     written.map_err(|io| error(io.to_string()))
+}
+
+/// An `--out` that names one of the command's own inputs: writing it would replace what is
+/// being read (a JSON import overwritten by its RON, a deck by its PDF).
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "--out {} is the same file as the input {}: writing it would replace the input; choose \
+     another --out",
+    escape_controls(&.out.display().to_string()),
+    escape_controls(&.input.display().to_string())
+)]
+pub struct OutputIsInput {
+    /// The file asked to be written.
+    pub out: PathBuf,
+    /// The input it is.
+    pub input: PathBuf,
+}
+
+/// Refuses an `out` that is one of `inputs`, told before anything is read or written. Two paths
+/// are the same file when they resolve to one canonical path (`./a.ron` and `a.ron`, or a
+/// symbolic link and its target) or, on Unix, name one device and inode (a hard link).
+pub fn refuse_output_as_input(out: &Path, inputs: &[&Path]) -> Result<(), OutputIsInput> {
+    match inputs.iter().find(|input| same_file(out, input)) {
+        Some(input) => Err(OutputIsInput {
+            out: out.to_path_buf(),
+            input: input.to_path_buf(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Whether `first` and `second` name one existing file (see [`refuse_output_as_input`]).
+pub fn same_file(first: &Path, second: &Path) -> bool {
+    let (Ok(first_metadata), Ok(second_metadata)) = (fs::metadata(first), fs::metadata(second))
+    else {
+        // A file that does not exist yet is no input.
+        return false;
+    };
+    same_inode(&first_metadata, &second_metadata)
+        || matches!(
+        (fs::canonicalize(first), fs::canonicalize(second)),
+            (Ok(first), Ok(second)) if first == second
+        )
+}
+
+/// Whether two files are one device's one inode: a hard link and its original.
+#[cfg(unix)]
+fn same_inode(first: &fs::Metadata, second: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    first.dev() == second.dev() && first.ino() == second.ino()
+}
+
+/// Without inodes, only canonical paths tell two names of one file apart.
+#[cfg(not(unix))]
+fn same_inode(_first: &fs::Metadata, _second: &fs::Metadata) -> bool {
+    false
+}
+
+/// Removes the temporary files that writes of `file_name` in `folder` left when their process
+/// was killed half-way (`.NAME.PID-N.tmp`, by a kill or a file-size limit): those whose process
+/// is no longer running. Linux only, where `/proc` tells which processes run; elsewhere, and
+/// for any name that does not parse, they are left alone.
+fn remove_stale_temporaries(folder: &Path, file_name: &str) {
+    if !cfg!(target_os = "linux") || !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    let prefix = format!(".{file_name}.");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(&prefix))
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|rest| rest.split_once('-'))
+            .filter(|(_, counter)| counter.bytes().all(|byte| byte.is_ascii_digit()))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let running = Path::new("/proc").join(pid.to_string()).exists();
+        if !running && entry.file_type().is_ok_and(|kind| kind.is_file()) {
+            // Best effort: a temporary that cannot be removed is left as it was, and the write
+            // itself goes on.
+            fs::remove_file(entry.path()).ok();
+        }
+    }
 }
 
 fn write_then_rename(temporary: &Path, target: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -6,5 +6,8 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 fn main() -> ExitCode {
-    flywheel::cli::run(flywheel::cli::Cli::parse())
+    match flywheel::cli::Cli::try_parse() {
+        Ok(cli) => flywheel::cli::run(cli),
+        Err(error) => flywheel::cli::usage(&error),
+    }
 }

@@ -405,3 +405,263 @@ fn project_on_the_reported_basis_starts_from_the_same_unrestated_base_years() {
     assert_eq!(stdout(&latest), stdout(&reported));
     assert_eq!(String::from_utf8_lossy(&reported.stderr), "");
 }
+
+/// The sample deck with `from` replaced by `to` (once), written to `folder/name`.
+fn sample_deck_with(folder: &std::path::Path, name: &str, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string("data/deck.ron").expect("sample deck");
+    let changed = text.replacen(from, to, 1);
+    assert_ne!(changed, text, "the sample deck holds {from}");
+    let path = folder.join(name);
+    std::fs::write(&path, changed).expect("fixture");
+    path.to_str().expect("utf-8 path").to_owned()
+}
+
+#[test]
+fn check_refuses_a_slide_naming_a_scenario_it_was_not_given() {
+    let folder = temp_dir("deck-scenario-name");
+    let deck = sample_deck_with(
+        &folder,
+        "deck.ron",
+        "scenario: Some(\"Base\")",
+        "scenario: Some(\"Capex freeze\")",
+    );
+    let output = flywheel(&["check", &deck]);
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{deck}:95:23: slide \"When does it pay back?\" shows scenario \"Capex freeze\", \
+             which is neither a preset (Bear, Base, Bull) nor the name of a scenario file given \
+             with the deck\n"
+        )
+    );
+    assert_eq!(output.status.code(), Some(1));
+    // Checked with the scenario file of that name, the deck passes.
+    let output = flywheel(&["check", &deck, "tests/malformed/scenarios/valid.ron"]);
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "ok {deck} (deck \"The AI capex race\", 7 slides, 2 notes)\n\
+             ok tests/malformed/scenarios/valid.ron (scenario \"Capex freeze\", 2 companies)\n"
+        )
+    );
+    assert!(output.status.success());
+    // render refuses it too, before drawing: the slide would show another scenario.
+    let picture = folder.join("slide.png");
+    let output = flywheel(&[
+        "render",
+        "--deck",
+        &deck,
+        "--slide",
+        "7",
+        "--out",
+        picture.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with(&format!(
+            "{deck}:95:23: slide \"When does it pay back?\" shows scenario \"Capex freeze\""
+        )),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!picture.exists());
+}
+
+#[test]
+fn check_warns_of_notes_on_companies_and_periods_not_in_the_data() {
+    let folder = temp_dir("deck-note-warnings");
+    let text = std::fs::read_to_string("data/deck.ron").expect("sample deck");
+    let changed = text
+        .replacen(
+            "company: \"AMZN\",\n            metric: net_income",
+            "company: \"ZZZZ\",\n            metric: net_income",
+            1,
+        )
+        .replacen("period: \"2025Q1\"", "period: \"2031Q4\"", 1);
+    let deck = folder.join("notes.ron");
+    std::fs::write(&deck, changed).expect("fixture");
+    let deck = deck.to_str().expect("utf-8 path");
+    let output = flywheel(&["check", deck]);
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "ok {deck} (deck \"The AI capex race\", 7 slides, 2 notes)\n\
+             {deck}:101:22: warning: the note on ZZZZ · Net income · 2024Q4 names ZZZZ, which \
+             is not in the loaded data (AMZN, GOOGL, MSFT)\n\
+             {deck}:109:21: warning: the note on AMZN · Cloud margin · 2031Q4 names 2031Q4, \
+             which the data of AMZN does not have\n"
+        )
+    );
+    assert!(output.status.success(), "warnings do not fail a deck");
+    // The window opens it as before.
+    let deck = flywheel::deck::load_deck(std::path::Path::new(deck)).expect("the deck loads");
+    assert_eq!(deck.annotations[0].company, "ZZZZ");
+}
+
+#[test]
+fn check_warns_of_a_scenario_company_that_is_not_loaded() {
+    let folder = temp_dir("scenario-unloaded");
+    let text = std::fs::read_to_string("tests/malformed/scenarios/valid.ron").expect("fixture");
+    let path = folder.join("zzzz.ron");
+    std::fs::write(
+        &path,
+        text.replacen("ticker: \"MSFT\"", "ticker: \"ZZZZ\"", 1),
+    )
+    .expect("fixture");
+    let path = path.to_str().expect("utf-8 path");
+    let output = flywheel(&["check", path]);
+    let line = text
+        .lines()
+        .position(|line| line.contains("ticker: \"MSFT\""))
+        .expect("a MSFT company")
+        + 1;
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "ok {path} (scenario \"Capex freeze\", 2 companies)\n\
+             {path}:{line}:21: warning: scenario \"Capex freeze\" has assumptions for ZZZZ, which \
+             is not loaded\n"
+        )
+    );
+    assert!(output.status.success());
+    // The same words as project's.
+    let output = flywheel(&["project", "--scenario", path]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains(
+        "warning: scenario \"Capex freeze\" has assumptions for ZZZZ, which is not loaded\n"
+    ));
+}
+
+#[test]
+fn two_data_files_for_one_company_are_an_error_naming_both() {
+    let folder = temp_dir("same-ticker");
+    let other = folder.join("amzn.ron");
+    std::fs::copy("tests/malformed/valid.ron", &other).expect("fixture");
+    let other = other.to_str().expect("utf-8 path");
+    let output = flywheel(&[
+        "table",
+        "--metric",
+        "revenue",
+        "--company",
+        "AMZN",
+        "--data",
+        "tests/malformed/valid.csv",
+        "--data",
+        other,
+    ]);
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "{other}: gives AMZN again, after tests/malformed/valid.csv; give one file per \
+             company (--data replaces the bundled dataset of the company it names)\n"
+        )
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn render_refuses_an_out_that_is_neither_png_nor_pdf() {
+    let folder = temp_dir("render-extension");
+    for name in ["x.jpg", "noext"] {
+        let out = folder.join(name);
+        let out = out.to_str().expect("utf-8 path");
+        let output = flywheel(&["render", "--view", "overview", "--out", out]);
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            format!(
+                "flywheel render: --out {out}: render writes PNG pictures (.png) and PDF \
+                 documents (.pdf); end the name in one of them\n"
+            )
+        );
+        assert_eq!(output.status.code(), Some(2));
+        assert!(!std::path::Path::new(out).exists());
+    }
+}
+
+#[test]
+fn render_writes_a_view_or_one_slide_as_a_one_page_pdf() {
+    let folder = temp_dir("render-view-pdf");
+    let pages = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes)
+            .matches("/Type /Page\n")
+            .count()
+    };
+    let view = folder.join("view.pdf");
+    let view = view.to_str().expect("utf-8 path");
+    let output = flywheel(&[
+        "render", "--view", "overview", "--width", "640", "--height", "400", "--out", view,
+    ]);
+    assert_eq!(stdout(&output), format!("wrote {view} (1 page)\n"));
+    let bytes = std::fs::read(view).expect("written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let slide = folder.join("slide.pdf");
+    let slide = slide.to_str().expect("utf-8 path");
+    let output = flywheel(&[
+        "render", "--slide", "2", "--width", "640", "--height", "400", "--out", slide,
+    ]);
+    assert_eq!(stdout(&output), format!("wrote {slide} (1 page)\n"));
+    let deck = folder.join("deck.pdf");
+    let deck = deck.to_str().expect("utf-8 path");
+    let output = flywheel(&[
+        "render",
+        "--deck",
+        "data/deck.ron",
+        "--width",
+        "640",
+        "--height",
+        "400",
+        "--out",
+        deck,
+    ]);
+    assert_eq!(stdout(&output), format!("wrote {deck} (7 pages)\n"));
+    let (one, seven) = (
+        pages(&std::fs::read(slide).expect("written")),
+        pages(&std::fs::read(deck).expect("written")),
+    );
+    assert_eq!((pages(&bytes), one, seven), (1, 1, 7));
+}
+
+#[test]
+fn project_says_why_a_company_has_no_year_to_project() {
+    use flywheel::cli::project::{ProjectArgs, build};
+    use flywheel::cli::table::{BasisArg, CapexBasisArg};
+    use flywheel_model::{FiscalPeriod, Library, Origin, Preset, Scenario};
+
+    // Amazon's figures moved six years on: its newest year is FY2030, the last projected.
+    let mut dataset =
+        flywheel_model::load::load_file(std::path::Path::new("tests/malformed/valid.ron"))
+            .expect("fixture")
+            .remove(0);
+    for record in &mut dataset.periods {
+        record.period = match record.period {
+            FiscalPeriod::Year(year) => FiscalPeriod::Year(year + 6),
+            FiscalPeriod::Quarter { year, quarter } => FiscalPeriod::Quarter {
+                year: year + 6,
+                quarter,
+            },
+        };
+    }
+    let mut library = Library::new();
+    library.insert(vec![dataset], &Origin::File("amzn.ron".to_owned()));
+    let scenario = Scenario::preset(&library, Preset::Base);
+    let args = ProjectArgs {
+        scenario: None,
+        companies: vec!["AMZN".to_owned()],
+        metric: None,
+        csv: true,
+        basis: BasisArg::Latest,
+        capex_basis: CapexBasisArg::Gross,
+        data: Vec::new(),
+    };
+    let output = build(&library, &scenario, &args).expect("AMZN is in the scenario");
+    assert_eq!(output.text, "company,year,metric,value\n");
+    assert_eq!(output.projected, 0);
+    assert_eq!(
+        output.skipped,
+        vec![
+            "AMZN has no year to project: its newest fiscal year with the figures a projection \
+             starts from, FY2030, is not before FY2030, the last year projected"
+                .to_owned()
+        ]
+    );
+}

@@ -200,3 +200,94 @@ fn a_deck_save_replaces_the_old_file_whole() {
     let saved = flywheel::deck::load_deck(&path).expect("the saved deck loads");
     assert_eq!(saved, harness.state().settings().deck);
 }
+
+#[test]
+fn an_out_that_is_an_input_is_refused_before_anything_is_written() {
+    let folder = temp_dir("out-is-input");
+    let json = folder.join("facts.json");
+    fs::copy(
+        "model/tests/fixtures/companyfacts/CIK0001326801.json",
+        &json,
+    )
+    .expect("fixture");
+    let original = fs::read(&json).expect("fixture");
+    let hard_link = folder.join("hard.ron");
+    fs::hard_link(&json, &hard_link).expect("hard link");
+    let symbolic_link = folder.join("link.ron");
+    std::os::unix::fs::symlink(&json, &symbolic_link).expect("symbolic link");
+    let json_name = json.to_str().expect("utf-8 path");
+    // The same file by its own name, through `./`, by a hard link and by a symbolic link.
+    let same_name = format!("{}/./facts.json", folder.display());
+    for out in [
+        json_name,
+        &same_name,
+        hard_link.to_str().expect("utf-8 path"),
+        symbolic_link.to_str().expect("utf-8 path"),
+    ] {
+        let output = flywheel(&["import", json_name, "--ticker", "META", "--out", out]);
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "flywheel import: --out {out} is the same file as the input {json_name}: \
+                 writing it would replace the input; choose another --out\n"
+            )
+        );
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(fs::read(&json).expect("still there"), original);
+    }
+
+    // A deck rendered over itself, and a dataset given with --data whose hard link is --out.
+    let deck = folder.join("deck.pdf");
+    fs::copy("data/deck.ron", &deck).expect("fixture");
+    let deck = deck.to_str().expect("utf-8 path");
+    let output = flywheel(&["render", "--deck", deck, "--out", deck]);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "flywheel render: --out {deck} is the same file as the input {deck}: writing it \
+             would replace the input; choose another --out\n"
+        )
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let data = folder.join("amzn.ron");
+    fs::copy("tests/malformed/valid.ron", &data).expect("fixture");
+    let picture = folder.join("amzn.png");
+    fs::hard_link(&data, &picture).expect("hard link");
+    let output = flywheel(&[
+        "render",
+        "--view",
+        "profit",
+        "--data",
+        data.to_str().expect("utf-8 path"),
+        "--out",
+        picture.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_eq!(
+        fs::read(&picture).expect("still there"),
+        fs::read("tests/malformed/valid.ron").expect("fixture")
+    );
+}
+
+#[test]
+fn a_write_removes_the_temporaries_of_killed_writes_of_the_same_file() {
+    let folder = temp_dir("stale-temporaries");
+    let target = folder.join("deck.ron");
+    // A process number above any the kernel hands out (pid_max is at most 2^22): not running.
+    let stale = folder.join(".deck.ron.4194305-0.tmp");
+    // This process runs: its temporary may be a write under way.
+    let live = folder.join(format!(".deck.ron.{}-7.tmp", std::process::id()));
+    // Another file's, and a name that is no temporary of Flywheel's.
+    let other = folder.join(".notes.ron.4194305-0.tmp");
+    let unparsed = folder.join(".deck.ron.backup.tmp");
+    for path in [&stale, &live, &other, &unparsed] {
+        fs::write(path, b"half a file").expect("fixture");
+    }
+    flywheel::files::write_atomic(&target, b"(title: \"t\", slides: [])").expect("written");
+    assert!(!stale.exists(), "the killed write's temporary is removed");
+    assert!(live.exists() && other.exists() && unparsed.exists());
+    assert_eq!(
+        fs::read_to_string(&target).expect("written"),
+        "(title: \"t\", slides: [])"
+    );
+}

@@ -6,8 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use flywheel_model::load::{load_file, parse_ron};
-use flywheel_model::{Dataset, Imported, Library, merge, read_company_facts, to_dataset};
+use flywheel_model::{
+    Dataset, Imported, Library, escape_controls, merge, read_company_facts, to_dataset,
+};
 use ron::extensions::Extensions;
+
+use super::out;
+use crate::files::refuse_output_as_input;
 
 /// Arguments of `flywheel import`.
 #[derive(Debug, clap::Args)]
@@ -38,26 +43,38 @@ enum ImportFailure {
     /// Bad input or a dataset that does not pass the checks: exit 1.
     #[error("{0}")]
     Input(String),
-    /// What the user asked cannot be done (no ticker, nothing to merge with): exit 2.
+    /// What the user asked cannot be done (no ticker, nothing to merge with, an --out that is
+    /// an input): exit 2.
     #[error("{0}")]
     Usage(String),
+    /// Standard output could not be written (closed early, `| head`).
+    #[error("cannot write the output: {0}")]
+    Output(#[from] std::io::Error),
 }
 
-/// Runs the import: 0 on success, 1 on a bad file, 2 when the ticker cannot be told.
-pub fn run(args: &ImportArgs) -> ExitCode {
+/// Runs the import: 0 on success, 1 on a bad file, 2 when the ticker cannot be told or the
+/// output would replace an input.
+pub fn run(args: &ImportArgs) -> super::Outcome {
     match import(args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(ImportFailure::Output(error)) => Err(error),
         Err(failure) => {
-            eprintln!("{failure}");
-            match failure {
-                ImportFailure::Input(_) => ExitCode::FAILURE,
+            out::error_line(&failure.to_string());
+            Ok(match failure {
                 ImportFailure::Usage(_) => ExitCode::from(2),
-            }
+                ImportFailure::Input(_) | ImportFailure::Output(_) => ExitCode::FAILURE,
+            })
         }
     }
 }
 
 fn import(args: &ImportArgs) -> Result<(), ImportFailure> {
+    if let Some(out) = &args.out {
+        let mut inputs = vec![args.file.as_path()];
+        inputs.extend(args.data.as_deref());
+        refuse_output_as_input(out, &inputs)
+            .map_err(|error| ImportFailure::Usage(format!("flywheel import: {error}")))?;
+    }
     let imported =
         read_company_facts(&args.file).map_err(|error| ImportFailure::Input(error.to_string()))?;
     let ticker = ticker_of(args, &imported)?;
@@ -73,10 +90,10 @@ fn import(args: &ImportArgs) -> Result<(), ImportFailure> {
         }
         (_, false) => &dataset,
     };
-    let out_name = args.out.as_ref().map_or_else(
-        || "<standard output>".to_owned(),
-        |out| out.display().to_string(),
-    );
+    let out_name = args
+        .out
+        .as_ref()
+        .map_or_else(|| "<standard output>".to_owned(), |path| out::path(path));
     let text = to_ron(output, &imported).map_err(|error| {
         ImportFailure::Input(format!("cannot write the dataset as RON: {error}"))
     })?;
@@ -88,14 +105,14 @@ fn import(args: &ImportArgs) -> Result<(), ImportFailure> {
         summary.push_str(&report.cross_check_text());
     }
     match &args.out {
-        Some(out) => {
-            crate::files::write_atomic(out, text.as_bytes())
+        Some(path) => {
+            crate::files::write_atomic(path, text.as_bytes())
                 .map_err(|error| ImportFailure::Input(error.to_string()))?;
-            print!("{summary}");
+            out::print(&summary)?;
         }
         None => {
-            print!("{text}");
-            eprint!("{summary}");
+            out::print(&text)?;
+            out::error_print(&summary);
         }
     }
     Ok(())
@@ -112,7 +129,9 @@ fn ticker_of(args: &ImportArgs, imported: &Imported) -> Result<String, ImportFai
             ImportFailure::Usage(format!(
                 "{}: company facts name the company (\"{}\", CIK {}) but not its ticker; \
                  give it with --ticker TICKER",
-                imported.file, imported.entity_name, imported.cik
+                escape_controls(&imported.file),
+                escape_controls(&imported.entity_name),
+                imported.cik
             ))
         })?;
     // The same rule as the dataset checks, said before any work is done.
@@ -125,7 +144,8 @@ fn ticker_of(args: &ImportArgs, imported: &Imported) -> Result<String, ImportFai
         Ok(ticker)
     } else {
         Err(ImportFailure::Usage(format!(
-            "ticker \"{ticker}\" must be 1 to 10 capital letters, digits or dots (BRK.B)"
+            "ticker \"{}\" must be 1 to 10 capital letters, digits or dots (BRK.B)",
+            escape_controls(&ticker)
         )))
     }
 }
@@ -146,7 +166,7 @@ fn loaded_dataset(data: Option<&Path>, ticker: &str) -> Result<Option<Dataset>, 
         .ok_or_else(|| {
             ImportFailure::Usage(format!(
                 "{}: no dataset for {ticker} to cross-check against",
-                path.display()
+                out::path(path)
             ))
         })
 }
@@ -162,10 +182,10 @@ fn to_ron(dataset: &Dataset, imported: &Imported) -> Result<String, ron::Error> 
     Ok(format!(
         "{extensions}\n// {} (CIK {}), imported by `flywheel import` from SEC company facts \
          ({}). Figures in US$ billions: the filed dollars / 10^9.\n{rest}\n",
-        imported.entity_name,
+        // A line break in the company's or the file's name would end the comment.
+        escape_controls(&imported.entity_name),
         imported.cik,
-        // A line break in the file's name would end the comment.
-        imported.file.replace(['\n', '\r'], " ")
+        escape_controls(&imported.file)
     ))
 }
 
@@ -184,10 +204,12 @@ fn summary(imported: &Imported, dataset: &Dataset) -> String {
     let mut text = format!(
         "{} ({}): {years} fiscal year(s) and {quarters} quarter(s){span}; fiscal year ends in \
          month {}.\n",
-        dataset.company.ticker, imported.entity_name, imported.fiscal_year_end_month
+        dataset.company.ticker,
+        escape_controls(&imported.entity_name),
+        imported.fiscal_year_end_month
     );
     for skipped in &imported.skipped {
-        text.push_str(skipped);
+        text.push_str(&escape_controls(skipped));
         text.push('\n');
     }
     text

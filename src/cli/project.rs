@@ -4,12 +4,13 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use flywheel_model::projection::{ProjectedMetric, Projection, base_year};
+use flywheel_model::projection::{LAST_YEAR, ProjectedMetric, Projection, base_year};
 use flywheel_model::{
     Alignment, Basis, CapexBasis, Dataset, Frequency, Library, Preset, Scenario, SeriesOptions,
-    load_scenario, series_with,
+    escape_controls, load_scenario, series_with,
 };
 
+use super::out;
 use super::table::{BasisArg, CapexBasisArg};
 
 fn parse_metric(text: &str) -> Result<ProjectedMetric, String> {
@@ -80,10 +81,10 @@ pub struct ProjectOutput {
 /// Prints the projection; 0 on success, 1 on bad files or when no company at all can be
 /// projected, 2 on an unknown company. Companies that cannot be projected are reported on
 /// stderr; the others are still printed.
-pub fn run(args: &ProjectArgs) -> ExitCode {
+pub fn run(args: &ProjectArgs) -> super::Outcome {
     let loaded = match super::load_library(&args.data) {
         Ok(library) => library,
-        Err(code) => return code,
+        Err(code) => return Ok(code),
     };
     let (library, undisclosed) = on_capex_basis(
         &on_basis(&loaded, args.basis.into()),
@@ -97,20 +98,20 @@ pub fn run(args: &ProjectArgs) -> ExitCode {
                 .any(|ticker| line.starts_with(&format!("{} ", ticker.to_ascii_uppercase())))
     };
     for line in undisclosed.iter().filter(|line| asked(line)) {
-        eprintln!("not projected: {line}");
+        out::error_line(&format!("not projected: {line}"));
     }
     let scenario = match &args.scenario {
         Some(path) => match load_scenario(path) {
             Ok(scenario) => {
                 // A scenario file is checked against the data as loaded, whatever the basis.
                 for warning in scenario.warnings_against(&loaded) {
-                    eprintln!("warning: {warning}");
+                    out::error_line(&format!("warning: {}", escape_controls(&warning)));
                 }
                 scenario
             }
             Err(error) => {
-                eprintln!("{error}");
-                return ExitCode::FAILURE;
+                out::error_line(&error.to_string());
+                return Ok(ExitCode::FAILURE);
             }
         },
         None => Scenario::preset(&library, Preset::Base),
@@ -120,11 +121,11 @@ pub fn run(args: &ProjectArgs) -> ExitCode {
         Err(error) => return super::finish(Err::<String, _>(error)),
     };
     for line in &output.skipped {
-        eprintln!("not projected: {}", super::terminal_safe(line));
+        out::error_line(&format!("not projected: {}", escape_controls(line)));
     }
     if output.projected == 0 {
-        eprintln!("flywheel project: no company could be projected");
-        return ExitCode::FAILURE;
+        out::error_line("flywheel project: no company could be projected");
+        return Ok(ExitCode::FAILURE);
     }
     super::finish(Ok::<_, ProjectError>(output.text))
 }
@@ -271,6 +272,18 @@ pub fn build(
                 .iter()
                 .any(|ticker| line.starts_with(&format!("{} ", ticker.to_ascii_uppercase())))
         });
+    }
+    // A company whose newest fiscal year is already the last projected one has no year to
+    // project: say so rather than print its header alone.
+    let (projections, nothing): (Vec<Projection>, Vec<Projection>) = projections
+        .into_iter()
+        .partition(|projection| !projection.years.is_empty());
+    for projection in nothing {
+        skipped.push(format!(
+            "{} has no year to project: its newest fiscal year with the figures a projection \
+             starts from, FY{}, is not before FY{LAST_YEAR}, the last year projected",
+            projection.ticker, projection.base.fiscal_year
+        ));
     }
     let metrics: Vec<ProjectedMetric> = args
         .metric

@@ -6,14 +6,15 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use flywheel_model::metrics::Transform;
-use flywheel_model::{Alignment, Frequency};
+use flywheel_model::{Alignment, Frequency, escape_controls};
 
 use crate::app::FlywheelApp;
+use crate::cli::out;
 use crate::cli::table::BasisArg;
 use crate::command::Command;
-use crate::files::{FileAction, SaveError, write_atomic};
+use crate::files::{FileAction, SaveError, refuse_output_as_input, write_atomic};
 use crate::lens::{Lens, View};
-use crate::pdf::pages_pdf;
+use crate::pdf::{PdfPage, pages_pdf};
 use crate::render::{PictureRenderer, RenderError, RendererChoice, encode_png};
 use crate::settings::{Settings, ThemeChoice};
 
@@ -23,7 +24,8 @@ pub struct RenderArgs {
     /// The view to draw; with --slide, the slide's own view is drawn instead.
     #[arg(long, value_parser = parse_view, required_unless_present_any = ["slide", "deck"])]
     pub view: Option<View>,
-    /// Where to write the picture: PNG, or for a deck, `.pdf` for every slide, a page each.
+    /// Where to write the picture: `.png`, or `.pdf` for a PDF: with `--deck` and no
+    /// `--slide`, every slide a page each; otherwise the one picture as a page.
     #[arg(long, value_name = "FILE.png|FILE.pdf")]
     pub out: PathBuf,
     /// Width of the window drawn, in points (pixels at --scale 1).
@@ -155,17 +157,63 @@ pub fn within_pixel_budget(width: u32, height: u32, scale: u32) -> Result<u64, O
     }
 }
 
+/// What `--out` asks for, by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputKind {
+    /// `.png`: one picture.
+    Png,
+    /// `.pdf`: every slide of the `--deck` a page each, or with `--slide` or without `--deck`
+    /// the one picture as a page (a user naming a PDF wants a PDF of what they asked to draw).
+    Pdf,
+}
+
+/// An `--out` whose extension is neither `.png` nor `.pdf`: writing PNG bytes under any other
+/// name would give a file its name lies about.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "--out {}: render writes PNG pictures (.png) and PDF documents (.pdf); end the name in one \
+     of them",
+    escape_controls(&.0.display().to_string())
+)]
+pub struct UnknownOutputKind(pub PathBuf);
+
+/// The kind of file `out` names, by its extension in any case.
+pub fn output_kind(out: &Path) -> Result<OutputKind, UnknownOutputKind> {
+    let extension = out.extension().and_then(|extension| extension.to_str());
+    match extension {
+        Some(extension) if extension.eq_ignore_ascii_case("png") => Ok(OutputKind::Png),
+        Some(extension) if extension.eq_ignore_ascii_case("pdf") => Ok(OutputKind::Pdf),
+        _ => Err(UnknownOutputKind(out.to_path_buf())),
+    }
+}
+
 /// Renders and writes the picture: 0 on success, 1 on a bad input file or an unwritable
-/// output, 2 for a picture beyond the pixel budget, 3 when no graphics adapter can be had.
-pub fn run(args: &RenderArgs) -> ExitCode {
+/// output, 2 for a picture beyond the pixel budget, an `--out` that is neither `.png` nor `.pdf`
+/// or that is one of the inputs, 3 when no graphics adapter can be had.
+pub fn run(args: &RenderArgs) -> super::Outcome {
     if let Err(error) = within_pixel_budget(args.width, args.height, args.scale) {
-        eprintln!("flywheel render: {error}");
-        return ExitCode::from(2);
+        out::error_line(&format!("flywheel render: {error}"));
+        return Ok(ExitCode::from(2));
+    }
+    let kind = match output_kind(&args.out) {
+        Ok(kind) => kind,
+        Err(error) => {
+            out::error_line(&format!("flywheel render: {error}"));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let mut inputs: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
+    inputs.extend(args.scenario.as_deref());
+    inputs.extend(args.deck.as_deref());
+    if let Err(error) = refuse_output_as_input(&args.out, &inputs) {
+        out::error_line(&format!("flywheel render: {error}"));
+        return Ok(ExitCode::from(2));
     }
     let library = match super::load_library(&args.data) {
         Ok(library) => library,
-        Err(code) => return code,
+        Err(code) => return Ok(code),
     };
+
     let settings = Settings {
         lens: Lens {
             view: args.view.unwrap_or_default(),
@@ -205,34 +253,53 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     }
     if !app.notices().problems().is_empty() {
         for error in app.notices().problems() {
-            eprintln!("{error}");
+            out::error_line(error);
         }
-        return ExitCode::FAILURE;
+        return Ok(ExitCode::FAILURE);
     }
-    let wants_pdf = args
-        .out
-        .extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("pdf"));
-    if wants_pdf {
+    if let Some(path) = &args.deck {
+        // The deck loaded as the window loads it; here the scenarios its slides name must be
+        // among those the command was given (the presets and --scenario).
+        let scenarios = &app.settings().scenarios.scenarios;
+        let names: Vec<&str> = scenarios
+            .iter()
+            .map(|scenario| scenario.name.as_str())
+            .collect();
+        match crate::deck::check_deck(path, Some(&names)) {
+            Ok(checked) => {
+                for warning in &checked.warnings {
+                    out::error_line(&super::check::warning_line(warning));
+                }
+            }
+            Err(error) => {
+                out::error_line(&error.to_string());
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    let one_picture = args.deck.is_none() || args.slide.is_some();
+    if kind == OutputKind::Pdf && !one_picture {
         return write_deck_pdf(&mut app, &ctx, args);
     }
     if args.slide.is_none() && args.view.is_none() {
-        eprintln!(
-            "flywheel render: --deck draws a --slide as PNG, or every slide with --out FILE.pdf"
+        out::error_line(
+            "flywheel render: --deck draws a --slide as PNG, or every slide with --out FILE.pdf",
         );
-        return ExitCode::from(2);
+        return Ok(ExitCode::from(2));
     }
+    let mut title = args.view.unwrap_or_default().title().to_owned();
     if let Some(number) = args.slide {
         let deck = &app.settings().deck;
         let count = deck.slides.len();
         let index = number as usize - 1;
-        if index >= count {
-            eprintln!(
+        let Some(slide) = deck.slides.get(index) else {
+            out::error_line(&format!(
                 "flywheel render: there is no slide {number}; the deck \"{}\" has {count}",
-                deck.title
-            );
-            return ExitCode::from(2);
-        }
+                escape_controls(&deck.title)
+            ));
+            return Ok(ExitCode::from(2));
+        };
+        title.clone_from(&slide.title);
         app.apply(&ctx, Command::SelectSlide(index));
         app.apply(&ctx, Command::EnterPresenter);
     }
@@ -243,18 +310,29 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     let picture = match picture {
         Ok(picture) => picture,
         Err(error @ RenderError::NoAdapter(_)) => {
-            eprintln!("flywheel render: {error}");
-            return ExitCode::from(3);
+            out::error_line(&format!("flywheel render: {error}"));
+            return Ok(ExitCode::from(3));
         }
         Err(error) => {
-            eprintln!("flywheel render: {error}");
-            return ExitCode::FAILURE;
+            out::error_line(&format!("flywheel render: {error}"));
+            return Ok(ExitCode::FAILURE);
         }
     };
-    let written = encode_png(&picture)
-        .map_err(SaveError::from)
-        .and_then(|bytes| Ok(write_atomic(&args.out, &bytes)?));
-    let what = format!("{}×{} pixels", picture.size[0], picture.size[1]);
+    let (written, what) = match kind {
+        OutputKind::Png => (
+            encode_png(&picture)
+                .map_err(SaveError::from)
+                .and_then(|bytes| Ok(write_atomic(&args.out, &bytes)?)),
+            format!("{}×{} pixels", picture.size[0], picture.size[1]),
+        ),
+        OutputKind::Pdf => {
+            let bytes = pages_pdf(&title, &[PdfPage::of(&picture)], size);
+            (
+                write_atomic(&args.out, &bytes).map_err(SaveError::from),
+                "1 page".to_owned(),
+            )
+        }
+    };
     report_written(written, &args.out, &what)
 }
 
@@ -268,22 +346,22 @@ fn renderer_choice(renderer: RendererArg) -> RendererChoice {
 }
 
 /// "wrote FILE (what)", or the error: the exit code of a write.
-fn report_written(written: Result<(), SaveError>, out: &Path, what: &str) -> ExitCode {
+fn report_written(written: Result<(), SaveError>, path: &Path, what: &str) -> super::Outcome {
     match written {
         Ok(()) => {
-            println!("wrote {} ({what})", out.display());
-            ExitCode::SUCCESS
+            out::line(&format!("wrote {} ({what})", out::path(path)))?;
+            Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            eprintln!("flywheel render: {error}");
-            ExitCode::FAILURE
+            out::error_line(&format!("flywheel render: {error}"));
+            Ok(ExitCode::FAILURE)
         }
     }
 }
 
 /// Every slide of the deck, drawn as presented, a page each of a PDF. Drawn on the CPU unless
 /// `--renderer gpu` asks for wgpu: a deck is a batch job, and the CPU needs no driver.
-fn write_deck_pdf(app: &mut FlywheelApp, ctx: &egui::Context, args: &RenderArgs) -> ExitCode {
+fn write_deck_pdf(app: &mut FlywheelApp, ctx: &egui::Context, args: &RenderArgs) -> super::Outcome {
     let choice = match args.renderer {
         RendererArg::Gpu => RendererChoice::Gpu,
         RendererArg::Auto | RendererArg::Cpu => RendererChoice::Cpu,
@@ -291,8 +369,11 @@ fn write_deck_pdf(app: &mut FlywheelApp, ctx: &egui::Context, args: &RenderArgs)
     let deck = &app.settings().deck;
     let (title, count) = (deck.title.clone(), deck.slides.len());
     if count == 0 {
-        eprintln!("flywheel render: the deck \"{title}\" has no slides");
-        return ExitCode::FAILURE;
+        out::error_line(&format!(
+            "flywheel render: the deck \"{}\" has no slides",
+            escape_controls(&title)
+        ));
+        return Ok(ExitCode::FAILURE);
     }
     let size = egui::vec2(args.width as f32, args.height as f32);
     let pages = PictureRenderer::new(choice)
@@ -304,8 +385,8 @@ fn write_deck_pdf(app: &mut FlywheelApp, ctx: &egui::Context, args: &RenderArgs)
             report_written(written, &args.out, &format!("{count} pages"))
         }
         Err(error) => {
-            eprintln!("flywheel render: {error}");
-            ExitCode::FAILURE
+            out::error_line(&format!("flywheel render: {error}"));
+            Ok(ExitCode::FAILURE)
         }
     }
 }

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::ValueEnum;
 use flywheel_model::metrics::Transform;
@@ -142,10 +141,10 @@ fn parse_metric(text: &str) -> Result<Metric, String> {
 }
 
 /// Prints the table; 0 on success, 1 on bad data, 2 on an unknown company.
-pub fn run(args: &TableArgs) -> ExitCode {
+pub fn run(args: &TableArgs) -> super::Outcome {
     let library = match super::load_library(&args.data) {
         Ok(library) => library,
-        Err(code) => return code,
+        Err(code) => return Ok(code),
     };
     super::finish(build(&library, args).map_err(|error| error.to_string()))
 }
