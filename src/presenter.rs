@@ -254,6 +254,7 @@ pub const ZOOM_STEPS: [f32; 6] = [1.0, 1.25, 1.5, 1.75, 2.0, 2.5];
 
 /// The next zoom step up (`up`) or down from `zoom`.
 pub fn step_zoom(zoom: f32, up: bool) -> f32 {
+    let zoom = bounded_zoom(zoom);
     if up {
         ZOOM_STEPS
             .into_iter()
@@ -268,6 +269,19 @@ pub fn step_zoom(zoom: f32, up: bool) -> f32 {
     }
 }
 
+/// `zoom` within the steps, the default for a value that is not a number: the settings file
+/// is the user's to edit, and egui and the windowing system refuse a zoom that is not positive.
+pub fn bounded_zoom(zoom: f32) -> f32 {
+    let (least, most) = (ZOOM_STEPS[0], ZOOM_STEPS[ZOOM_STEPS.len() - 1]);
+    if zoom.is_finite() {
+        zoom.clamp(least, most)
+    } else if zoom == f32::INFINITY {
+        most
+    } else {
+        crate::settings::DEFAULT_PRESENTER_ZOOM
+    }
+}
+
 /// The window a slide is laid out for at the presenter zoom, in points: 1920×1080.
 const DESIGN_SIZE: egui::Vec2 = egui::vec2(1920.0, 1080.0);
 
@@ -276,6 +290,7 @@ const DESIGN_SIZE: egui::Vec2 = egui::vec2(1920.0, 1080.0);
 /// as on a 1080p one (its text the same share of the screen), instead of cramming a 1080p
 /// layout into fewer pixels.
 pub fn room_zoom(presenter_zoom: f32, window: egui::Vec2) -> f32 {
+    let presenter_zoom = bounded_zoom(presenter_zoom);
     let fit = (window.x / DESIGN_SIZE.x).min(window.y / DESIGN_SIZE.y);
     if fit.is_finite() && fit > 0.0 {
         presenter_zoom * fit.clamp(0.5, 3.0)

@@ -358,6 +358,39 @@ fn zoom_steps_while_presenting() {
     assert!((harness.state().settings().presenter_zoom - before).abs() < 1e-6);
 }
 
+#[test]
+fn a_presenter_zoom_out_of_range_in_the_settings_is_brought_back_in() {
+    // A hand-edited settings file: NaN, negative and infinite zooms made the windowing system
+    // panic when presenting began.
+    for (zoom, steps_to) in [
+        (f32::NAN, 1.25),
+        (-5.0, 1.0),
+        (f32::INFINITY, 2.5),
+        (1e30, 2.5),
+    ] {
+        let settings = Settings {
+            presenter_zoom: zoom,
+            theme: ThemeChoice::Dark,
+            ..Settings::default()
+        };
+        let mut harness = harness(settings, egui::Theme::Dark);
+        harness.run_steps(2);
+        harness.key_press(Key::F5);
+        harness.run_steps(2);
+        let drawn = harness.ctx.zoom_factor();
+        assert!(drawn.is_finite() && drawn > 0.0, "{zoom}: {drawn}");
+        assert_eq!(flywheel::presenter::bounded_zoom(zoom), steps_to, "{zoom}");
+        // Stepping starts from the bounded zoom.
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Minus);
+        harness.run_steps(2);
+        let stepped = harness.state().settings().presenter_zoom;
+        assert!(
+            stepped.is_finite() && stepped <= steps_to,
+            "{zoom}: {stepped}"
+        );
+    }
+}
+
 /// The deck sits below the side panel's settings: scroll a button into view, as a user would,
 /// then click it.
 fn click_in_side_panel(
