@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use flywheel_model::projection::{Assumption, default_assumptions};
 use flywheel_model::{Library, Preset, Scenario};
 use serde::{Deserialize, Serialize};
 
@@ -74,6 +75,46 @@ pub struct ScenarioWorkspace {
 }
 
 impl ScenarioWorkspace {
+    /// Brings every assumption of the saved scenarios within its range: the settings file is the
+    /// user's to edit, and a value that is not a number (or a tax rate of 10^300) would make
+    /// every projection figure not a number. A value out of range goes to the nearest end; one
+    /// that is not a number to the company's default, or the range's low end without one.
+    /// Returns a line for each value changed.
+    pub fn bring_within_ranges(&mut self, library: &Library) -> Vec<String> {
+        let mut changed = Vec::new();
+        for scenario in &mut self.scenarios {
+            for company in &mut scenario.companies {
+                let defaults = library
+                    .get(&company.ticker)
+                    .and_then(|dataset| default_assumptions(dataset).ok())
+                    .map(|(defaults, _)| defaults);
+                for assumption in Assumption::ALL {
+                    let value = company.assumptions.get(assumption);
+                    let (low, high) = assumption_bounds(assumption);
+                    let within = if value.is_nan() {
+                        defaults
+                            .as_ref()
+                            .map_or(low, |defaults| defaults.get(assumption))
+                            .clamp(low, high)
+                    } else {
+                        value.clamp(low, high)
+                    };
+                    if within.to_bits() != value.to_bits() {
+                        *company.assumptions.get_mut(assumption) = within;
+                        changed.push(format!(
+                            "scenario \"{}\": {} {} was {}, now {within}",
+                            crate::shown_text::elided(&scenario.name, 60),
+                            crate::shown_text::elided(&company.ticker, 12),
+                            assumption.key(),
+                            short_number(value),
+                        ));
+                    }
+                }
+            }
+        }
+        changed
+    }
+
     /// Presets for the loaded data, if the workspace has none yet (first run, or data changed
     /// so much that no company can be projected).
     pub fn ensure_presets(&mut self, library: &Library) {
@@ -181,5 +222,58 @@ impl UndoHistory {
     /// Whether redo would do something.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
+    }
+}
+
+/// A number as a person writes it: 1e300 rather than three hundred digits.
+fn short_number(value: f64) -> String {
+    if value.is_finite() && value != 0.0 && !(1e-3..1e6).contains(&value.abs()) {
+        format!("{value:e}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// The range a scenario file may give `assumption` (the same as `flywheel check`'s): capex next
+/// year depends on the company's size, so any amount up to a sane ceiling.
+fn assumption_bounds(assumption: Assumption) -> (f64, f64) {
+    if assumption == Assumption::CapexNext {
+        (0.0, 10_000.0)
+    } else {
+        assumption.range(0.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    // A broken fixture should stop the test at once.
+    #![allow(clippy::expect_used)]
+
+    use super::*;
+
+    #[test]
+    fn saved_assumptions_out_of_range_are_brought_within_it() {
+        let library = Library::bundled().expect("bundled data");
+        let mut workspace = ScenarioWorkspace::default();
+        workspace.ensure_presets(&library);
+        let base = &mut workspace.scenarios[1].companies[0];
+        assert_eq!(base.ticker, "AMZN");
+        let default_growth = base.assumptions.get(Assumption::RevenueGrowth);
+        *base.assumptions.get_mut(Assumption::RevenueGrowth) = f64::NAN;
+        *base.assumptions.get_mut(Assumption::TaxRate) = -1e300;
+        *base.assumptions.get_mut(Assumption::CapexNext) = f64::INFINITY;
+        let changed = workspace.bring_within_ranges(&library);
+        assert_eq!(
+            changed,
+            [
+                format!("scenario \"Base\": AMZN revenue_growth was NaN, now {default_growth}"),
+                "scenario \"Base\": AMZN capex_next was inf, now 10000".to_owned(),
+                "scenario \"Base\": AMZN tax_rate was -1e300, now 0".to_owned(),
+            ]
+        );
+        let base = &workspace.scenarios[1].companies[0].assumptions;
+        assert!((base.get(Assumption::TaxRate)).abs() < f64::EPSILON);
+        // Nothing else changed, and a second pass changes nothing.
+        assert!(workspace.bring_within_ranges(&library).is_empty());
     }
 }

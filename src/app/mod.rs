@@ -158,6 +158,16 @@ impl FlywheelApp {
             persistence: None,
         };
         app.data_changed();
+        let changed = app.state.scenarios.bring_within_ranges(app.data.library());
+        if let Some(first) = changed.first() {
+            let more = match changed.len() {
+                1 => String::new(),
+                count => format!(" (and {} more)", count - 1),
+            };
+            app.runtime.notices.say(format!(
+                "A saved assumption was out of its range and was brought within it: {first}{more}."
+            ));
+        }
         app
     }
 
