@@ -15,6 +15,31 @@ use flywheel_model::Frequency;
 
 use common::{default_harness, harness};
 
+/// The app in the dark theme with `deck` as its deck.
+fn deck_harness(deck: Deck) -> egui_kittest::Harness<'static, flywheel::app::FlywheelApp> {
+    let settings = Settings {
+        deck,
+        theme: ThemeChoice::Dark,
+        ..Settings::default()
+    };
+    harness(settings, egui::Theme::Dark)
+}
+
+/// How many characters the label containing `text` shows (a label's text is its accessible
+/// value).
+fn shown_chars(
+    harness: &egui_kittest::Harness<'static, flywheel::app::FlywheelApp>,
+    text: &str,
+) -> usize {
+    harness
+        .get_by_label_contains(text)
+        .accesskit_node()
+        .value()
+        .unwrap_or_default()
+        .chars()
+        .count()
+}
+
 fn slide(harness: &egui_kittest::Harness<'static, flywheel::app::FlywheelApp>) -> Option<usize> {
     harness
         .state()
@@ -553,12 +578,7 @@ fn a_focus_on_one_metric_or_a_flywheel_column_draws_that_chart() {
     deck.slides[1].lens.view = View::Flywheel;
     deck.slides[1].lens.frequency = Frequency::Annual;
     deck.slides[1].lens.focus = Some(Focus::Chart("flywheel.msft.growth".to_owned()));
-    let settings = Settings {
-        deck,
-        theme: ThemeChoice::Dark,
-        ..Settings::default()
-    };
-    let mut harness = harness(settings, egui::Theme::Dark);
+    let mut harness = deck_harness(deck);
     harness.run_steps(2);
     present_slide(&mut harness, 0);
     assert_eq!(drawn_ids(&harness), ["focus.metric"]);
@@ -633,12 +653,7 @@ fn the_slide_editor_shows_live_numbers_filled_and_marks_a_missing_one() {
     let mut deck = Deck::sample().expect("sample");
     deck.slides[0].takeaway =
         "Amazon earned {AMZN:net_income:2024Q4}, then {AMZN:net_income:2031Q4}.".to_owned();
-    let settings = Settings {
-        deck,
-        theme: ThemeChoice::Dark,
-        ..Settings::default()
-    };
-    let mut harness = harness(settings, egui::Theme::Dark);
+    let mut harness = deck_harness(deck);
     harness.run_steps(3);
     let preview = "Shows: Amazon earned $20.0B, then ‹AMZN net_income 2031Q4: no value›.";
     assert!(
@@ -657,12 +672,7 @@ fn a_megabyte_of_slide_text_is_shown_cut_and_can_be_cut_to_edit() {
     let mut deck = Deck::sample().expect("sample");
     deck.slides[0].title = "T".repeat(1_000_000);
     deck.slides[0].takeaway = "word ".repeat(200_000);
-    let settings = Settings {
-        deck,
-        theme: ThemeChoice::Dark,
-        ..Settings::default()
-    };
-    let mut harness = harness(settings, egui::Theme::Dark);
+    let mut harness = deck_harness(deck);
     harness.run_steps(3);
     // Neither text is laid out in a field: each is shown cut, with a button that cuts it.
     let cut = "Cut to 10000 characters";
@@ -712,36 +722,16 @@ fn a_megabyte_slide_title_is_cut_to_a_line_when_presented() {
     deck.title = "D".repeat(1_000_000);
     deck.slides[0].title = "T".repeat(1_000_000);
     deck.slides[0].notes = "n".repeat(1_000_000);
-    let settings = Settings {
-        deck,
-        theme: ThemeChoice::Dark,
-        ..Settings::default()
-    };
-    let mut harness = harness(settings, egui::Theme::Dark);
+    let mut harness = deck_harness(deck);
     harness.run_steps(2);
     present_slide(&mut harness, 0);
-    // A label's text is its accessible value. Laid out cut to 200 characters and an ellipsis, not a megabyte long and truncated.
-    for letter in ["T", "D"] {
-        let title = harness
-            .get_by_label_contains(&letter.repeat(200))
-            .accesskit_node()
-            .value()
-            .unwrap_or_default()
-            .chars()
-            .count();
-        assert_eq!(title, 201, "{letter}");
-    }
+    // Laid out cut to 200 characters and an ellipsis, not a megabyte long and truncated.
+    assert_eq!(shown_chars(&harness, &"T".repeat(200)), 201);
+    assert_eq!(shown_chars(&harness, &"D".repeat(200)), 201);
     // The speaker view cuts the notes to about a page.
     harness.key_press(Key::N);
     harness.run_steps(4);
-    let notes = harness
-        .get_by_label_contains(&"n".repeat(5_000))
-        .accesskit_node()
-        .value()
-        .unwrap_or_default()
-        .chars()
-        .count();
-    assert_eq!(notes, 5_001);
+    assert_eq!(shown_chars(&harness, &"n".repeat(5_000)), 5_001);
 }
 
 #[test]
