@@ -13,8 +13,12 @@ pub enum Problem {
     /// The file could not be read at all.
     #[error("cannot read the file: {0}")]
     Unreadable(String),
-    /// The file is larger than [`crate::load::MAX_FILE_BYTES`].
-    #[error("the file is {size_bytes} bytes, over the {limit_bytes}-byte limit for a dataset")]
+    /// The file is larger than [`crate::load::MAX_FILE_BYTES`]. The limit is the same for every
+    /// kind of file, which the reader does not know yet, so the message names them all.
+    #[error(
+        "the file is {size_bytes} bytes, over the {limit_bytes}-byte limit for a dataset, \
+         scenario or deck file"
+    )]
     TooLarge {
         /// Size of the file.
         size_bytes: u64,

@@ -14,7 +14,48 @@ use std::collections::HashMap;
 /// Start positions of values, keyed by path (`company.unit`, `periods[3].revenue`).
 #[derive(Debug, Default)]
 pub(crate) struct PathIndex {
-    positions: HashMap<String, (usize, usize)>,
+    positions: HashMap<String, Place>,
+}
+
+/// Where a token starts: line and column as an editor counts them, and its byte offset (so a
+/// caller can search on from a value without counting the text before it again).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Place {
+    /// 1-based line.
+    pub(crate) line: usize,
+    /// 1-based column, in characters.
+    pub(crate) column: usize,
+    /// Byte offset in the scanned text.
+    pub(crate) byte: usize,
+}
+
+impl Place {
+    const START: Self = Self {
+        line: 1,
+        column: 1,
+        byte: 0,
+    };
+
+    /// The editor position of byte `offset` of `text`, at or after this place, counted from
+    /// here: cost in proportion to the distance, not to the text before this place.
+    pub(crate) fn advance_to(self, text: &str, offset: usize) -> (usize, usize) {
+        let (mut line, mut column) = (self.line, self.column);
+        let Some(between) = text.get(self.byte..offset) else {
+            return (line, column);
+        };
+        let after = text.get(offset..).and_then(|rest| rest.chars().next());
+        let mut chars = between.chars().peekable();
+        while let Some(current) = chars.next() {
+            let next = chars.peek().copied().or(after);
+            if breaks_line(current, next) {
+                line += 1;
+                column = 1;
+            } else if current != '\r' {
+                column += 1;
+            }
+        }
+        (line, column)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,12 +74,19 @@ enum Frame {
     Sequence { index: usize },
 }
 
-type Positioned = (Token, (usize, usize));
+type Positioned = (Token, Place);
+
+/// What one pass of the scanner finds: the tokens, and where a block comment that is never
+/// closed opens (ron reports the end of the file instead).
+struct Scan {
+    tokens: Vec<Positioned>,
+    unclosed_comment: Option<Place>,
+}
 
 impl PathIndex {
     /// Scans RON text. Assumes the text already parsed; on odd input it records less, never fails.
     pub(crate) fn build(text: &str) -> Self {
-        let tokens = tokenize(text);
+        let tokens = tokenize(text).tokens;
         let mut positions = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         let mut index = skip_attributes(&tokens);
@@ -85,14 +133,20 @@ impl PathIndex {
 
     /// Line and column of the value at `path`, or of its nearest recorded parent.
     pub(crate) fn locate(&self, path: &str) -> (usize, usize) {
+        let place = self.place(path);
+        (place.line, place.column)
+    }
+
+    /// Where the value at `path` starts, or its nearest recorded parent.
+    pub(crate) fn place(&self, path: &str) -> Place {
         let mut path = path;
         loop {
-            if let Some(position) = self.positions.get(path) {
-                return *position;
+            if let Some(place) = self.positions.get(path) {
+                return *place;
             }
             match path.rfind(['.', '[']) {
                 Some(cut) => path = &path[..cut],
-                None => return self.positions.get("").copied().unwrap_or((1, 1)),
+                None => return self.positions.get("").copied().unwrap_or(Place::START),
             }
         }
     }
@@ -101,7 +155,7 @@ impl PathIndex {
 /// The field names of the outermost struct in RON text, in file order (`["company", "periods"]`
 /// for a dataset). Empty when the text does not start with a struct.
 pub(crate) fn top_level_fields(text: &str) -> Vec<String> {
-    let tokens = tokenize(text);
+    let tokens = tokenize(text).tokens;
     let mut index = skip_attributes(&tokens);
     if matches!(tokens.get(index), Some((Token::Ident(_), _))) {
         index += 1;
@@ -128,6 +182,132 @@ pub(crate) fn top_level_fields(text: &str) -> Vec<String> {
         }
     }
     fields
+}
+
+/// Line and column where the first block comment that is never closed opens (the outermost
+/// one, when comments nest), if there is one.
+pub(crate) fn unclosed_block_comment(text: &str) -> Option<(usize, usize)> {
+    tokenize(text)
+        .unclosed_comment
+        .map(|place| (place.line, place.column))
+}
+
+/// Byte offset of the first character at or after `offset` that is neither white space nor
+/// part of a comment: where text left after a complete value really starts.
+pub(crate) fn skip_blanks(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    loop {
+        let Some(rest) = text.get(at..) else {
+            return at;
+        };
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            at += trimmed.find(['\n', '\r']).unwrap_or(trimmed.len());
+        } else if trimmed.starts_with("/*") {
+            let mut depth = 0_usize;
+            let bytes = trimmed.as_bytes();
+            let mut index = 0;
+            while index + 1 < bytes.len() {
+                match (bytes[index], bytes[index + 1]) {
+                    (b'/', b'*') => {
+                        depth += 1;
+                        index += 2;
+                    }
+                    (b'*', b'/') => {
+                        depth -= 1;
+                        index += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => index += 1,
+                }
+            }
+            if depth > 0 {
+                return at;
+            }
+            at += index;
+        } else {
+            return at;
+        }
+    }
+}
+
+/// The first escape that RON does not accept in the string or character literal holding byte
+/// `inside` (ron points into the literal, at its start or past the escape): its byte offset and
+/// its text (`\q`, `\u{110000}`). Accepted escapes: `\\`, `\"`, `\'`, `\n`, `\r`, `\t`, `\0`,
+/// `\xHH` and `\u{1–6 hex digits}` naming a character.
+pub(crate) fn bad_escape(text: &str, inside: usize) -> Option<(usize, String)> {
+    let from = tokenize(text)
+        .tokens
+        .iter()
+        .take_while(|(_, place)| place.byte <= inside)
+        .filter(|(token, _)| *token == Token::Literal)
+        .last()?
+        .1
+        .byte;
+    let rest = text.get(from..)?;
+    let mut chars = rest.char_indices();
+    let quote = chars
+        .find(|&(_, character)| matches!(character, '"' | '\''))?
+        .1;
+    while let Some((at, current)) = chars.next() {
+        if current == quote {
+            return None;
+        }
+        if current != '\\' {
+            continue;
+        }
+        let escape_end = |length: usize| {
+            rest[at..]
+                .char_indices()
+                .nth(length)
+                .map_or(rest.len(), |(end, _)| at + end)
+        };
+        let valid_length = match chars.next().map(|(_, escaped)| escaped) {
+            Some('\\' | '"' | '\'' | 'n' | 'r' | 't' | '0') => Some(2),
+            Some('x') => {
+                let digits: String = rest[at + 2..].chars().take(2).collect();
+                (digits.len() == 2 && u8::from_str_radix(&digits, 16).is_ok()).then_some(4)
+            }
+            Some('u') => unicode_escape_length(&rest[at + 2..]),
+            _ => None,
+        };
+        match valid_length {
+            Some(length) => {
+                for _ in 2..length {
+                    chars.next();
+                }
+            }
+            None => {
+                let shown_length = if rest[at + 1..].starts_with("u{") {
+                    rest[at..]
+                        .find('}')
+                        .map_or(2, |close| rest[at..=at + close].chars().count())
+                } else {
+                    2
+                };
+                return Some((from + at, rest[at..escape_end(shown_length)].to_owned()));
+            }
+        }
+    }
+    None
+}
+
+/// Length in characters of a valid `\u{…}` escape whose `u` has just been read, counting the
+/// backslash and the `u`; `None` when it is not one.
+fn unicode_escape_length(after_u: &str) -> Option<usize> {
+    let inner = after_u.strip_prefix('{')?;
+    let close = inner.find('}')?;
+    let digits = &inner[..close];
+    let valid = (1..=6).contains(&digits.len())
+        && digits.chars().all(|digit| digit.is_ascii_hexdigit())
+        && u32::from_str_radix(digits, 16)
+            .ok()
+            .and_then(char::from_u32)
+            .is_some();
+    valid.then_some(2 + 1 + digits.len() + 1)
 }
 
 fn is_colon(tokens: &[Positioned], index: usize) -> bool {
@@ -189,21 +369,12 @@ pub(crate) fn breaks_line(current: char, next: Option<char>) -> bool {
 
 /// 1-based line and column of byte `offset` in `text`, lines as an editor shows them.
 pub(crate) fn position_of_offset(text: &str, offset: usize) -> (usize, usize) {
-    let (mut line, mut column) = (1, 1);
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, current)) = chars.next() {
-        if at >= offset {
-            break;
-        }
-        let next = chars.peek().map(|&(_, next)| next);
-        if breaks_line(current, next) {
-            line += 1;
-            column = 1;
-        } else if current != '\r' {
-            column += 1;
-        }
+    // An offset inside a character counts that character, as if it were the next one's.
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
     }
-    (line, column)
+    Place::START.advance_to(text, end)
 }
 
 /// Byte offset of a position as the `ron` crate counts it (lines end only at LF; columns count
@@ -261,6 +432,7 @@ struct Walker {
     at: usize,
     line: usize,
     column: usize,
+    byte: usize,
 }
 
 impl Walker {
@@ -268,8 +440,12 @@ impl Walker {
         self.chars.get(self.at + ahead).copied()
     }
 
-    fn position(&self) -> (usize, usize) {
-        (self.line, self.column)
+    fn place(&self) -> Place {
+        Place {
+            line: self.line,
+            column: self.column,
+            byte: self.byte,
+        }
     }
 
     fn step(&mut self) {
@@ -283,6 +459,7 @@ impl Walker {
             self.column += 1;
         }
         self.at += 1;
+        self.byte += current.len_utf8();
     }
 
     fn steps(&mut self, count: usize) {
@@ -323,8 +500,9 @@ impl Walker {
         }
     }
 
-    /// Skips a block comment at the cursor; RON block comments nest.
-    fn skip_block_comment(&mut self) {
+    /// Skips a block comment at the cursor; RON block comments nest. False when the text ends
+    /// before the comment is closed.
+    fn skip_block_comment(&mut self) -> bool {
         let mut depth = 0_usize;
         while let Some(current) = self.peek(0) {
             if current == '/' && self.peek(1) == Some('*') {
@@ -334,12 +512,13 @@ impl Walker {
                 depth -= 1;
                 self.steps(2);
                 if depth == 0 {
-                    return;
+                    return true;
                 }
             } else {
                 self.step();
             }
         }
+        false
     }
 
     /// Length of a raw string's opening (`r"`, `r#"`, `br##"`) at `from`, if one starts there.
@@ -361,17 +540,19 @@ fn is_ident_char(character: char) -> bool {
 }
 
 /// Splits RON text into the few token kinds the index needs, with 1-based positions.
-fn tokenize(text: &str) -> Vec<Positioned> {
+fn tokenize(text: &str) -> Scan {
     let mut walker = Walker {
         chars: text.chars().collect(),
         at: 0,
         line: 1,
         column: 1,
+        byte: 0,
     };
     let mut tokens = Vec::new();
+    let mut unclosed_comment = None;
     while let Some(current) = walker.peek(0) {
         let next = walker.peek(1);
-        let start = walker.position();
+        let start = walker.place();
         if current.is_whitespace() || current == '\u{feff}' {
             walker.step();
         } else if current == '/' && next == Some('/') {
@@ -382,7 +563,9 @@ fn tokenize(text: &str) -> Vec<Positioned> {
                 walker.step();
             }
         } else if current == '/' && next == Some('*') {
-            walker.skip_block_comment();
+            if !walker.skip_block_comment() {
+                unclosed_comment.get_or_insert(start);
+            }
         } else if current == '"' || current == '\'' {
             walker.skip_quoted(current);
             tokens.push((Token::Literal, start));
@@ -433,7 +616,10 @@ fn tokenize(text: &str) -> Vec<Positioned> {
             walker.step();
         }
     }
-    tokens
+    Scan {
+        tokens,
+        unclosed_comment,
+    }
 }
 
 #[cfg(test)]

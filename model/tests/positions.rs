@@ -1,0 +1,56 @@
+//! Positions inside values: a live number in a slide's takeaway is found from where the
+//! takeaway starts, on any line ending and after a byte order mark.
+
+// A broken fixture should stop the test at once.
+#![allow(clippy::expect_used)]
+
+use flywheel_model::RonDocument;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct Slide {
+    #[allow(dead_code)]
+    takeaway: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Deck {
+    slides: Vec<Slide>,
+}
+
+#[test]
+fn text_inside_a_value_is_placed_from_the_value() {
+    let text = "\u{feff}(slides: [\r\n  (takeaway: \"a {X:revenue:FY2024}\"),\r  (takeaway: \
+                \"ünï {Y:capex:FY2023}\"),\n])";
+    let (deck, document) = RonDocument::parse::<Deck>("d.ron", text).expect("parses");
+    assert_eq!(deck.slides.len(), 2);
+    assert_eq!(
+        document.position_in_value("slides[0].takeaway", text, "{X:"),
+        (2, 17)
+    );
+    assert_eq!(
+        document.position_in_value("slides[1].takeaway", text, "{Y:"),
+        (3, 19)
+    );
+    // Not there: the value's own start.
+    assert_eq!(
+        document.position_in_value("slides[1].takeaway", text, "{Z:"),
+        (3, 14)
+    );
+}
+
+#[test]
+fn every_element_of_a_long_one_line_list_is_placed() {
+    let slide = "(takeaway:\"{A:revenue:FY2024}\"),";
+    let count = 20_000;
+    let text = format!("(slides:[{}])", slide.repeat(count));
+    let (deck, document) = RonDocument::parse::<Deck>("long.ron", &text).expect("parses");
+    assert_eq!(deck.slides.len(), count);
+    for index in [0, 1, count / 2, count - 1] {
+        let column = 10 + index * slide.len() + 11;
+        assert_eq!(
+            document.position_in_value(&format!("slides[{index}].takeaway"), &text, "{A:"),
+            (1, column)
+        );
+    }
+}
