@@ -57,6 +57,11 @@ pub const MAX_COMPANY_FACTS_BYTES: u64 = 64 * 1024 * 1024;
 /// revenue. A larger value (1e300, say) is a broken file, not a figure.
 pub const LARGEST_PLAUSIBLE_USD: f64 = 1e13;
 
+/// Smallest plausible amount of one fact other than zero, in US$: a thousand dollars, the
+/// smallest amount a dataset holds ([`crate::validate::SMALLEST_AMOUNT_USD_BILLIONS`]). Less
+/// (5e-300) is a broken file.
+pub const SMALLEST_PLAUSIBLE_USD: f64 = 1e3;
+
 /// The us-gaap concepts that fill each figure, in order of preference: per period the first
 /// concept present wins. Documented in `data/FORMAT.md`.
 pub const CONCEPTS: [(Figure, &[&str]); 6] = [
@@ -905,6 +910,12 @@ impl<'de> Visitor<'de> for FactReader {
                         return Err(de::Error::custom(format!(
                             "us-gaap:{concept}{period} is {value:e} USD, not a plausible amount \
                              (over US$ 10 trillion)"
+                        )));
+                    }
+                    if value != 0.0 && value.abs() < SMALLEST_PLAUSIBLE_USD {
+                        return Err(de::Error::custom(format!(
+                            "us-gaap:{concept}{period} is {value:e} USD, not a plausible amount \
+                             (under US$ 1,000, the smallest a dataset holds)"
                         )));
                     }
                     if value < 0.0 && self.figure.must_not_be_negative() {

@@ -218,7 +218,7 @@ fn column_of_field(field: &str) -> &str {
         "name" => "company_name",
         "currency" => "unit",
         "source" | "other_sources" => "source_filing",
-        "filed" => "source_filed",
+        "filed" | "source.filed" => "source_filed",
         "url" => "source_url",
         "" => "period",
         other => other,

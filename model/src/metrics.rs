@@ -521,10 +521,12 @@ impl Series {
         let points = self
             .points
             .iter()
-            .map(|point| Observation {
-                value: point.value.map(|value| value / base_value * 100.0),
-                inputs: point.inputs.iter().chain(&base.inputs).cloned().collect(),
-                ..point.clone()
+            .map(|point| match point.value {
+                Some(value) => indexed_point(point, value, base, base_value),
+                None => Observation {
+                    inputs: point.inputs.iter().chain(&base.inputs).cloned().collect(),
+                    ..point.clone()
+                },
             })
             .collect();
         let method = format!("Indexed: value ÷ value in {base_label} × 100.");
@@ -575,7 +577,9 @@ impl Series {
                         )
                     })?;
                     let value = if ratio {
-                        now - before
+                        Some(now - before)
+                            .filter(|change| change.is_finite())
+                            .ok_or(TOO_LARGE)?
                     } else {
                         percent(now - before, before, &format!("{name} a year earlier"))
                             .map_err(|missing| missing.text)?
@@ -617,11 +621,9 @@ impl Series {
             .points
             .iter()
             .map(|point| match (base, point.value) {
-                (Some(base), Some(value)) => Observation {
-                    value: base.value.map(|base_value| value / base_value * 100.0),
-                    inputs: point.inputs.iter().chain(&base.inputs).cloned().collect(),
-                    ..point.clone()
-                },
+                (Some(base), Some(value)) => {
+                    indexed_point(point, value, base, base.value.unwrap_or_default())
+                }
                 (None, Some(_)) => Observation {
                     value: None,
                     gap: Some("no positive value in the shown periods to index to".to_owned()),
@@ -1031,6 +1033,35 @@ fn total(
     Ok((sum, inputs))
 }
 
+/// `point` (whose value is `value`) indexed to `base` (whose value is `base_value`, positive):
+/// value ÷ base value × 100 with the inputs of both, or a gap when the base is so small that
+/// the index is not a finite number.
+fn indexed_point(
+    point: &Observation,
+    value: f64,
+    base: &Observation,
+    base_value: f64,
+) -> Observation {
+    let index = value / base_value * 100.0;
+    if index.is_finite() {
+        Observation {
+            value: Some(index),
+            inputs: point.inputs.iter().chain(&base.inputs).cloned().collect(),
+            ..point.clone()
+        }
+    } else {
+        Observation {
+            value: None,
+            gap: Some(format!(
+                "the value in {} ({base_value:e}) is too small to index to",
+                base.slot.label
+            )),
+            inputs: Vec::new(),
+            ..point.clone()
+        }
+    }
+}
+
 fn find_year_earlier<'a, T>(
     items: &'a [T],
     slot: &PeriodSlot,
@@ -1057,15 +1088,36 @@ fn operating_expenses(dataset: &Dataset, slot: &Slot, basis: Basis) -> Amount {
     Ok((revenue - income, inputs))
 }
 
-/// Ratio in percent; a gap when the denominator is not positive (a margin on no revenue means nothing).
-fn percent(numerator: f64, denominator: f64, denominator_name: &str) -> Result<f64, Missing> {
-    if denominator > 0.0 {
-        Ok(numerator / denominator * 100.0)
+/// Why a value that overflowed is a gap: only figures far beyond the loader's bounds (which a
+/// program, not a file, can give) make sums or differences overflow.
+const TOO_LARGE: &str = "the figures are too large to compute with (beyond US$ 100 trillion)";
+
+/// The amount, or a gap when it is not a finite number.
+fn finite((value, inputs): (f64, Vec<Input>)) -> Amount {
+    if value.is_finite() {
+        Ok((value, inputs))
     } else {
-        Err(
-            format!("{denominator_name} is {denominator:.3}, so the ratio is not meaningful")
-                .into(),
+        Err(TOO_LARGE.to_owned().into())
+    }
+}
+
+/// Ratio in percent; a gap when the denominator is not positive (a margin on no revenue means
+/// nothing) or so small that the ratio is not a finite number (5e-324 of revenue).
+fn percent(numerator: f64, denominator: f64, denominator_name: &str) -> Result<f64, Missing> {
+    if denominator <= 0.0 || denominator.is_nan() {
+        return Err(format!(
+            "{denominator_name} is {denominator:.3}, so the ratio is not meaningful"
         )
+        .into());
+    }
+    if !numerator.is_finite() || !denominator.is_finite() {
+        return Err(TOO_LARGE.to_owned().into());
+    }
+    let ratio = numerator / denominator * 100.0;
+    if ratio.is_finite() {
+        Ok(ratio)
+    } else {
+        Err(format!("{denominator_name} is {denominator:e}, too small to divide by").into())
     }
 }
 
@@ -1227,7 +1279,7 @@ pub fn series_with(dataset: &Dataset, metric: Metric, options: SeriesOptions) ->
     };
     let points = slots
         .iter()
-        .map(|slot| match compute(slot) {
+        .map(|slot| match compute(slot).and_then(finite) {
             Ok((value, inputs)) => {
                 let off_basis = inputs.iter().find(|input| input.basis != basis);
                 Observation {
