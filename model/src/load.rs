@@ -353,6 +353,7 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
     }
 
     let mut datasets: Vec<(Dataset, CsvPlaces)> = Vec::new();
+    let mut dataset_of_ticker: HashMap<String, usize> = HashMap::new();
     for result in reader.records() {
         let record = match result {
             Ok(record) => record,
@@ -378,9 +379,12 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
         let Some((company, period_record)) = table.read_row(&record, &row) else {
             continue;
         };
-        let same_company = datasets
-            .iter_mut()
-            .find(|(dataset, _)| dataset.company.ticker.eq_ignore_ascii_case(&company.ticker));
+        // Found by key, not by a search of every company, so a table of many companies stays
+        // linear.
+        let ticker_key = company.ticker.to_ascii_uppercase();
+        let same_company = dataset_of_ticker
+            .get(&ticker_key)
+            .and_then(|&index| datasets.get_mut(index));
         match same_company {
             Some((dataset, places))
                 if dataset.company
@@ -403,18 +407,21 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
                 dataset.periods.push(period_record);
                 places.period_rows.push(row);
             }
-            None => datasets.push((
-                Dataset {
-                    company,
-                    periods: vec![period_record],
-                    guidance: Vec::new(),
-                },
-                CsvPlaces {
-                    column_of: table.column_of.clone(),
-                    first_row: row.clone(),
-                    period_rows: vec![row],
-                },
-            )),
+            None => {
+                dataset_of_ticker.insert(ticker_key, datasets.len());
+                datasets.push((
+                    Dataset {
+                        company,
+                        periods: vec![period_record],
+                        guidance: Vec::new(),
+                    },
+                    CsvPlaces {
+                        column_of: table.column_of.clone(),
+                        first_row: row.clone(),
+                        period_rows: vec![row],
+                    },
+                ));
+            }
         }
     }
     if datasets.is_empty() && table.errors.is_empty() {

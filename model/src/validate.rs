@@ -425,24 +425,37 @@ fn check_restatements_and_gaps(
             }
         }
     }
-    for (position, restatement) in record.restatements.iter().enumerate() {
+    // A set of the figures listed so far, not a search of the earlier restatements, so that
+    // a period with many entries stays linear.
+    let mut listed = std::collections::HashSet::new();
+    for restatement in &record.restatements {
         for figure in &restatement.figures {
-            let listed_again = record.restatements[..position]
-                .iter()
-                .any(|earlier| earlier.figures.contains(figure));
-            if listed_again {
+            if !listed.insert(*figure) {
                 report(
                     "restatements",
                     Problem::InvalidValue(format!(
-                        "{label}: {} is listed in two restatements",
+                        "{label}: {} is listed twice in the restatements (a figure has one \
+                         restatement)",
                         figure.key()
                     )),
                 );
             }
         }
     }
+    // A figure in two gaps would have two reasons, and only one could be shown.
+    let mut missing = std::collections::HashSet::new();
     for gap in &record.gaps {
         for figure in &gap.figures {
+            if !missing.insert(*figure) {
+                report(
+                    "gaps",
+                    Problem::InvalidValue(format!(
+                        "{label}: {} is listed twice in the gaps (a missing figure has one \
+                         reason)",
+                        figure.key()
+                    )),
+                );
+            }
             if let Some(value) = record.get(*figure) {
                 report(
                     "gaps",
