@@ -1604,20 +1604,25 @@ fn remove_first_report(record: &mut PeriodRecord, figure: Figure) -> bool {
 /// basis one first report (the fourth quarter's, else the year's, else the latest quarter's),
 /// whose latest value then stands on both bases.
 fn drop_inconsistent_fourth_quarters(periods: &mut [PeriodRecord]) {
-    let find = |periods: &[PeriodRecord], wanted: FiscalPeriod| {
-        periods.iter().position(|record| record.period == wanted)
-    };
+    // Looked up in a map made once (the records stay in place), not by a search per period,
+    // so a file of many years stays linear.
+    let position_of: std::collections::HashMap<FiscalPeriod, usize> = periods
+        .iter()
+        .enumerate()
+        .map(|(position, record)| (record.period, position))
+        .collect();
+    let find = |wanted: FiscalPeriod| position_of.get(&wanted).copied();
     let years: Vec<i32> = periods
         .iter()
         .filter(|record| !record.period.is_quarter())
         .map(|record| record.period.fiscal_year())
         .collect();
     for year in years {
-        let Some(annual) = find(periods, FiscalPeriod::Year(year)) else {
+        let Some(annual) = find(FiscalPeriod::Year(year)) else {
             continue;
         };
         let quarters: Option<Vec<usize>> = (1..=4)
-            .map(|quarter| find(periods, FiscalPeriod::Quarter { year, quarter }))
+            .map(|quarter| find(FiscalPeriod::Quarter { year, quarter }))
             .collect();
         let Some(quarters) = quarters else {
             continue;
