@@ -845,6 +845,7 @@ impl<'de> Visitor<'de> for ConceptReader<'_> {
         let reader = FactReader {
             figure: self.figure,
             concept: self.concept,
+            today: Date::today_utc(),
         };
         while let Some(fact) = seq.next_element_seed(reader)? {
             if let Some(fact) = fact {
@@ -860,13 +861,15 @@ impl<'de> Visitor<'de> for ConceptReader<'_> {
 }
 
 /// Reads one fact, checking each field as it is read, so that an error points at the value:
-/// dates must be real days, amounts plausible, and revenue, capex and D&A not negative. `fy`,
-/// `fp` and `frame` are skipped: they describe the filing, not the fact. An instant (no
-/// `start`) is `None`: it is not a flow over a period.
+/// dates must be real days and not after today, amounts plausible, and revenue, capex and D&A
+/// not negative. `fy`, `fp` and `frame` are skipped: they describe the filing, not the fact.
+/// An instant (no `start`) is `None`: it is not a flow over a period.
 #[derive(Clone, Copy)]
 struct FactReader {
     figure: Figure,
     concept: &'static str,
+    /// Today (UTC): a fact filed, or for a period ending, after it cannot be real.
+    today: Date,
 }
 
 impl<'de> DeserializeSeed<'de> for FactReader {
@@ -940,11 +943,21 @@ impl<'de> Visitor<'de> for FactReader {
         let Some(start) = start else {
             return Ok(None);
         };
+        // The accession is quoted from the file: escaped, so a message cannot act on a terminal.
+        let accession_text = crate::text::escape_controls(&accession);
         if end < start {
             return Err(de::Error::custom(format!(
-                "us-gaap:{concept} fact (accession {accession}) ends on {end}, before it starts \
+                "us-gaap:{concept} fact (accession {accession_text}) ends on {end}, before it starts \
                  on {start}"
             )));
+        }
+        for (what, date) in [("ends on", end), ("is filed on", filed)] {
+            if date > self.today {
+                return Err(de::Error::custom(format!(
+                    "us-gaap:{concept} fact (accession {accession_text}) {what} {date}, after today \
+                     (UTC, by the system clock): it cannot have been filed yet"
+                )));
+            }
         }
         Ok(Some(Fact {
             concept,

@@ -120,3 +120,18 @@ fn one_filing_giving_two_values_for_one_figure_and_period_is_refused() {
         .periods
     );
 }
+
+#[test]
+fn a_fact_filed_after_today_is_an_error_at_the_fact() {
+    let fact = "\"val\": 94791000000, \"accn\": \"0001326801-23-000103\", \"fy\": 2023, \"fp\": \
+                \"Q3\", \"form\": \"10-Q\", \"filed\": \"2023-10-26\"";
+    let text = meta_text().replacen(fact, &fact.replace("2023-10-26", "2999-10-26"), 1);
+    let error = parse_company_facts("future.json", text.as_bytes()).expect_err("refused");
+    assert_eq!(
+        error.to_string(),
+        "future.json:112:171: us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax fact \
+         (accession 0001326801-23-000103) is filed on 2999-10-26, after today (UTC, by the \
+         system clock): \
+         it cannot have been filed yet"
+    );
+}
