@@ -32,14 +32,6 @@ struct Node {
     elements: Vec<usize>,
 }
 
-impl Default for PathIndex {
-    fn default() -> Self {
-        Self {
-            nodes: vec![Node::default()],
-        }
-    }
-}
-
 /// Where a token starts: line and column as an editor counts them, and its byte offset (so a
 /// caller can search on from a value without counting the text before it again).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -809,6 +801,38 @@ mod tests {
         assert_eq!(position_of_offset(text, offset), (3, 5));
         assert_eq!(offset_of_ron_position("a\nbc", 2, 3), 4);
         assert_eq!(offset_of_ron_position("a\nbc", 9, 1), 4);
+    }
+
+    #[test]
+    fn causes_of_syntax_errors_are_found() {
+        // The outer comment of two nested ones is the one left open.
+        assert_eq!(
+            unclosed_block_comment("(a: \"/*\",\n  /* x /* y */ z\n b: 1)"),
+            Some((2, 3))
+        );
+        assert_eq!(unclosed_block_comment("(a: 1) /* closed */"), None);
+        let text = "(a: \"ok \\n \\u{41} \\q\")";
+        assert_eq!(bad_escape(text, 5), Some((18, "\\q".to_owned())));
+        let text = "(a: 'x', b: \"\\u{D800}\")";
+        assert_eq!(bad_escape(text, 14), Some((13, "\\u{D800}".to_owned())));
+        assert_eq!(bad_escape("(a: \"\\x41\\\\\")", 5), None);
+        let text = "(a: 1)\n // note\n /* more */ x";
+        assert_eq!(&text[skip_blanks(text, 6)..], "x");
+        assert_eq!(skip_blanks("() /* open", 2), 3);
+    }
+
+    #[test]
+    fn values_are_found_in_a_tree_of_fields_and_elements() {
+        let text = "(list: [(a: 1), (b: \"two\"),], r#raw: x, name: Some(3))";
+        let index = PathIndex::build(text);
+        let (place, end) = index.extent("list[1].b");
+        assert_eq!((place.line, place.column, end), (1, 21, Some(25)));
+        assert_eq!(index.extent("raw").1, Some(38));
+        // A missing element or field falls back to the nearest value found on the way.
+        assert_eq!(index.locate("list[7].a"), (1, 8));
+        assert_eq!(index.locate("list[0].zzz"), (1, 9));
+        assert_eq!(index.locate("name"), (1, 47));
+        assert_eq!(index.locate("nothing"), (1, 1));
     }
 
     #[test]
