@@ -64,7 +64,8 @@ pub struct RonDocument {
 
 impl RonDocument {
     /// Parses `text` (the contents of `file`) into a `T`. Refuses text over
-    /// [`crate::load::MAX_FILE_BYTES`]; every syntax or shape error names its line and column.
+    /// [`crate::load::MAX_FILE_BYTES`] and a key given twice in one map; every syntax or shape
+    /// error names its line and column.
     pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<(T, Self), LoadError> {
         check_size(file, text.len() as u64)?;
         let without_mark = strip_byte_order_mark(text);
@@ -82,6 +83,21 @@ impl RonDocument {
             index: PathIndex::build(text),
             byte_order_mark_bytes,
         };
+        // serde keeps the last of two equal keys in a map without a word.
+        let repeated: Vec<DataError> = document
+            .index
+            .repeated_keys()
+            .iter()
+            .map(|(place, key)| DataError {
+                file: file.to_owned(),
+                line: place.line,
+                column: place.column,
+                problem: Problem::InvalidValue(format!(
+                    "{key} appears twice in this map; which of its values counts would be a guess"
+                )),
+            })
+            .collect();
+        LoadError::ok_unless((), repeated)?;
         Ok((value, document))
     }
 

@@ -9,6 +9,8 @@
 //! raw identifiers `r#name`, line comments and nested block comments), so positions after them
 //! stay right. It never fails: on text that is not RON it records less.
 
+use std::collections::HashSet;
+
 /// Start positions of values, found by path (`company.unit`, `periods[3].revenue`), with the
 /// byte just past each string, number or name (`None` for a bracketed value). A tree of the
 /// file's values rather than a map of path strings: building it costs one node per value and
@@ -17,6 +19,8 @@
 pub(crate) struct PathIndex {
     /// Every value; the first is the whole file.
     nodes: Vec<Node>,
+    /// Keys given a second time in the same map, with where.
+    repeated_keys: Vec<(Place, String)>,
 }
 
 /// Where a value starts and ends.
@@ -93,6 +97,8 @@ enum Frame {
     Struct { named: bool },
     /// A list, map or tuple at element `index`.
     Sequence { index: usize },
+    /// A map (`{…}`) at entry `index`, with the keys read so far.
+    Map { index: usize, keys: HashSet<String> },
 }
 
 /// Where the scan is in the tree of values: each open bracket (its node, what it is, and the
@@ -114,7 +120,7 @@ impl Cursor {
         }
         match frame {
             Frame::Struct { .. } => *container,
-            Frame::Sequence { index } => {
+            Frame::Sequence { index } | Frame::Map { index, .. } => {
                 // Elements are numbered by commas; one with no value (not valid RON) stays empty.
                 while nodes[*container].elements.len() <= *index {
                     let node = nodes.len();
@@ -128,10 +134,15 @@ impl Cursor {
         }
     }
 
-    fn open(&mut self, nodes: &mut Vec<Node>, is_struct: bool) {
+    fn open(&mut self, nodes: &mut Vec<Node>, bracket: char, is_struct: bool) {
         let container = self.node(nodes);
         let frame = if is_struct {
             Frame::Struct { named: false }
+        } else if bracket == '{' {
+            Frame::Map {
+                index: 0,
+                keys: HashSet::new(),
+            }
         } else {
             Frame::Sequence { index: 0 }
         };
@@ -160,6 +171,15 @@ impl Cursor {
         }
     }
 
+    /// True when `key`, about to be read as the key of an entry of the innermost map, was a
+    /// key of an earlier entry. False outside a map.
+    fn repeats_key(&mut self, key: &str) -> bool {
+        match self.frames.last_mut() {
+            Some((_, Frame::Map { keys, .. }, None)) => !keys.insert(key.to_owned()),
+            _ => false,
+        }
+    }
+
     /// A comma: the next field of a struct, the next element of a sequence.
     fn next(&mut self) {
         match self.frames.last_mut() {
@@ -167,7 +187,7 @@ impl Cursor {
                 *named = false;
                 *child = None;
             }
-            Some((_, Frame::Sequence { index }, child)) => {
+            Some((_, Frame::Sequence { index } | Frame::Map { index, .. }, child)) => {
                 *index += 1;
                 *child = None;
             }
@@ -191,6 +211,7 @@ impl PathIndex {
         let tokens = tokenize(text).tokens;
         let mut nodes = vec![Node::default()];
         let mut cursor = Cursor { frames: Vec::new() };
+        let mut repeated_keys = Vec::new();
         let record = |nodes: &mut Vec<Node>, cursor: &mut Cursor, extent: Extent| {
             let node = cursor.node(nodes);
             nodes[node].extent.get_or_insert(extent);
@@ -204,6 +225,9 @@ impl PathIndex {
                     index += 1;
                 }
                 Token::Ident(name) => {
+                    if is_colon(&tokens, index + 1) && cursor.repeats_key(name) {
+                        repeated_keys.push((*position, (*name).to_owned()));
+                    }
                     // A raw identifier's `r#` comes before its name.
                     let raw = text[position.byte..].starts_with("r#");
                     let end = position.byte + usize::from(raw) * 2 + name.len();
@@ -211,6 +235,10 @@ impl PathIndex {
                     record(&mut nodes, &mut cursor, extent);
                 }
                 Token::Literal { end } => {
+                    let key = &text[position.byte..*end];
+                    if is_colon(&tokens, index + 1) && cursor.repeats_key(key) {
+                        repeated_keys.push((*position, key.to_owned()));
+                    }
                     record(&mut nodes, &mut cursor, (*position, Some(*end)));
                 }
                 Token::Open(bracket) => {
@@ -218,7 +246,7 @@ impl PathIndex {
                     let is_struct = *bracket == '('
                         && matches!(tokens.get(index + 1), Some((Token::Ident(_), _)))
                         && is_colon(&tokens, index + 2);
-                    cursor.open(&mut nodes, is_struct);
+                    cursor.open(&mut nodes, *bracket, is_struct);
                 }
                 Token::Close => cursor.close(),
                 Token::Comma => cursor.next(),
@@ -226,7 +254,16 @@ impl PathIndex {
             }
             index += 1;
         }
-        Self { nodes }
+        Self {
+            nodes,
+            repeated_keys,
+        }
+    }
+
+    /// Keys given twice in one map (`{revenue: 1.0, revenue: 2.0}`), where and which, in file
+    /// order: serde keeps the last silently, so the loader refuses them.
+    pub(crate) fn repeated_keys(&self) -> &[(Place, String)] {
+        &self.repeated_keys
     }
 
     /// Line and column of the value at `path`, or of its nearest recorded parent.

@@ -54,3 +54,27 @@ fn every_element_of_a_long_one_line_list_is_placed() {
         );
     }
 }
+
+#[test]
+fn a_key_given_twice_in_a_map_is_an_error_at_the_second() {
+    use std::collections::BTreeMap;
+    #[derive(Debug, Deserialize)]
+    struct Values {
+        #[allow(dead_code)]
+        values: BTreeMap<flywheel_model::Figure, f64>,
+        #[allow(dead_code)]
+        names: BTreeMap<String, u8>,
+    }
+    let text = "(\n  values: {revenue: 85.32, capex: 1.0, revenue: 90.0},\n  names: {\"a\": 1, \
+                \"b\": 2, \"a\": 3},\n)";
+    let error = RonDocument::parse::<Values>("map.ron", text).expect_err("refused");
+    assert_eq!(
+        error.to_string(),
+        "map.ron:2:40: revenue appears twice in this map; which of its values counts would be a \
+         guess\nmap.ron:3:27: \"a\" appears twice in this map; which of its values counts would \
+         be a guess"
+    );
+    // The same key in two maps is fine.
+    let text = "(values: {revenue: 1.0}, names: {\"revenue\": 1})";
+    assert!(RonDocument::parse::<Values>("maps.ron", text).is_ok());
+}
