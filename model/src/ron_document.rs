@@ -202,9 +202,9 @@ fn ron_error(file: &str, text: &str, error: &ron::error::SpannedError) -> LoadEr
             "expected a comma (is one missing at the end of the previous value?)".to_owned(),
         ),
         ron::Error::Eof => Problem::Syntax(FILE_ENDS_EARLY.to_owned()),
-        ron::Error::ExpectedStringEnd => Problem::Syntax(
-            "this string is never closed: its closing `\"` is missing".to_owned(),
-        ),
+        ron::Error::ExpectedStringEnd => {
+            Problem::Syntax("this string is never closed: its closing `\"` is missing".to_owned())
+        }
         ron::Error::ExceededRecursionLimit => Problem::Syntax(format!(
             "values are nested too deeply (more than {NESTING_LIMIT} brackets inside each other)"
         )),

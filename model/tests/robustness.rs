@@ -16,8 +16,9 @@ const VALID_CSV: &str = include_str!("../../tests/malformed/valid.csv");
 const VALID_SCENARIO: &str = include_str!("../../tests/malformed/scenarios/valid.ron");
 
 /// Pieces that have shifted positions or crashed scanners before: raw identifiers and strings,
-/// byte strings, escapes, nested comments, byte order marks, odd line ends, controls, brackets.
-const TRICKY_PIECES: [&str; 24] = [
+/// byte strings, escapes, nested comments, byte order marks, odd line ends, controls, brackets,
+/// and the causes the loader looks for: bad escapes, unclosed comments and strings, trailing text.
+const TRICKY_PIECES: [&str; 29] = [
     "r#name",
     "r#\"a \" ) ]\"#",
     "r\"x\"",
@@ -42,6 +43,11 @@ const TRICKY_PIECES: [&str; 24] = [
     ":",
     "#![enable(implicit_some)]",
     "r#",
+    "\"a \\q b\"",
+    "\"\\u{110000}\"",
+    "/* never closed",
+    ") trailing",
+    "\"never closed",
 ];
 
 /// Number of lines an editor shows for `bytes`: a line ends at LF, CRLF or a lone CR.
