@@ -860,6 +860,9 @@ impl<'de> Visitor<'de> for ConceptReader<'_> {
     }
 }
 
+/// The fields of a fact the import reads; each may appear once.
+const READ_FIELDS: [&str; 6] = ["start", "end", "filed", "accn", "form", "val"];
+
 /// Reads one fact, checking each field as it is read, so that an error points at the value:
 /// dates must be real days and not after today, amounts plausible, and revenue, capex and D&A
 /// not negative. `fy`, `fp` and `frame` are skipped: they describe the filing, not the fact.
@@ -896,7 +899,19 @@ impl<'de> Visitor<'de> for FactReader {
                 de::Error::custom(format!("us-gaap:{concept} fact: {field} {reason}"))
             })
         };
+        // JSON lets a key repeat and serde would keep the last silently; a fact read here must
+        // give each field once.
+        let mut seen: Vec<Cow<'de, str>> = Vec::new();
         while let Some(Key(field)) = map.next_key()? {
+            if READ_FIELDS.contains(&field.as_ref()) {
+                if seen.contains(&field) {
+                    return Err(de::Error::custom(format!(
+                        "us-gaap:{concept} fact gives \"{field}\" twice; which one counts would \
+                         be a guess"
+                    )));
+                }
+                seen.push(field.clone());
+            }
             match field.as_ref() {
                 "start" => start = Some(read_date(&map.next_value::<Key<'de>>()?.0, "start")?),
                 "end" => end = Some(read_date(&map.next_value::<Key<'de>>()?.0, "end")?),

@@ -135,3 +135,15 @@ fn a_fact_filed_after_today_is_an_error_at_the_fact() {
          it cannot have been filed yet"
     );
 }
+
+#[test]
+fn a_fact_giving_a_field_twice_is_an_error_at_the_second() {
+    let fact = "\"val\": 94791000000, \"accn\": \"0001326801-23-000103\"";
+    let text = meta_text().replacen(fact, &format!("{fact}, \"val\": 1"), 1);
+    let error = parse_company_facts("twice.json", text.as_bytes()).expect_err("refused");
+    assert_eq!(
+        error.to_string(),
+        "twice.json:112:114: us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax fact \
+         gives \"val\" twice; which one counts would be a guess"
+    );
+}
