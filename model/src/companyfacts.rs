@@ -41,10 +41,11 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::dataset::{
-    Basis, Company, Dataset, Figure, FigureSource, FirstReported, PeriodRecord, Restatement,
-    RestatementReason, Source, Unit,
+    Basis, Company, Dataset, Figure, FigureSource, FirstReported, Gap, GapReason, PeriodRecord,
+    Restatement, RestatementReason, Source, Unit,
 };
 use crate::date::Date;
+use crate::load::{open_regular_file, position_of_invalid_byte};
 use crate::period::FiscalPeriod;
 use crate::validate::QUARTER_SUM_TOLERANCE_USD_BILLIONS;
 
@@ -55,6 +56,11 @@ pub const MAX_COMPANY_FACTS_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest plausible amount of one fact, in US$: ten trillion, more than any company's annual
 /// revenue. A larger value (1e300, say) is a broken file, not a figure.
 pub const LARGEST_PLAUSIBLE_USD: f64 = 1e13;
+
+/// Smallest plausible amount of one fact other than zero, in US$: a thousand dollars, the
+/// smallest amount a dataset holds ([`crate::validate::SMALLEST_AMOUNT_USD_BILLIONS`]). Less
+/// (5e-300) is a broken file.
+pub const SMALLEST_PLAUSIBLE_USD: f64 = 1e3;
 
 /// The us-gaap concepts that fill each figure, in order of preference: per period the first
 /// concept present wins. Documented in `data/FORMAT.md`.
@@ -154,6 +160,30 @@ pub enum ImportError {
     NoFigures {
         /// The file's name.
         file: String,
+    },
+    /// One filing gives two different values for the same concept and period: refused, since
+    /// which one the filing meant cannot be told (see `refuse_contradicting_facts`).
+    #[error(
+        "{file}: filing {} gives us-gaap:{concept} for {start} to {end} twice, as \
+         {first_usd} and {second_usd} USD; the file contradicts itself, so it is not imported \
+         (remove the wrong fact)",
+        crate::text::escape_controls(.accession)
+    )]
+    Contradictory {
+        /// The file's name.
+        file: String,
+        /// The concept.
+        concept: &'static str,
+        /// The period's first day.
+        start: Date,
+        /// The period's last day.
+        end: Date,
+        /// The filing.
+        accession: String,
+        /// The first value, US$.
+        first_usd: f64,
+        /// The other value, US$.
+        second_usd: f64,
     },
     /// Figures, but no 12-month period to tell the fiscal year from.
     #[error("{file}: no 12-month facts, so the fiscal year-end month cannot be told")]
@@ -319,27 +349,32 @@ pub struct Imported {
     pub fiscal_year_end_month: u8,
     /// Fiscal years, then quarters, each in date order.
     pub periods: Vec<ImportedPeriod>,
-    /// What was read but left out, in words (facts of periods that fit no fiscal quarter).
+    /// What was read but left out, in words (facts of periods that fit no fiscal quarter,
+    /// concepts in units other than USD).
     pub skipped: Vec<String>,
+    /// Figures left empty because their concepts came only in units the import does not read,
+    /// with the reason in words: the dataset gives each such empty figure a gap saying so.
+    pub units_not_read: BTreeMap<Figure, String>,
 }
 
 /// Reads a company-facts file from disk, refusing one over [`MAX_COMPANY_FACTS_BYTES`] before
-/// reading it whole.
+/// reading it whole, and anything that is not a regular file (a named pipe would block the
+/// read forever) before opening it, as every other file is refused.
 pub fn read_company_facts(path: &Path) -> Result<Imported, ImportError> {
     let file = path.display().to_string();
-    let unreadable = |error: std::io::Error| ImportError::Unreadable {
+    let unreadable = |reason: String| ImportError::Unreadable {
         file: file.clone(),
-        reason: error.to_string(),
+        reason,
     };
-    let handle = std::fs::File::open(path).map_err(unreadable)?;
-    let size_bytes = handle.metadata().map_err(unreadable)?.len();
+    let (handle, size_bytes) =
+        open_regular_file(path).map_err(|error| unreadable(error.to_string()))?;
     check_size(&file, size_bytes)?;
     let mut bytes = Vec::with_capacity(usize::try_from(size_bytes).unwrap_or(0));
     // `take` guards against a file that grows between the size check and the read.
     handle
         .take(MAX_COMPANY_FACTS_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+        .map_err(|error| unreadable(error.to_string()))?;
     check_size(&file, bytes.len() as u64)?;
     parse_company_facts(&file, &bytes)
 }
@@ -361,6 +396,17 @@ pub fn parse_company_facts(file: &str, bytes: &[u8]) -> Result<Imported, ImportE
     check_size(file, bytes.len() as u64)?;
     // A byte-order mark is not JSON, but some editors write one.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // serde_json checks the UTF-8 of the strings it reads, not of those it skips (a concept's
+    // description): a byte that is not UTF-8 anywhere means a damaged or mis-encoded file.
+    if let Err(error) = std::str::from_utf8(bytes) {
+        let (line, column) = position_of_invalid_byte(bytes, error.valid_up_to());
+        return Err(ImportError::At {
+            file: file.to_owned(),
+            line,
+            column,
+            message: "the file is not UTF-8 text (JSON must be): this byte is not UTF-8".to_owned(),
+        });
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::NotCompanyFacts {
             file: file.to_owned(),
@@ -387,7 +433,11 @@ pub fn parse_company_facts(file: &str, bytes: &[u8]) -> Result<Imported, ImportE
     let (Some(cik), Some(entity_name)) = (raw.cik, raw.entity_name) else {
         return Err(not_company_facts("no \"cik\" and \"entityName\""));
     };
-    let Some(us_gaap) = facts.us_gaap else {
+    let Some(TaxonomyFacts {
+        facts: us_gaap,
+        other_units_only,
+    }) = facts.us_gaap
+    else {
         return Err(ImportError::NoFigures {
             file: file.to_owned(),
         });
@@ -397,11 +447,18 @@ pub fn parse_company_facts(file: &str, bytes: &[u8]) -> Result<Imported, ImportE
             file: file.to_owned(),
         });
     }
+    refuse_contradicting_facts(file, &us_gaap)?;
     let fiscal_year_end_month =
         fiscal_year_end_month(&us_gaap).ok_or_else(|| ImportError::NoAnnualFacts {
             file: file.to_owned(),
         })?;
-    let (periods, skipped) = build_periods(us_gaap, fiscal_year_end_month);
+    let units_not_read = units_not_read(&us_gaap, other_units_only);
+    let (periods, mut skipped) = build_periods(us_gaap, fiscal_year_end_month);
+    skipped.extend(
+        units_not_read
+            .iter()
+            .map(|(figure, reason)| format!("{} is left empty: {reason}.", figure.key())),
+    );
     Ok(Imported {
         file: file.to_owned(),
         entity_name: entity_name.into_owned(),
@@ -413,7 +470,68 @@ pub fn parse_company_facts(file: &str, bytes: &[u8]) -> Result<Imported, ImportE
         fiscal_year_end_month,
         periods,
         skipped,
+        units_not_read,
     })
+}
+
+/// Figures whose concepts came only in units the import does not read (no concept of the
+/// figure has a `USD` fact), with why the figure stays empty, in words.
+fn units_not_read(
+    facts: &[TaggedFact],
+    other_units_only: Vec<(Figure, &'static str, Vec<String>)>,
+) -> BTreeMap<Figure, String> {
+    let mut reasons: BTreeMap<Figure, String> = BTreeMap::new();
+    for (figure, concept, units) in other_units_only {
+        if facts.iter().any(|tagged| tagged.figure == figure) {
+            continue;
+        }
+        let units: Vec<String> = units
+            .iter()
+            .map(|unit| crate::text::escape_controls(unit).into_owned())
+            .collect();
+        let reason = format!(
+            "us-gaap:{concept} is given only in {} and the import reads USD facts only",
+            units.join(", ")
+        );
+        reasons
+            .entry(figure)
+            .and_modify(|text| {
+                text.push_str("; ");
+                text.push_str(&reason);
+            })
+            .or_insert(reason);
+    }
+    reasons
+}
+
+/// Refuses a file in which one filing gives two different values for the same concept and
+/// period. Which one the filing meant cannot be told, and keeping either would put a figure
+/// in the dataset that the filing also contradicts; the same value given twice is fine.
+fn refuse_contradicting_facts(file: &str, facts: &[TaggedFact]) -> Result<(), ImportError> {
+    let mut seen: std::collections::HashMap<(&str, Date, Date, &str), f64> =
+        std::collections::HashMap::new();
+    for TaggedFact { fact, .. } in facts {
+        let key = (fact.concept, fact.start, fact.end, fact.accession.as_str());
+        match seen.get(&key) {
+            // Filed values are whole dollars: half a dollar apart is a different value.
+            Some(&first) if (first - fact.value_usd).abs() >= 0.5 => {
+                return Err(ImportError::Contradictory {
+                    file: file.to_owned(),
+                    concept: fact.concept,
+                    start: fact.start,
+                    end: fact.end,
+                    accession: fact.accession.clone(),
+                    first_usd: first,
+                    second_usd: fact.value_usd,
+                });
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, fact.value_usd);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What a file that is not JSON seems to be instead, said after the parser's message: the two
@@ -539,7 +657,16 @@ struct TaggedFact {
 
 /// The `facts` object: taxonomies (`dei`, `us-gaap`, `ifrs-full`…); only `us-gaap` is read.
 struct RawFacts {
-    us_gaap: Option<Vec<TaggedFact>>,
+    us_gaap: Option<TaxonomyFacts>,
+}
+
+/// What one taxonomy gave: the USD facts of listed concepts, and the listed concepts that came
+/// in other units only (a EUR-only `Revenues`), so that the figure is not left empty unsaid.
+#[derive(Default)]
+struct TaxonomyFacts {
+    facts: Vec<TaggedFact>,
+    /// Figure, concept and the units it came in, for concepts with no `USD` facts.
+    other_units_only: Vec<(Figure, &'static str, Vec<String>)>,
 }
 
 impl<'de> Deserialize<'de> for RawFacts {
@@ -554,7 +681,7 @@ impl<'de> Deserialize<'de> for RawFacts {
                 let mut us_gaap = None;
                 while let Some(Key(taxonomy)) = map.next_key()? {
                     if taxonomy == "us-gaap" {
-                        let mut facts = Vec::new();
+                        let mut facts = TaxonomyFacts::default();
                         map.next_value_seed(TaxonomySeed { out: &mut facts })?;
                         us_gaap = Some(facts);
                     } else {
@@ -602,7 +729,7 @@ fn concept_of(name: &str) -> Option<(Figure, usize, &'static str)> {
 
 /// Reads one taxonomy's concepts, keeping the facts of listed concepts.
 struct TaxonomySeed<'out> {
-    out: &'out mut Vec<TaggedFact>,
+    out: &'out mut TaxonomyFacts,
 }
 
 impl<'de> DeserializeSeed<'de> for TaxonomySeed<'_> {
@@ -644,7 +771,7 @@ struct ConceptReader<'out> {
     preference: usize,
     concept: &'static str,
     level: Level,
-    out: &'out mut Vec<TaggedFact>,
+    out: &'out mut TaxonomyFacts,
 }
 
 /// Which part of a concept a [`ConceptReader`] is reading.
@@ -694,12 +821,23 @@ impl<'de> Visitor<'de> for ConceptReader<'_> {
             Level::Concept => ("units", Level::Units),
             Level::Units | Level::Facts => ("USD", Level::Facts),
         };
+        let mut wanted_found = false;
+        let mut other_units = Vec::new();
         while let Some(Key(key)) = map.next_key()? {
             if key == wanted {
+                wanted_found = true;
                 map.next_value_seed(self.deeper(next))?;
             } else {
+                if matches!(self.level, Level::Units) {
+                    other_units.push(key.into_owned());
+                }
                 map.next_value::<IgnoredAny>()?;
             }
+        }
+        if !wanted_found && !other_units.is_empty() {
+            self.out
+                .other_units_only
+                .push((self.figure, self.concept, other_units));
         }
         Ok(())
     }
@@ -707,10 +845,11 @@ impl<'de> Visitor<'de> for ConceptReader<'_> {
         let reader = FactReader {
             figure: self.figure,
             concept: self.concept,
+            today: Date::today_utc(),
         };
         while let Some(fact) = seq.next_element_seed(reader)? {
             if let Some(fact) = fact {
-                self.out.push(TaggedFact {
+                self.out.facts.push(TaggedFact {
                     figure: self.figure,
                     preference: self.preference,
                     fact,
@@ -721,14 +860,19 @@ impl<'de> Visitor<'de> for ConceptReader<'_> {
     }
 }
 
+/// The fields of a fact the import reads; each may appear once.
+const READ_FIELDS: [&str; 6] = ["start", "end", "filed", "accn", "form", "val"];
+
 /// Reads one fact, checking each field as it is read, so that an error points at the value:
-/// dates must be real days, amounts plausible, and revenue, capex and D&A not negative. `fy`,
-/// `fp` and `frame` are skipped: they describe the filing, not the fact. An instant (no
-/// `start`) is `None`: it is not a flow over a period.
+/// dates must be real days and not after today, amounts plausible, and revenue, capex and D&A
+/// not negative. `fy`, `fp` and `frame` are skipped: they describe the filing, not the fact.
+/// An instant (no `start`) is `None`: it is not a flow over a period.
 #[derive(Clone, Copy)]
 struct FactReader {
     figure: Figure,
     concept: &'static str,
+    /// Today (UTC): a fact filed, or for a period ending, after it cannot be real.
+    today: Date,
 }
 
 impl<'de> DeserializeSeed<'de> for FactReader {
@@ -755,7 +899,19 @@ impl<'de> Visitor<'de> for FactReader {
                 de::Error::custom(format!("us-gaap:{concept} fact: {field} {reason}"))
             })
         };
+        // JSON lets a key repeat and serde would keep the last silently; a fact read here must
+        // give each field once.
+        let mut seen: Vec<Cow<'de, str>> = Vec::new();
         while let Some(Key(field)) = map.next_key()? {
+            if READ_FIELDS.contains(&field.as_ref()) {
+                if seen.contains(&field) {
+                    return Err(de::Error::custom(format!(
+                        "us-gaap:{concept} fact gives \"{field}\" twice; which one counts would \
+                         be a guess"
+                    )));
+                }
+                seen.push(field.clone());
+            }
             match field.as_ref() {
                 "start" => start = Some(read_date(&map.next_value::<Key<'de>>()?.0, "start")?),
                 "end" => end = Some(read_date(&map.next_value::<Key<'de>>()?.0, "end")?),
@@ -772,6 +928,12 @@ impl<'de> Visitor<'de> for FactReader {
                         return Err(de::Error::custom(format!(
                             "us-gaap:{concept}{period} is {value:e} USD, not a plausible amount \
                              (over US$ 10 trillion)"
+                        )));
+                    }
+                    if value != 0.0 && value.abs() < SMALLEST_PLAUSIBLE_USD {
+                        return Err(de::Error::custom(format!(
+                            "us-gaap:{concept}{period} is {value:e} USD, not a plausible amount \
+                             (under US$ 1,000, the smallest a dataset holds)"
                         )));
                     }
                     if value < 0.0 && self.figure.must_not_be_negative() {
@@ -796,11 +958,21 @@ impl<'de> Visitor<'de> for FactReader {
         let Some(start) = start else {
             return Ok(None);
         };
+        // The accession is quoted from the file: escaped, so a message cannot act on a terminal.
+        let accession_text = crate::text::escape_controls(&accession);
         if end < start {
             return Err(de::Error::custom(format!(
-                "us-gaap:{concept} fact (accession {accession}) ends on {end}, before it starts \
+                "us-gaap:{concept} fact (accession {accession_text}) ends on {end}, before it starts \
                  on {start}"
             )));
+        }
+        for (what, date) in [("ends on", end), ("is filed on", filed)] {
+            if date > self.today {
+                return Err(de::Error::custom(format!(
+                    "us-gaap:{concept} fact (accession {accession_text}) {what} {date}, after today \
+                     (UTC, by the system clock): it cannot have been filed yet"
+                )));
+            }
         }
         Ok(Some(Fact {
             concept,
@@ -1186,7 +1358,7 @@ pub fn to_dataset(imported: &Imported, ticker: &str) -> Dataset {
     let mut periods: Vec<PeriodRecord> = imported
         .periods
         .iter()
-        .filter_map(|period| to_record(imported.cik, period))
+        .filter_map(|period| to_record(imported.cik, period, &imported.units_not_read))
         .collect();
     drop_inconsistent_fourth_quarters(&mut periods);
     Dataset {
@@ -1212,7 +1384,11 @@ struct Citation {
     figures: Vec<Figure>,
 }
 
-fn to_record(cik: u64, period: &ImportedPeriod) -> Option<PeriodRecord> {
+fn to_record(
+    cik: u64,
+    period: &ImportedPeriod,
+    units_not_read: &BTreeMap<Figure, String>,
+) -> Option<PeriodRecord> {
     // A difference below zero where no value can be (a later filing restated one of the two
     // durations only) is left out with a note rather than failing the dataset's checks.
     let mut left_out = Vec::new();
@@ -1273,6 +1449,15 @@ fn to_record(cik: u64, period: &ImportedPeriod) -> Option<PeriodRecord> {
     record.restated = main_restated;
     for (&figure, imported) in &usable {
         *record.get_mut(figure) = Some(imported.latest.usd_billions());
+    }
+    for (&figure, reason) in units_not_read {
+        if record.get(figure).is_none() {
+            record.gaps.push(Gap {
+                figures: vec![figure],
+                reason: GapReason::NotFound,
+                note: format!("{reason}."),
+            });
+        }
     }
     for Citation {
         source,
@@ -1447,20 +1632,25 @@ fn remove_first_report(record: &mut PeriodRecord, figure: Figure) -> bool {
 /// basis one first report (the fourth quarter's, else the year's, else the latest quarter's),
 /// whose latest value then stands on both bases.
 fn drop_inconsistent_fourth_quarters(periods: &mut [PeriodRecord]) {
-    let find = |periods: &[PeriodRecord], wanted: FiscalPeriod| {
-        periods.iter().position(|record| record.period == wanted)
-    };
+    // Looked up in a map made once (the records stay in place), not by a search per period,
+    // so a file of many years stays linear.
+    let position_of: std::collections::HashMap<FiscalPeriod, usize> = periods
+        .iter()
+        .enumerate()
+        .map(|(position, record)| (record.period, position))
+        .collect();
+    let find = |wanted: FiscalPeriod| position_of.get(&wanted).copied();
     let years: Vec<i32> = periods
         .iter()
         .filter(|record| !record.period.is_quarter())
         .map(|record| record.period.fiscal_year())
         .collect();
     for year in years {
-        let Some(annual) = find(periods, FiscalPeriod::Year(year)) else {
+        let Some(annual) = find(FiscalPeriod::Year(year)) else {
             continue;
         };
         let quarters: Option<Vec<usize>> = (1..=4)
-            .map(|quarter| find(periods, FiscalPeriod::Quarter { year, quarter }))
+            .map(|quarter| find(FiscalPeriod::Quarter { year, quarter }))
             .collect();
         let Some(quarters) = quarters else {
             continue;

@@ -102,6 +102,18 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Today in UTC from the system clock: the one place the model reads the clock, so that
+    /// filings and periods dated after today can be refused. A clock set before 1970 reads as
+    /// 1970-01-01.
+    pub fn today_utc() -> Self {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs());
+        Self::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
+    }
+}
+
 /// Number of days in a month of a year.
 pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {

@@ -13,8 +13,12 @@ pub enum Problem {
     /// The file could not be read at all.
     #[error("cannot read the file: {0}")]
     Unreadable(String),
-    /// The file is larger than [`crate::load::MAX_FILE_BYTES`].
-    #[error("the file is {size_bytes} bytes, over the {limit_bytes}-byte limit for a dataset")]
+    /// The file is larger than [`crate::load::MAX_FILE_BYTES`]. The limit is the same for every
+    /// kind of file, which the reader does not know yet, so the message names them all.
+    #[error(
+        "the file is {size_bytes} bytes, over the {limit_bytes}-byte limit for a dataset, \
+         scenario or deck file"
+    )]
     TooLarge {
         /// Size of the file.
         size_bytes: u64,
@@ -81,6 +85,31 @@ pub enum Problem {
         period: String,
         /// The value as read.
         value: f64,
+    },
+    /// An amount no company reports: beyond [`crate::validate::LARGEST_AMOUNT_USD_BILLIONS`], or
+    /// not zero but under [`crate::validate::SMALLEST_AMOUNT_USD_BILLIONS`] (a unit slip or a
+    /// broken number such as 5e-324, which would make every ratio of it infinite).
+    #[error("{figure} in {} is {value:e} US$ billions, {bound}", escape_controls(.period))]
+    ImplausibleAmount {
+        /// Field name.
+        figure: String,
+        /// Period label.
+        period: String,
+        /// The value as read.
+        value: f64,
+        /// Which bound it breaks.
+        bound: AmountBound,
+    },
+    /// A date after today where only the past can be: a filing date, the end of a reported
+    /// period, the day guidance was given.
+    #[error("{} {date}, after today (UTC, by the system clock): {why}", escape_controls(.what))]
+    InTheFuture {
+        /// What is dated, e.g. "the source for FY2024 is dated".
+        what: String,
+        /// The date found.
+        date: String,
+        /// Why it cannot be, in words.
+        why: &'static str,
     },
     /// A figure that cannot be negative is.
     #[error("{figure} in {period} is negative ({value}); it cannot be below zero")]
@@ -177,6 +206,29 @@ pub enum Problem {
     /// A currency other than USD.
     #[error("currency is \"{}\"; only \"USD\" is supported", escape_controls(.0))]
     WrongCurrency(String),
+}
+
+/// The bound an implausible amount breaks, in words for its message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountBound {
+    /// Over US$ 100 trillion.
+    TooLarge,
+    /// Not zero, but under US$ 1,000.
+    TooSmall,
+}
+
+impl fmt::Display for AmountBound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::TooLarge => {
+                "over the largest plausible amount, 100000 US$ billions (US$ 100 trillion)"
+            }
+            Self::TooSmall => {
+                "under the smallest plausible amount other than zero, 0.000001 US$ billions \
+                 (US$ 1,000): is the unit wrong?"
+            }
+        })
+    }
 }
 
 /// A problem and where it is. Displayed as `file:line:column: problem`, control characters

@@ -40,7 +40,7 @@ pub use dataset::{
     SecondaryFigure, Source, Unit,
 };
 pub use date::{Date, DateError};
-pub use error::{DataError, LoadError, Problem};
+pub use error::{AmountBound, DataError, LoadError, Problem};
 pub use guidance::{GuidanceCheck, Outcome, guidance_record};
 pub use library::{AddSummary, Entry, Library, Origin};
 pub use load::read_text;

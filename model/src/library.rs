@@ -1,6 +1,7 @@
 //! The datasets loaded in a session: the bundled ones, plus files the user adds. Adding is
 //! all-or-nothing: a file with any error changes nothing.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::dataset::Dataset;
@@ -55,6 +56,9 @@ pub struct AddSummary {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Library {
     entries: Vec<Entry>,
+    /// Position in `entries` by upper-case ticker, so that adding a file of many companies
+    /// stays linear.
+    position_of: HashMap<String, usize>,
 }
 
 impl Library {
@@ -96,18 +100,18 @@ impl Library {
                 dataset,
                 origin: origin.clone(),
             };
-            match self.entries.iter_mut().find(|existing| {
-                existing
-                    .dataset
-                    .company
-                    .ticker
-                    .eq_ignore_ascii_case(&ticker)
-            }) {
+            let key = ticker.to_ascii_uppercase();
+            match self
+                .position_of
+                .get(&key)
+                .and_then(|&position| self.entries.get_mut(position))
+            {
                 Some(existing) => {
                     *existing = entry;
                     summary.replaced.push(ticker);
                 }
                 None => {
+                    self.position_of.insert(key, self.entries.len());
                     self.entries.push(entry);
                     summary.added.push(ticker);
                 }
@@ -123,10 +127,10 @@ impl Library {
 
     /// The dataset for a ticker (case-insensitive).
     pub fn get(&self, ticker: &str) -> Option<&Dataset> {
-        self.entries
-            .iter()
+        self.position_of
+            .get(&ticker.to_ascii_uppercase())
+            .and_then(|&position| self.entries.get(position))
             .map(|entry| &entry.dataset)
-            .find(|dataset| dataset.company.ticker.eq_ignore_ascii_case(ticker))
     }
 
     /// Tickers in load order.

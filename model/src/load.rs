@@ -58,24 +58,48 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 
 fn read_regular_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     let whole = |problem| LoadError::whole_file(name, problem);
-    let unreadable = |error: std::io::Error| whole(Problem::Unreadable(error.to_string()));
-    let refuse_special = |file_type: FileType| match special_kind(file_type) {
-        Some(kind) => Err(whole(Problem::NotRegularFile(kind))),
-        None => Ok(()),
-    };
-    refuse_special(std::fs::metadata(path).map_err(unreadable)?.file_type())?;
-    let file = File::open(path).map_err(unreadable)?;
-    // The path may have been swapped for something else between the check and the open.
-    let metadata = file.metadata().map_err(unreadable)?;
-    refuse_special(metadata.file_type())?;
-    check_size(name, metadata.len())?;
+    let (file, size_bytes) = open_regular_file(path).map_err(|error| {
+        whole(match error {
+            OpenError::Io(error) => Problem::Unreadable(error.to_string()),
+            OpenError::Special(kind) => Problem::NotRegularFile(kind),
+        })
+    })?;
+    check_size(name, size_bytes)?;
     let mut bytes = Vec::new();
     // `take` guards against a file that grows between the size check and the read.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+        .map_err(|error| whole(Problem::Unreadable(error.to_string())))?;
     check_size(name, bytes.len() as u64)?;
     Ok(bytes)
+}
+
+/// Why a file could not be opened for reading.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum OpenError {
+    /// The system refused (no such file, no permission…).
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// Not a regular file; the words say what it is (`a named pipe (FIFO)`).
+    #[error("it is {0}, not a regular file")]
+    Special(&'static str),
+}
+
+/// Opens `path` for reading only when it is a regular file, with its length in bytes. Anything
+/// else (a named pipe, a device, a socket, a folder) is refused before opening, since opening
+/// a named pipe blocks until a writer comes; the handle is checked again because the path may
+/// have been swapped between the check and the open. Every file Flywheel reads (datasets,
+/// scenarios, decks, SEC company facts) comes through here.
+pub(crate) fn open_regular_file(path: &Path) -> Result<(File, u64), OpenError> {
+    let refuse_special = |file_type: FileType| match special_kind(file_type) {
+        Some(kind) => Err(OpenError::Special(kind)),
+        None => Ok(()),
+    };
+    refuse_special(std::fs::metadata(path)?.file_type())?;
+    let file = File::open(path)?;
+    let metadata = file.metadata()?;
+    refuse_special(metadata.file_type())?;
+    Ok((file, metadata.len()))
 }
 
 /// What a file type is, in words, when it is not a regular file.
@@ -113,10 +137,7 @@ fn decode_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
 
 /// [`Problem::NotText`] at the line and column of byte `valid_up_to`, the first invalid one.
 fn not_text_error(name: &str, bytes: &[u8], valid_up_to: usize) -> LoadError {
-    let valid = bytes.get(..valid_up_to).unwrap_or_default();
-    // The prefix before the first invalid byte is valid UTF-8 by definition.
-    let valid = strip_byte_order_mark(std::str::from_utf8(valid).unwrap_or_default());
-    let (line, column) = position_of_offset(valid, valid.len());
+    let (line, column) = position_of_invalid_byte(bytes, valid_up_to);
     LoadError {
         errors: vec![DataError {
             file: name.to_owned(),
@@ -125,6 +146,15 @@ fn not_text_error(name: &str, bytes: &[u8], valid_up_to: usize) -> LoadError {
             problem: Problem::NotText,
         }],
     }
+}
+
+/// Line and column (as an editor counts them, after any byte order mark) of byte
+/// `valid_up_to` of `bytes`, the first that is not UTF-8.
+pub(crate) fn position_of_invalid_byte(bytes: &[u8], valid_up_to: usize) -> (usize, usize) {
+    let valid = bytes.get(..valid_up_to).unwrap_or_default();
+    // The prefix before the first invalid byte is valid UTF-8 by definition.
+    let valid = strip_byte_order_mark(std::str::from_utf8(valid).unwrap_or_default());
+    position_of_offset(valid, valid.len())
 }
 
 /// Parses file contents already in memory (e.g. dropped onto the window), by the name's extension.
@@ -188,7 +218,7 @@ fn column_of_field(field: &str) -> &str {
         "name" => "company_name",
         "currency" => "unit",
         "source" | "other_sources" => "source_filing",
-        "filed" => "source_filed",
+        "filed" | "source.filed" => "source_filed",
         "url" => "source_url",
         "" => "period",
         other => other,
@@ -270,7 +300,35 @@ impl CsvPlaces {
 pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
     check_size(name, text.len() as u64)?;
     let text = strip_byte_order_mark(text);
+    if text.trim().is_empty() {
+        let problem = "the file has no header row: it is empty or holds only blank lines";
+        return Err(LoadError::whole_file(
+            name,
+            Problem::InvalidValue(problem.to_owned()),
+        ));
+    }
     let lines = LineStarts::new(text);
+    if let Some(unclosed) = unclosed_quote(text) {
+        let problem = match unclosed.next_quote {
+            None => "the quote that opens this cell is never closed: the cell runs on to the \
+                     end of the file (a `\"` is missing)"
+                .to_owned(),
+            Some(next) => format!(
+                "the quote that opens this cell is not closed where the cell ends: the next \
+                 `\"` (line {}) is followed by more text, not by a comma or a line end (a `\"` \
+                 is missing)",
+                lines.line_of(next)
+            ),
+        };
+        return Err(LoadError {
+            errors: vec![DataError {
+                file: name.to_owned(),
+                line: lines.line_of(unclosed.opening),
+                column: unclosed.cell,
+                problem: Problem::Syntax(problem),
+            }],
+        });
+    }
     let place =
         |byte: u64, cells: Option<&csv::StringRecord>| RowPlace::new(text, &lines, byte, cells);
     let mut reader = csv::ReaderBuilder::new()
@@ -295,6 +353,7 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
     }
 
     let mut datasets: Vec<(Dataset, CsvPlaces)> = Vec::new();
+    let mut dataset_of_ticker: HashMap<String, usize> = HashMap::new();
     for result in reader.records() {
         let record = match result {
             Ok(record) => record,
@@ -320,9 +379,12 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
         let Some((company, period_record)) = table.read_row(&record, &row) else {
             continue;
         };
-        let same_company = datasets
-            .iter_mut()
-            .find(|(dataset, _)| dataset.company.ticker.eq_ignore_ascii_case(&company.ticker));
+        // Found by key, not by a search of every company, so a table of many companies stays
+        // linear.
+        let ticker_key = company.ticker.to_ascii_uppercase();
+        let same_company = dataset_of_ticker
+            .get(&ticker_key)
+            .and_then(|&index| datasets.get_mut(index));
         match same_company {
             Some((dataset, places))
                 if dataset.company
@@ -345,18 +407,21 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
                 dataset.periods.push(period_record);
                 places.period_rows.push(row);
             }
-            None => datasets.push((
-                Dataset {
-                    company,
-                    periods: vec![period_record],
-                    guidance: Vec::new(),
-                },
-                CsvPlaces {
-                    column_of: table.column_of.clone(),
-                    first_row: row.clone(),
-                    period_rows: vec![row],
-                },
-            )),
+            None => {
+                dataset_of_ticker.insert(ticker_key, datasets.len());
+                datasets.push((
+                    Dataset {
+                        company,
+                        periods: vec![period_record],
+                        guidance: Vec::new(),
+                    },
+                    CsvPlaces {
+                        column_of: table.column_of.clone(),
+                        first_row: row.clone(),
+                        period_rows: vec![row],
+                    },
+                ));
+            }
         }
     }
     if datasets.is_empty() && table.errors.is_empty() {
@@ -372,6 +437,68 @@ pub fn parse_csv(name: &str, text: &str) -> Result<Vec<Dataset>, LoadError> {
     }
     let datasets = datasets.into_iter().map(|(dataset, _)| dataset).collect();
     LoadError::ok_unless(datasets, errors)
+}
+
+/// A quoted CSV cell whose quote is not closed where the cell ends.
+struct UnclosedQuote {
+    /// Byte offset of the opening quote.
+    opening: usize,
+    /// 1-based cell number of the cell it opens.
+    cell: usize,
+    /// Byte offset of the next quote, which the reader takes as the closing one although text
+    /// other than a comma or a line end follows it; `None` when the file ends first.
+    next_quote: Option<usize>,
+}
+
+/// The first quoted cell whose quote is not closed where the cell ends: the file ends first, or
+/// the quote that would close it is followed by more text (it was the opening quote of a later
+/// cell). The csv reader takes everything up to such a quote into one cell and reports only the
+/// damage after it (a row with the wrong number of cells), far from the cause. Quotes count as
+/// the reader counts them: only at the start of a cell, `""` inside a quoted cell being one.
+fn unclosed_quote(text: &str) -> Option<UnclosedQuote> {
+    let bytes = text.as_bytes();
+    let (mut at, mut cell, mut cell_start) = (0, 1, true);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' if cell_start => {
+                let opening = at;
+                at += 1;
+                loop {
+                    match (bytes.get(at), bytes.get(at + 1)) {
+                        (None, _) => {
+                            return Some(UnclosedQuote {
+                                opening,
+                                cell,
+                                next_quote: None,
+                            });
+                        }
+                        (Some(b'"'), Some(b'"')) => at += 2,
+                        (Some(b'"'), None | Some(b',' | b'\n' | b'\r')) => break,
+                        (Some(b'"'), Some(_)) => {
+                            return Some(UnclosedQuote {
+                                opening,
+                                cell,
+                                next_quote: Some(at),
+                            });
+                        }
+                        _ => at += 1,
+                    }
+                }
+                cell_start = false;
+            }
+            b',' => {
+                cell += 1;
+                cell_start = true;
+            }
+            b'\n' | b'\r' => {
+                cell = 1;
+                cell_start = true;
+            }
+            _ => cell_start = false,
+        }
+        at += 1;
+    }
+    None
 }
 
 /// State of one CSV parse: the header's columns and the errors found so far.

@@ -521,10 +521,12 @@ impl Series {
         let points = self
             .points
             .iter()
-            .map(|point| Observation {
-                value: point.value.map(|value| value / base_value * 100.0),
-                inputs: point.inputs.iter().chain(&base.inputs).cloned().collect(),
-                ..point.clone()
+            .map(|point| match point.value {
+                Some(value) => indexed_point(point, value, base, base_value),
+                None => Observation {
+                    inputs: point.inputs.iter().chain(&base.inputs).cloned().collect(),
+                    ..point.clone()
+                },
             })
             .collect();
         let method = format!("Indexed: value ÷ value in {base_label} × 100.");
@@ -554,6 +556,7 @@ impl Series {
     }
 
     fn year_on_year(&self) -> Self {
+        let year_earlier = YearEarlier::new(&self.points, |observation| &observation.slot);
         let ratio = self.metric.unit() == ValueUnit::Percent;
         let name = self.metric.label().to_lowercase();
         let points = self
@@ -564,8 +567,8 @@ impl Series {
                     let now = point.value.ok_or_else(|| {
                         point.gap.clone().unwrap_or_else(|| "no value".to_owned())
                     })?;
-                    let earlier = self
-                        .year_earlier(point)
+                    let earlier = year_earlier
+                        .find(&self.points, &point.slot)
                         .ok_or_else(|| format!("no period a year before {}", point.slot.label))?;
                     let before = earlier.value.ok_or_else(|| {
                         format!(
@@ -575,7 +578,9 @@ impl Series {
                         )
                     })?;
                     let value = if ratio {
-                        now - before
+                        Some(now - before)
+                            .filter(|change| change.is_finite())
+                            .ok_or(TOO_LARGE)?
                     } else {
                         percent(now - before, before, &format!("{name} a year earlier"))
                             .map_err(|missing| missing.text)?
@@ -617,11 +622,9 @@ impl Series {
             .points
             .iter()
             .map(|point| match (base, point.value) {
-                (Some(base), Some(value)) => Observation {
-                    value: base.value.map(|base_value| value / base_value * 100.0),
-                    inputs: point.inputs.iter().chain(&base.inputs).cloned().collect(),
-                    ..point.clone()
-                },
+                (Some(base), Some(value)) => {
+                    indexed_point(point, value, base, base.value.unwrap_or_default())
+                }
                 (None, Some(_)) => Observation {
                     value: None,
                     gap: Some("no positive value in the shown periods to index to".to_owned()),
@@ -886,6 +889,7 @@ fn slots(dataset: &Dataset, frequency: Frequency, alignment: Alignment) -> Vec<S
             .collect(),
         (Frequency::Annual, true) => {
             let years = periods.iter().map(|record| record.end_date.year);
+            let years_with_data: std::collections::HashSet<i32> = years.clone().collect();
             let (Some(first), Some(last)) = (years.clone().min(), years.max()) else {
                 return Vec::new();
             };
@@ -907,7 +911,7 @@ fn slots(dataset: &Dataset, frequency: Frequency, alignment: Alignment) -> Vec<S
                     };
                     // Years before the quarterly history starts still get a (blank) slot, so
                     // calendar charts show the gap instead of silently starting later.
-                    let has_any_data = periods.iter().any(|record| record.end_date.year == year);
+                    let has_any_data = years_with_data.contains(&year);
                     has_any_data.then(|| Slot {
                         slot: PeriodSlot {
                             label: format!("CY{year}"),
@@ -979,6 +983,7 @@ fn missing_figure_text(record: &PeriodRecord, figure: Figure) -> (String, Option
 }
 
 /// Why a value could not be computed.
+#[derive(Clone)]
 struct Missing {
     text: String,
     reason: Option<GapReason>,
@@ -1031,6 +1036,35 @@ fn total(
     Ok((sum, inputs))
 }
 
+/// `point` (whose value is `value`) indexed to `base` (whose value is `base_value`, positive):
+/// value ÷ base value × 100 with the inputs of both, or a gap when the base is so small that
+/// the index is not a finite number.
+fn indexed_point(
+    point: &Observation,
+    value: f64,
+    base: &Observation,
+    base_value: f64,
+) -> Observation {
+    let index = value / base_value * 100.0;
+    if index.is_finite() {
+        Observation {
+            value: Some(index),
+            inputs: point.inputs.iter().chain(&base.inputs).cloned().collect(),
+            ..point.clone()
+        }
+    } else {
+        Observation {
+            value: None,
+            gap: Some(format!(
+                "the value in {} ({base_value:e}) is too small to index to",
+                base.slot.label
+            )),
+            inputs: Vec::new(),
+            ..point.clone()
+        }
+    }
+}
+
 fn find_year_earlier<'a, T>(
     items: &'a [T],
     slot: &PeriodSlot,
@@ -1046,6 +1080,35 @@ fn find_year_earlier<'a, T>(
         .map(|(item, _)| item)
 }
 
+/// Where each end month first appears in a list of periods, to find the period a year before
+/// any of them at once (what [`find_year_earlier`] finds by reading the whole list).
+struct YearEarlier {
+    first_at_month: HashMap<i64, usize>,
+}
+
+impl YearEarlier {
+    fn new<T>(items: &[T], slot_of: impl Fn(&T) -> &PeriodSlot) -> Self {
+        let mut first_at_month = HashMap::new();
+        for (position, item) in items.iter().enumerate() {
+            first_at_month
+                .entry(slot_of(item).end_date.month_index())
+                .or_insert(position);
+        }
+        Self { first_at_month }
+    }
+
+    /// The item of `items` (the list this was made from) a year before `slot`, as
+    /// [`find_year_earlier`] chooses it: the exact month, else the first of the months either
+    /// side.
+    fn find<'a, T>(&self, items: &'a [T], slot: &PeriodSlot) -> Option<&'a T> {
+        let target = slot.end_date.month_index() - 12;
+        let at = |month: i64| self.first_at_month.get(&month).copied();
+        let position =
+            at(target).or_else(|| at(target - 1).into_iter().chain(at(target + 1)).min());
+        items.get(position?)
+    }
+}
+
 /// A value with the sourced inputs behind it, or why it cannot be computed.
 type Amount = Result<(f64, Vec<Input>), Missing>;
 
@@ -1057,15 +1120,36 @@ fn operating_expenses(dataset: &Dataset, slot: &Slot, basis: Basis) -> Amount {
     Ok((revenue - income, inputs))
 }
 
-/// Ratio in percent; a gap when the denominator is not positive (a margin on no revenue means nothing).
-fn percent(numerator: f64, denominator: f64, denominator_name: &str) -> Result<f64, Missing> {
-    if denominator > 0.0 {
-        Ok(numerator / denominator * 100.0)
+/// Why a value that overflowed is a gap: only figures far beyond the loader's bounds (which a
+/// program, not a file, can give) make sums or differences overflow.
+const TOO_LARGE: &str = "the figures are too large to compute with (beyond US$ 100 trillion)";
+
+/// The amount, or a gap when it is not a finite number.
+fn finite((value, inputs): (f64, Vec<Input>)) -> Amount {
+    if value.is_finite() {
+        Ok((value, inputs))
     } else {
-        Err(
-            format!("{denominator_name} is {denominator:.3}, so the ratio is not meaningful")
-                .into(),
+        Err(TOO_LARGE.to_owned().into())
+    }
+}
+
+/// Ratio in percent; a gap when the denominator is not positive (a margin on no revenue means
+/// nothing) or so small that the ratio is not a finite number (5e-324 of revenue).
+fn percent(numerator: f64, denominator: f64, denominator_name: &str) -> Result<f64, Missing> {
+    if denominator <= 0.0 || denominator.is_nan() {
+        return Err(format!(
+            "{denominator_name} is {denominator:.3}, so the ratio is not meaningful"
         )
+        .into());
+    }
+    if !numerator.is_finite() || !denominator.is_finite() {
+        return Err(TOO_LARGE.to_owned().into());
+    }
+    let ratio = numerator / denominator * 100.0;
+    if ratio.is_finite() {
+        Ok(ratio)
+    } else {
+        Err(format!("{denominator_name} is {denominator:e}, too small to divide by").into())
     }
 }
 
@@ -1119,6 +1203,14 @@ pub fn series_with(dataset: &Dataset, metric: Metric, options: SeriesOptions) ->
         basis,
     } = options;
     let slots = slots(dataset, frequency, alignment);
+    // Whether the company gives the optional capex bases at all: asked once per series, not
+    // once per period (each answer reads every period).
+    let net_of_proceeds = undisclosed(dataset, &[Figure::CapexNetOfProceeds]);
+    let with_leases = undisclosed(
+        dataset,
+        &[Figure::CapexInclFinanceLeases, Figure::FinanceLeaseAssets],
+    );
+    let year_earlier = YearEarlier::new(&slots, |other| &other.slot);
     let compute = |slot: &Slot| -> Amount {
         let get = |figure| total(dataset, slot, figure, basis);
         let ratio = |numerator: Figure, denominator: Figure| {
@@ -1137,7 +1229,7 @@ pub fn series_with(dataset: &Dataset, metric: Metric, options: SeriesOptions) ->
             Ok::<_, Missing>((cash - capex, inputs))
         };
         let year_earlier = || {
-            find_year_earlier(&slots, &slot.slot, |other| &other.slot).ok_or_else(|| {
+            year_earlier.find(&slots, &slot.slot).ok_or_else(|| {
                 Missing::from(format!("no period a year before {}", slot.slot.label))
             })
         };
@@ -1197,14 +1289,11 @@ pub fn series_with(dataset: &Dataset, metric: Metric, options: SeriesOptions) ->
             Metric::RevenueGrowth => growth(Figure::Revenue),
             Metric::CapexGrowth => growth(Figure::Capex),
             Metric::CapexNetOfProceeds => {
-                undisclosed(dataset, &[Figure::CapexNetOfProceeds])?;
+                net_of_proceeds.clone()?;
                 get(Figure::CapexNetOfProceeds)
             }
             Metric::CapexWithFinanceLeases => {
-                undisclosed(
-                    dataset,
-                    &[Figure::CapexInclFinanceLeases, Figure::FinanceLeaseAssets],
-                )?;
+                with_leases.clone()?;
                 get(Figure::CapexInclFinanceLeases).or_else(|_| {
                     let (capex, mut inputs) = get(Figure::Capex)?;
                     let (leases, more) = get(Figure::FinanceLeaseAssets)?;
@@ -1227,7 +1316,7 @@ pub fn series_with(dataset: &Dataset, metric: Metric, options: SeriesOptions) ->
     };
     let points = slots
         .iter()
-        .map(|slot| match compute(slot) {
+        .map(|slot| match compute(slot).and_then(finite) {
             Ok((value, inputs)) => {
                 let off_basis = inputs.iter().find(|input| input.basis != basis);
                 Observation {

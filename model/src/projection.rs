@@ -806,10 +806,13 @@ fn years_of_life(useful_life: f64) -> i32 {
     }
 }
 
-/// Percent, or 0 where the denominator is not positive (a projection has no gaps to show).
+/// Percent, or 0 where the denominator is not positive or the ratio would not be a finite
+/// number (a projection has no gaps to show). Loaded figures are at least US$ 1,000 unless zero
+/// and at most US$ 100 trillion, so only a base built by a program can get here.
 fn ratio(numerator: f64, denominator: f64) -> f64 {
-    if denominator > 0.0 {
-        numerator / denominator * 100.0
+    let percent = numerator / denominator * 100.0;
+    if denominator > 0.0 && percent.is_finite() {
+        percent
     } else {
         0.0
     }

@@ -45,7 +45,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{DataError, LoadError, Problem};
 use crate::load::check_size;
-use crate::spans::{self, PathIndex};
+use crate::spans::{self, PathIndex, Place};
 
 /// How deeply values may nest. Flywheel's files nest five levels at most; the limit keeps a
 /// hostile file from overflowing the stack of serde's recursive parser.
@@ -57,14 +57,20 @@ const NESTING_LIMIT: usize = 128;
 pub struct RonDocument {
     file: String,
     index: PathIndex,
+    /// Bytes of the byte order mark the parsed text started with (0 or 3): the index counts
+    /// from after it.
+    byte_order_mark_bytes: usize,
 }
 
 impl RonDocument {
     /// Parses `text` (the contents of `file`) into a `T`. Refuses text over
-    /// [`crate::load::MAX_FILE_BYTES`]; every syntax or shape error names its line and column.
+    /// [`crate::load::MAX_FILE_BYTES`] and a key given twice in one map; every syntax or shape
+    /// error names its line and column.
     pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<(T, Self), LoadError> {
         check_size(file, text.len() as u64)?;
-        let text = lone_carriage_returns_as_line_feeds(strip_byte_order_mark(text));
+        let without_mark = strip_byte_order_mark(text);
+        let byte_order_mark_bytes = text.len() - without_mark.len();
+        let text = lone_carriage_returns_as_line_feeds(without_mark);
         let text = text.as_ref();
         let options = ron::Options::default()
             .with_default_extension(Extensions::IMPLICIT_SOME)
@@ -75,7 +81,23 @@ impl RonDocument {
         let document = Self {
             file: file.to_owned(),
             index: PathIndex::build(text),
+            byte_order_mark_bytes,
         };
+        // serde keeps the last of two equal keys in a map without a word.
+        let repeated: Vec<DataError> = document
+            .index
+            .repeated_keys()
+            .iter()
+            .map(|(place, key)| DataError {
+                file: file.to_owned(),
+                line: place.line,
+                column: place.column,
+                problem: Problem::InvalidValue(format!(
+                    "{key} appears twice in this map; which of its values counts would be a guess"
+                )),
+            })
+            .collect();
+        LoadError::ok_unless((), repeated)?;
         Ok((value, document))
     }
 
@@ -88,6 +110,26 @@ impl RonDocument {
     /// `slides[2].last_year`), or of its nearest parent present in the text.
     pub fn position(&self, path: &str) -> (usize, usize) {
         self.index.locate(path)
+    }
+
+    /// Line and column of the first `needle` inside the value at `path` in `text` (the text
+    /// given to [`Self::parse`]), or of the value itself when `needle` is not there: a live
+    /// number inside a slide's takeaway, say. A bracketed value is searched to the file's end. Counted from the value, not from
+    /// the start of the file, so checking every element of a long list stays linear.
+    pub fn position_in_value(&self, path: &str, text: &str, needle: &str) -> (usize, usize) {
+        let (place, end) = self.index.extent(path);
+        let start = place.byte + self.byte_order_mark_bytes;
+        // Only the value is searched (up to its end, for a string), so a needle that is not
+        // there costs the value's length, not the rest of the file's.
+        let end = end.map_or(text.len(), |end| end + self.byte_order_mark_bytes);
+        let Some(found) = text.get(start..end).and_then(|value| value.find(needle)) else {
+            return (place.line, place.column);
+        };
+        Place {
+            byte: start,
+            ..place
+        }
+        .advance_to(text, start + found)
     }
 
     /// An error about the value at `path`, placed where that value starts.
@@ -160,6 +202,9 @@ fn ron_error(file: &str, text: &str, error: &ron::error::SpannedError) -> LoadEr
             "expected a comma (is one missing at the end of the previous value?)".to_owned(),
         ),
         ron::Error::Eof => Problem::Syntax(FILE_ENDS_EARLY.to_owned()),
+        ron::Error::ExpectedStringEnd => {
+            Problem::Syntax("this string is never closed: its closing `\"` is missing".to_owned())
+        }
         ron::Error::ExceededRecursionLimit => Problem::Syntax(format!(
             "values are nested too deeply (more than {NESTING_LIMIT} brackets inside each other)"
         )),
@@ -174,7 +219,7 @@ fn ron_error(file: &str, text: &str, error: &ron::error::SpannedError) -> LoadEr
         problem
     };
     let offset = spans::offset_of_ron_position(text, ron_position.0, ron_position.1);
-    let (line, column) = spans::position_of_offset(text, offset);
+    let (problem, (line, column)) = placed_where_the_user_looks(&error.code, problem, text, offset);
     LoadError {
         errors: vec![DataError {
             file: file.to_owned(),
@@ -183,6 +228,57 @@ fn ron_error(file: &str, text: &str, error: &ron::error::SpannedError) -> LoadEr
             problem,
         }],
     }
+}
+
+/// ron places some errors away from their cause: an unclosed block comment at the end of the
+/// file, a bad escape at the start of its string, trailing text just after the value. These are
+/// moved to the cause (the comment's `/*`, the backslash, the first trailing character) and said
+/// in words; every other error stays at `offset`.
+fn placed_where_the_user_looks(
+    code: &ron::Error,
+    problem: Problem,
+    text: &str,
+    offset: usize,
+) -> (Problem, (usize, usize)) {
+    match code {
+        ron::Error::UnclosedBlockComment => {
+            if let Some(position) = spans::unclosed_block_comment(text) {
+                let message = "this block comment is never closed: `/*` needs a matching `*/`";
+                return (Problem::Syntax(message.to_owned()), position);
+            }
+        }
+        ron::Error::InvalidEscape(reason) => {
+            if let Some((at, escape)) = spans::bad_escape(text, offset) {
+                let message = if *reason == "Unknown escape character" {
+                    format!(
+                        "unknown escape `{escape}` in a string (write `\\\\` for a backslash; \
+                         known escapes: \\n \\r \\t \\0 \\\\ \\\" \\' \\xHH \\u{{…}})"
+                    )
+                } else {
+                    // ron's reasons start with a capital: "Not a valid Unicode-escaped…".
+                    let mut reason = reason.chars();
+                    let first = reason.next().map(|first| first.to_ascii_lowercase());
+                    let reason: String = first.into_iter().chain(reason).collect();
+                    format!("invalid escape `{escape}` in a string: {reason}")
+                };
+                return (
+                    Problem::Syntax(message),
+                    spans::position_of_offset(text, at),
+                );
+            }
+        }
+        ron::Error::TrailingCharacters => {
+            let message = "text after the end of the value: the file must end after the \
+                           bracket that closes it";
+            let at = spans::skip_blanks(text, offset);
+            return (
+                Problem::Syntax(message.to_owned()),
+                spans::position_of_offset(text, at),
+            );
+        }
+        _ => {}
+    }
+    (problem, spans::position_of_offset(text, offset))
 }
 
 const FILE_ENDS_EARLY: &str = "the file ends too early: a bracket or parenthesis is not closed";

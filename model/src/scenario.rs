@@ -227,11 +227,10 @@ pub fn load_scenario(path: &std::path::Path) -> Result<Scenario, LoadError> {
 pub fn parse_scenario(name: &str, text: &str) -> Result<Scenario, LoadError> {
     let (scenario, document) = RonDocument::parse::<Scenario>(name, text)?;
     let mut errors = Vec::new();
+    // A set, not a search of the earlier entries, so a file of many companies stays linear.
+    let mut seen = std::collections::HashSet::new();
     for (position, company) in scenario.companies.iter().enumerate() {
-        if scenario.companies[..position]
-            .iter()
-            .any(|earlier| earlier.ticker.eq_ignore_ascii_case(&company.ticker))
-        {
+        if !seen.insert(company.ticker.to_ascii_uppercase()) {
             errors.push(document.error_at(
                 &format!("companies[{position}].ticker"),
                 Problem::InvalidValue(format!("{} appears twice in the scenario", company.ticker)),

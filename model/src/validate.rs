@@ -5,12 +5,55 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::dataset::{Basis, Dataset, Figure, PeriodRecord, Source, Unit};
-use crate::error::{DataError, Problem};
+use crate::date::Date;
+use crate::error::{AmountBound, DataError, Problem};
 use crate::period::FiscalPeriod;
 
 /// How far four quarters may sum from their year, in US$ billions: US$ 2 million, the rounding
 /// that five figures printed to US$ 1 million can accumulate in practice (plus float slack).
 pub const QUARTER_SUM_TOLERANCE_USD_BILLIONS: f64 = 0.002 + 1e-9;
+
+/// Largest amount a figure may have, in US$ billions: US$ 100 trillion, about the world's
+/// yearly output and far beyond any company's revenue. More is a unit slip or a broken number
+/// (1e308), whose sums and growth rates would overflow.
+pub const LARGEST_AMOUNT_USD_BILLIONS: f64 = 100_000.0;
+
+/// Smallest amount other than zero a figure may have, in US$ billions: US$ 1,000. Filings state
+/// figures to the US$ million; less is a unit slip or a broken number (5e-324), and a ratio
+/// over it would be infinite.
+pub const SMALLEST_AMOUNT_USD_BILLIONS: f64 = 0.000_001;
+
+/// What is wrong with an amount in US$ billions, if anything: not finite, negative where it
+/// cannot be, or beyond the plausible bounds. One check for figures, first-reported values and
+/// guidance.
+fn amount_problem(figure: &str, period: &str, value: f64, never_negative: bool) -> Option<Problem> {
+    let (figure, period) = (figure.to_owned(), period.to_owned());
+    let bound = if !value.is_finite() {
+        return Some(Problem::NotFinite {
+            figure,
+            period,
+            value,
+        });
+    } else if value.abs() > LARGEST_AMOUNT_USD_BILLIONS {
+        AmountBound::TooLarge
+    } else if value != 0.0 && value.abs() < SMALLEST_AMOUNT_USD_BILLIONS {
+        AmountBound::TooSmall
+    } else if value < 0.0 && never_negative {
+        return Some(Problem::Negative {
+            figure,
+            period,
+            value,
+        });
+    } else {
+        return None;
+    };
+    Some(Problem::ImplausibleAmount {
+        figure,
+        period,
+        value,
+        bound,
+    })
+}
 
 /// A place in a dataset, independent of the file format it was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,10 +95,22 @@ impl FieldPath {
 }
 
 /// Runs every check; `locate` turns a path into (line, column) in the file the dataset came from.
+/// Dates after today (UTC, by the system clock) are refused where only the past can be.
 pub fn validate(
     dataset: &Dataset,
     file: &str,
     locate: &dyn Fn(FieldPath) -> (usize, usize),
+) -> Vec<DataError> {
+    validate_as_of(dataset, file, locate, Date::today_utc())
+}
+
+/// [`validate`] with `today` given rather than read from the clock, so that a test can say
+/// which day it is.
+pub fn validate_as_of(
+    dataset: &Dataset,
+    file: &str,
+    locate: &dyn Fn(FieldPath) -> (usize, usize),
+    today: Date,
 ) -> Vec<DataError> {
     let mut errors = Vec::new();
     let mut report = |path: FieldPath, problem: Problem| {
@@ -68,9 +123,9 @@ pub fn validate(
         });
     };
     check_company(dataset, &mut report);
-    check_periods(dataset, &mut report, locate);
+    check_periods(dataset, &mut report, locate, today);
     check_quarter_sums(dataset, &mut report);
-    check_guidance(dataset, &mut report);
+    check_guidance(dataset, &mut report, today);
     errors.sort_by_key(|error| (error.line, error.column));
     errors
 }
@@ -128,6 +183,7 @@ fn check_periods(
     dataset: &Dataset,
     report: &mut impl FnMut(FieldPath, Problem),
     locate: &dyn Fn(FieldPath) -> (usize, usize),
+    today: Date,
 ) {
     let fiscal_year_end_month = dataset.company.fiscal_year_end_month;
     let mut first_seen: HashMap<FiscalPeriod, usize> = HashMap::new();
@@ -156,25 +212,21 @@ fn check_periods(
             let Some(value) = record.get(figure) else {
                 continue;
             };
-            if !value.is_finite() {
-                report(
-                    at(figure.key()),
-                    Problem::NotFinite {
-                        figure: figure.key().to_owned(),
-                        period: label.clone(),
-                        value,
-                    },
-                );
-            } else if value < 0.0 && figure.must_not_be_negative() {
-                report(
-                    at(figure.key()),
-                    Problem::Negative {
-                        figure: figure.key().to_owned(),
-                        period: label.clone(),
-                        value,
-                    },
-                );
+            let never_negative = figure.must_not_be_negative();
+            if let Some(problem) = amount_problem(figure.key(), &label, value, never_negative) {
+                report(at(figure.key()), problem);
             }
+        }
+        if record.end_date > today {
+            report(
+                at("end_date"),
+                Problem::InTheFuture {
+                    what: format!("{label} ends on"),
+                    date: record.end_date.to_string(),
+                    why: "reported figures are for periods that have ended (plans for later \
+                          periods go in guidance)",
+                },
+            );
         }
         for (profit, revenue) in [
             (Figure::OperatingIncome, Figure::Revenue),
@@ -184,6 +236,8 @@ fn check_periods(
                 && value.is_finite()
                 && revenue_value >= 0.0
                 && value > revenue_value
+                // A revenue that is itself implausible is reported on its own.
+                && amount_problem(revenue.key(), &label, revenue_value, true).is_none()
             {
                 report(
                     at(profit.key()),
@@ -238,7 +292,7 @@ fn check_periods(
         }
         previous_of_kind[kind] = Some(record);
 
-        let sources = std::iter::once(("source", &record.source))
+        let sources = std::iter::once(("source.filed", &record.source))
             .chain(
                 record
                     .other_sources
@@ -253,7 +307,17 @@ fn check_periods(
                     .map(|original| ("restatements", &original.source)),
             );
         for (field, source) in sources {
-            if source.filed < record.end_date {
+            if source.filed > today {
+                report(
+                    at(field),
+                    Problem::InTheFuture {
+                        what: format!("the source for {label} is dated"),
+                        date: source.filed.to_string(),
+                        why: "a filing cannot be dated in the future",
+                    },
+                );
+            }
+            if source.filed < record.end_date && record.end_date <= today {
                 report(
                     at(field),
                     Problem::FiledBeforePeriodEnd {
@@ -264,6 +328,11 @@ fn check_periods(
                 );
             }
             if let Some(problem) = url_problem(source, &label) {
+                let field = if field == "source.filed" {
+                    "source"
+                } else {
+                    field
+                };
                 report(at(field), Problem::InvalidValue(problem));
             }
         }
@@ -337,24 +406,10 @@ fn check_restatements_and_gaps(
                     )),
                 );
             }
-            if !value.is_finite() {
-                report(
-                    "restatements",
-                    Problem::NotFinite {
-                        figure: figure.key().to_owned(),
-                        period: format!("{label} (as first reported)"),
-                        value: *value,
-                    },
-                );
-            } else if *value < 0.0 && figure.must_not_be_negative() {
-                report(
-                    "restatements",
-                    Problem::Negative {
-                        figure: figure.key().to_owned(),
-                        period: format!("{label} (as first reported)"),
-                        value: *value,
-                    },
-                );
+            let period = format!("{label} (as first reported)");
+            let never_negative = figure.must_not_be_negative();
+            if let Some(problem) = amount_problem(figure.key(), &period, *value, never_negative) {
+                report("restatements", problem);
             }
         }
         for figure in &restatement.figures {
@@ -370,24 +425,37 @@ fn check_restatements_and_gaps(
             }
         }
     }
-    for (position, restatement) in record.restatements.iter().enumerate() {
+    // A set of the figures listed so far, not a search of the earlier restatements, so that
+    // a period with many entries stays linear.
+    let mut listed = std::collections::HashSet::new();
+    for restatement in &record.restatements {
         for figure in &restatement.figures {
-            let listed_again = record.restatements[..position]
-                .iter()
-                .any(|earlier| earlier.figures.contains(figure));
-            if listed_again {
+            if !listed.insert(*figure) {
                 report(
                     "restatements",
                     Problem::InvalidValue(format!(
-                        "{label}: {} is listed in two restatements",
+                        "{label}: {} is listed twice in the restatements (a figure has one \
+                         restatement)",
                         figure.key()
                     )),
                 );
             }
         }
     }
+    // A figure in two gaps would have two reasons, and only one could be shown.
+    let mut missing = std::collections::HashSet::new();
     for gap in &record.gaps {
         for figure in &gap.figures {
+            if !missing.insert(*figure) {
+                report(
+                    "gaps",
+                    Problem::InvalidValue(format!(
+                        "{label}: {} is listed twice in the gaps (a missing figure has one \
+                         reason)",
+                        figure.key()
+                    )),
+                );
+            }
             if let Some(value) = record.get(*figure) {
                 report(
                     "gaps",
@@ -480,7 +548,7 @@ fn check_quarter_sums(dataset: &Dataset, report: &mut impl FnMut(FieldPath, Prob
     }
 }
 
-fn check_guidance(dataset: &Dataset, report: &mut impl FnMut(FieldPath, Problem)) {
+fn check_guidance(dataset: &Dataset, report: &mut impl FnMut(FieldPath, Problem), today: Date) {
     for (index, guidance) in dataset.guidance.iter().enumerate() {
         let label = format!("guidance for {} {}", guidance.metric.key(), guidance.period);
         if let Some(problem) = url_problem(&guidance.source, &label) {
@@ -494,22 +562,23 @@ fn check_guidance(dataset: &Dataset, report: &mut impl FnMut(FieldPath, Problem)
         }
         for (field, value) in [("low", guidance.low), ("high", guidance.high)] {
             let Some(value) = value else { continue };
-            if !value.is_finite() {
+            let never_negative = guidance.metric.must_not_be_negative();
+            if let Some(problem) = amount_problem(field, &label, value, never_negative) {
+                report(FieldPath::Guidance { index, field }, problem);
+            }
+        }
+        // Guidance may be about later periods, but it was given on a day that has come.
+        for (field, date, what) in [
+            ("said_on", guidance.said_on, "was given on"),
+            ("source", guidance.source.filed, "has its source dated"),
+        ] {
+            if date > today {
                 report(
                     FieldPath::Guidance { index, field },
-                    Problem::NotFinite {
-                        figure: field.to_owned(),
-                        period: label.clone(),
-                        value,
-                    },
-                );
-            } else if value < 0.0 && guidance.metric.must_not_be_negative() {
-                report(
-                    FieldPath::Guidance { index, field },
-                    Problem::Negative {
-                        figure: field.to_owned(),
-                        period: label.clone(),
-                        value,
+                    Problem::InTheFuture {
+                        what: format!("{label} {what}"),
+                        date: date.to_string(),
+                        why: "guidance may be about periods to come, but not given in them",
                     },
                 );
             }

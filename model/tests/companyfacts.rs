@@ -739,6 +739,17 @@ fn absurd_values_are_rejected_at_the_value() {
              trillion)"
         )
     );
+    let tiny = whole.replacen("\"val\": 40589000000", "\"val\": 5e-324", 1);
+    assert_eq!(
+        error_of("tiny.json", &tiny),
+        format!(
+            "tiny.json:{line}:{}: \
+             us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax for 2024-07-01 to \
+             2024-09-30 is 5e-324 USD, not a plausible amount (under US$ 1,000, the smallest \
+             a dataset holds)",
+            column + 1
+        )
+    );
     let negative = whole.replacen("\"val\": 40589000000", "\"val\": -40589000000", 1);
     assert_eq!(
         error_of("negative.json", &negative),

@@ -4,7 +4,7 @@
 // Test helpers fail loudly: a broken fixture should stop the test at once.
 #![allow(clippy::expect_used)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use flywheel_model::load::parse_csv;
@@ -134,17 +134,24 @@ fn top_level_fields_tell_file_kinds_apart() {
     assert!(top_level_fields("not ron at all").is_empty());
 }
 
+/// A new folder holding a named pipe called `file`: the folder and the pipe.
 #[cfg(unix)]
-#[test]
-fn read_text_refuses_special_files_without_blocking() {
-    let folder = std::env::temp_dir().join(format!("flywheel-read-text-{}", std::process::id()));
+fn folder_with_fifo(tag: &str, file: &str) -> (PathBuf, PathBuf) {
+    let folder = std::env::temp_dir().join(format!("flywheel-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("temp folder");
-    let fifo = folder.join("pipe.csv");
+    let fifo = folder.join(file);
     let status = std::process::Command::new("mkfifo")
         .arg(&fifo)
         .status()
         .expect("mkfifo runs");
     assert!(status.success());
+    (folder, fifo)
+}
+
+#[cfg(unix)]
+#[test]
+fn read_text_refuses_special_files_without_blocking() {
+    let (folder, fifo) = folder_with_fifo("read-text", "pipe.csv");
     let started = Instant::now();
     let error = read_text(&fifo).expect_err("a FIFO is refused");
     assert!(started.elapsed() < Duration::from_secs(1));
@@ -256,4 +263,29 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
          inside each other)"
     );
     assert_eq!(top_level_fields(&value), ["a"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn company_facts_import_refuses_special_files_at_once() {
+    let (folder, fifo) = folder_with_fifo("facts-fifo", "facts.json");
+    let started = Instant::now();
+    let error = flywheel_model::read_company_facts(&fifo).expect_err("a FIFO is refused");
+    assert!(started.elapsed() < Duration::from_secs(1));
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: cannot read the file: it is a named pipe (FIFO), not a regular file",
+            fifo.display()
+        )
+    );
+    let error = flywheel_model::read_company_facts(&folder).expect_err("a folder is refused");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: cannot read the file: it is a folder, not a regular file",
+            folder.display()
+        )
+    );
+    std::fs::remove_dir_all(&folder).ok();
 }

@@ -353,6 +353,22 @@ proptest! {
         }
     }
 
+    /// A base a program builds with a revenue too small to divide by (the loader refuses
+    /// one) still projects finite margins and intensities.
+    #[test]
+    fn a_denormal_base_revenue_gives_no_nan_or_infinity(
+        assumptions in assumption_in_range(),
+        revenue in prop_oneof![Just(5e-324), Just(1e-310), Just(1e-300), Just(0.0)],
+    ) {
+        let tiny = BaseYear { revenue, ..base() };
+        let projection = project("TEST", &tiny, &assumptions);
+        for year in &projection.years {
+            for value in [year.operating_margin, year.capex_intensity, year.revenue, year.ebitda] {
+                prop_assert!(value.is_finite(), "{year:?}");
+            }
+        }
+    }
+
     #[test]
     fn free_cash_flow_is_operating_cash_flow_less_capex(assumptions in assumption_in_range()) {
         for year in project("TEST", &base(), &assumptions).years {

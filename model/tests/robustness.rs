@@ -2,6 +2,7 @@
 //! about, and metrics never produce NaN or infinity.
 
 use flywheel_model::load::{parse_bytes, parse_csv, parse_ron};
+use flywheel_model::metrics::Transform;
 use flywheel_model::{
     Alignment, Frequency, LoadError, Metric, RonDocument, parse_scenario, series, top_level_fields,
 };
@@ -15,8 +16,9 @@ const VALID_CSV: &str = include_str!("../../tests/malformed/valid.csv");
 const VALID_SCENARIO: &str = include_str!("../../tests/malformed/scenarios/valid.ron");
 
 /// Pieces that have shifted positions or crashed scanners before: raw identifiers and strings,
-/// byte strings, escapes, nested comments, byte order marks, odd line ends, controls, brackets.
-const TRICKY_PIECES: [&str; 24] = [
+/// byte strings, escapes, nested comments, byte order marks, odd line ends, controls, brackets,
+/// and the causes the loader looks for: bad escapes, unclosed comments and strings, trailing text.
+const TRICKY_PIECES: [&str; 29] = [
     "r#name",
     "r#\"a \" ) ]\"#",
     "r\"x\"",
@@ -41,6 +43,11 @@ const TRICKY_PIECES: [&str; 24] = [
     ":",
     "#![enable(implicit_some)]",
     "r#",
+    "\"a \\q b\"",
+    "\"\\u{110000}\"",
+    "/* never closed",
+    ") trailing",
+    "\"never closed",
 ];
 
 /// Number of lines an editor shows for `bytes`: a line ends at LF, CRLF or a lone CR.
@@ -219,10 +226,18 @@ proptest! {
         positions_inside(parse_csv("near.csv", &text).map(|_| ()), text.as_bytes())?;
     }
 
-    /// Any finite figures (including zero and negative profits) give finite metric values or gaps.
+    /// Any finite figures (including zero, negative profits, denormals such as 5e-324 and the
+    /// largest floats, which the loader refuses but a program may build) give finite metric
+    /// values or gaps, as they are and transformed.
     #[test]
     fn metrics_are_finite_or_missing(
-        figures in proptest::collection::vec(-1000.0f64..1000.0, TWO_PERIODS_OF_FIGURES),
+        figures in proptest::collection::vec(prop_oneof![
+            4 => -1000.0f64..1000.0,
+            1 => prop_oneof![
+                Just(5e-324), Just(-5e-324), Just(1e-300), Just(1e300), Just(f64::MAX),
+                Just(-f64::MAX), Just(0.0),
+            ],
+        ], TWO_PERIODS_OF_FIGURES),
         gaps in proptest::collection::vec(any::<bool>(), TWO_PERIODS_OF_FIGURES),
     ) {
         let mut dataset = parse_ron("valid.ron", VALID_RON).expect("fixture is valid");
@@ -235,7 +250,13 @@ proptest! {
         for metric in Metric::ALL {
             for frequency in Frequency::ALL {
                 for alignment in [Alignment::Fiscal, Alignment::Calendar] {
-                    for point in series(&dataset, metric, frequency, alignment).points {
+                    let plain = series(&dataset, metric, frequency, alignment);
+                    let mut shown = vec![plain.indexed(2023).unwrap_or_else(|| plain.clone())];
+                    for transform in [Transform::YearOnYear, Transform::Indexed] {
+                        shown.push(plain.transformed(transform, |_| true));
+                    }
+                    shown.push(plain);
+                    for point in shown.iter().flat_map(|series| &series.points) {
                         if let Some(value) = point.value {
                             let label = &point.slot.label;
                             prop_assert!(value.is_finite(), "{metric:?} {label}: {value}");
