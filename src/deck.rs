@@ -617,7 +617,6 @@ pub fn check_live_numbers(
     text: &str,
     library: &Library,
 ) -> Vec<DataError> {
-    let lines = LineStarts::of(text);
     let mut errors = Vec::new();
     for (index, slide) in deck.slides.iter().enumerate() {
         for (field, value) in [("takeaway", &slide.takeaway), ("notes", &slide.notes)] {
@@ -625,8 +624,7 @@ pub fn check_live_numbers(
             if found.is_empty() {
                 continue;
             }
-            let (line, column) = document.position(&format!("slides[{index}].{field}"));
-            let value_start = lines.byte_offset(text, line, column);
+            let path = format!("slides[{index}].{field}");
             for reference in found {
                 let problem = match &reference.figure {
                     Err(message) => message.clone(),
@@ -639,11 +637,10 @@ pub fn check_live_numbers(
                     ),
                     Ok(_) => continue,
                 };
+                // Searched from the value's own start: a deck of a single line of 75,000 slides
+                // is checked in proportion to its size.
                 let literal = &value[reference.start..reference.end];
-                let at = text[value_start..]
-                    .find(literal)
-                    .map_or(value_start, |offset| value_start + offset);
-                let (line, column) = lines.line_and_column(text, at);
+                let (line, column) = document.position_in_value(&path, text, literal);
                 errors.push(DataError {
                     file: document.file().to_owned(),
                     line,
@@ -654,42 +651,6 @@ pub fn check_live_numbers(
         }
     }
     errors
-}
-
-/// Where each line of a text starts (byte offsets), so that turning a line and column into an
-/// offset and back costs a search, not a walk from the top: a deck of 75,000 slides is checked
-/// in proportion to its size.
-struct LineStarts(Vec<usize>);
-
-impl LineStarts {
-    fn of(text: &str) -> Self {
-        let breaks = text.match_indices('\n').map(|(offset, _)| offset + 1);
-        Self(std::iter::once(0).chain(breaks).collect())
-    }
-
-    /// The byte offset of 1-based `line` and `column` (in characters) in `text`.
-    fn byte_offset(&self, text: &str, line: usize, column: usize) -> usize {
-        let Some(&line_start) = self.0.get(line.saturating_sub(1)) else {
-            return text.len();
-        };
-        text[line_start..]
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(text.len(), |(offset, _)| line_start + offset)
-    }
-
-    /// The 1-based line and column (in characters) of byte offset `at` in `text`.
-    fn line_and_column(&self, text: &str, at: usize) -> (usize, usize) {
-        let line_index = self
-            .0
-            .partition_point(|&start| start <= at)
-            .saturating_sub(1);
-        let line_start = self.0.get(line_index).copied().unwrap_or(0);
-        let column = text
-            .get(line_start..at)
-            .map_or(0, |before| before.chars().count());
-        (line_index + 1, column + 1)
-    }
 }
 
 #[cfg(test)]
@@ -721,18 +682,5 @@ mod tests {
         ] {
             assert!(!is_period_label(label), "{label}");
         }
-    }
-
-    #[test]
-    fn line_starts_turn_positions_into_offsets_and_back() {
-        let text = "ab\nçd{x}\n\nz";
-        let lines = LineStarts::of(text);
-        // `{` is on line 2, column 3 (characters), byte 6 (ç takes two bytes).
-        assert_eq!(lines.byte_offset(text, 2, 3), 6);
-        assert_eq!(lines.line_and_column(text, 6), (2, 3));
-        assert_eq!(lines.line_and_column(text, 0), (1, 1));
-        assert_eq!(lines.line_and_column(text, text.len() - 1), (4, 1));
-        // A position past the text is its end.
-        assert_eq!(lines.byte_offset(text, 9, 1), text.len());
     }
 }

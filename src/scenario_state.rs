@@ -90,7 +90,7 @@ impl ScenarioWorkspace {
                     .map(|(defaults, _)| defaults);
                 for assumption in Assumption::ALL {
                     let value = company.assumptions.get(assumption);
-                    let (low, high) = assumption_bounds(assumption);
+                    let (low, high) = assumption.file_range();
                     let within = if value.is_nan() {
                         defaults
                             .as_ref()
@@ -231,16 +231,6 @@ fn short_number(value: f64) -> String {
         format!("{value:e}")
     } else {
         value.to_string()
-    }
-}
-
-/// The range a scenario file may give `assumption` (the same as `flywheel check`'s): capex next
-/// year depends on the company's size, so any amount up to a sane ceiling.
-fn assumption_bounds(assumption: Assumption) -> (f64, f64) {
-    if assumption == Assumption::CapexNext {
-        (0.0, 10_000.0)
-    } else {
-        assumption.range(0.0)
     }
 }
 

@@ -322,6 +322,30 @@ fn a_missing_figure_shows_a_mark_and_is_located_by_check() {
             path.display()
         )
     );
+    // Columns count characters, from the value, however long the line: the second slide's
+    // reference after "çé" on a line shared with the first.
+    let slide = |takeaway: &str| {
+        format!(
+            "(title: \"a\", takeaway: \"{takeaway}\", lens: (view: Profit, frequency: Quarterly, \
+             alignment: Fiscal, first_year: 2024, last_year: 2025))"
+        )
+    };
+    let line = format!(
+        "(title: \"t\", slides: [{}, {}])",
+        slide("fine"),
+        slide("çé {AMZN:net_income:2031Q4}")
+    );
+    std::fs::write(&path, &line).expect("test deck");
+    let column = line.find("{AMZN").map(|at| line[..at].chars().count() + 1);
+    let output = common::flywheel(&["check", path.to_str().expect("utf-8 path")]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!(
+            "{}:1:{}: slide \"a\": {{AMZN:net_income:2031Q4}} is not in the data\n",
+            path.display(),
+            column.expect("the reference")
+        )
+    );
 }
 
 /// Asserts the presenter view is `shown` there with speaker notes that start with `notes`.

@@ -142,6 +142,17 @@ impl Assumption {
         }
     }
 
+    /// The range a scenario file may give the assumption: [`Self::range`], except that capex
+    /// next year, whose slider range depends on the company's size, may be any non-negative
+    /// amount up to a sane ceiling.
+    pub fn file_range(self) -> (f64, f64) {
+        if self == Self::CapexNext {
+            (0.0, 10_000.0)
+        } else {
+            self.range(0.0)
+        }
+    }
+
     /// Looks an assumption up by its file name.
     pub fn from_key(key: &str) -> Option<Self> {
         Self::ALL

@@ -114,8 +114,9 @@ impl RonDocument {
 
     /// Line and column of the first `needle` inside the value at `path` in `text` (the text
     /// given to [`Self::parse`]), or of the value itself when `needle` is not there: a live
-    /// number inside a slide's takeaway, say. A bracketed value is searched to the file's end. Counted from the value, not from
-    /// the start of the file, so checking every element of a long list stays linear.
+    /// number inside a slide's takeaway, say. A bracketed value is searched to the file's end.
+    /// Counted from the value, not from the start of the file, so checking every element of a
+    /// long list stays linear.
     pub fn position_in_value(&self, path: &str, text: &str, needle: &str) -> (usize, usize) {
         let (place, end) = self.index.extent(path);
         let start = place.byte + self.byte_order_mark_bytes;

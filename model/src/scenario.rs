@@ -239,13 +239,7 @@ pub fn parse_scenario(name: &str, text: &str) -> Result<Scenario, LoadError> {
         for assumption in Assumption::ALL {
             let value = company.assumptions.get(assumption);
             let path = format!("companies[{position}].assumptions.{}", assumption.key());
-            // capex_next's range depends on the company's size; the file check allows any
-            // non-negative amount up to a sane ceiling.
-            let (low, high) = if assumption == Assumption::CapexNext {
-                (0.0, 10_000.0)
-            } else {
-                assumption.range(0.0)
-            };
+            let (low, high) = assumption.file_range();
             let problem = if !value.is_finite() {
                 Problem::NotFinite {
                     figure: assumption.key().to_owned(),
