@@ -74,12 +74,12 @@ fn synthetic_library(count: usize) -> Library {
     library
 }
 
-/// Overview and Capex with 20 and 100 companies loaded and shown.
+/// Overview, Capex and Custom with 20 and 100 companies loaded and shown.
 fn many_companies(criterion: &mut Criterion) {
     let mut group = criterion.benchmark_group("frame_1920x1080_many");
     group.sample_size(20);
     for count in [20, 100] {
-        for view in [View::Overview, View::Capex] {
+        for view in [View::Overview, View::Capex, View::Custom] {
             let ctx = egui::Context::default();
             let settings = Settings {
                 lens: Lens {
