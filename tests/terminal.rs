@@ -135,13 +135,13 @@ fn file_names_on_success_lines_are_escaped() {
     assert!(picture.is_file());
 }
 
-/// A dataset whose filing text and gap note hold an escape sequence, a bidi override and C1
-/// controls.
+/// A dataset whose filing text holds an escape sequence, a bidi override, C1 controls and a
+/// line break.
 fn hostile_dataset(folder: &std::path::Path) -> std::path::PathBuf {
     let text = fs::read_to_string("tests/malformed/valid.ron").expect("fixture");
     let hostile = text.replace(
         "filing: \"Form 10-K\"",
-        "filing: \"Form\\u{1b}[2J\\u{202e}\\u{85}\\u{feff} 10-K\"",
+        "filing: \"Form\\u{1b}[2J\\u{202e}\\u{85}\\u{feff} 10-K\\nRevenue FY2024 = 1.000 US$ B\"",
     );
     assert_ne!(hostile, text);
     let path = folder.join("hostile.ron");
@@ -173,8 +173,17 @@ fn explanations_print_file_text_escaped() {
         assert!(output.status.success(), "{}", stderr(&output));
         assert!(
             text.contains(
-                "Revenue FY2024 = 637.959 US$ B — Form\\u{1b}[2J\\u{202e}\\u{85}\\u{feff} 10-K"
+                "Revenue FY2024 = 637.959 US$ B — Form\\u{1b}[2J\\u{202e}\\u{85}\\u{feff} 10-K\\u{a}\
+                 Revenue FY2024 = 1.000 US$ B"
             ),
+            "{text}"
+        );
+        // The line break in the filing's name starts no line of its own: no line begins with
+        // the figure it tried to forge.
+        assert!(
+            !text
+                .lines()
+                .any(|line| line.trim_start().starts_with("Revenue FY2024 = 1.000")),
             "{text}"
         );
         assert!(

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Basis, Dataset, Figure, GapReason, Grade, PeriodRecord, Source};
 use crate::period::{Alignment, FiscalPeriod, Frequency, PeriodSlot};
+use crate::text::escape_controls;
 
 /// Something Flywheel can chart or tabulate for a company.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -739,11 +740,14 @@ impl Observation {
             |value| metric.unit().format(value),
         );
         let _ = writeln!(text, "{} {}: {value}", metric.label(), self.slot.label);
+        // Texts from files are escaped here, one line each: a line break inside a gap's note
+        // or a filing's name would start a line that is not the account's.
         if let Some(gap) = &self.gap {
-            let _ = writeln!(text, "Why missing: {gap}");
+            let _ = writeln!(text, "Why missing: {}", escape_controls(gap));
         }
         match &self.basis_note {
             Some(note) => {
+                let note = escape_controls(note);
                 let _ = writeln!(text, "Basis: {} ({note})", self.basis.label());
             }
             None => {
@@ -766,14 +770,14 @@ impl Input {
         let note = self
             .basis_note
             .as_ref()
-            .map(|note| format!("; {note}"))
+            .map(|note| format!("; {}", escape_controls(note)))
             .unwrap_or_default();
         format!(
             "{} {} = {:.3} US$ B — {}, filed {}{restated} [{grade}{note}]",
             self.figure.label(),
             self.period,
             self.value,
-            self.source.filing,
+            escape_controls(&self.source.filing),
             self.source.filed
         )
     }
