@@ -78,8 +78,21 @@ fn a_closed_standard_output_ends_every_command_quietly() {
     ];
     for args in commands {
         let output = with_closed("stdout", args);
-        assert_eq!(stderr(&output), "", "flywheel {}", args.join(" "));
-        assert_eq!(output.status.code(), Some(0), "flywheel {}", args.join(" "));
+        // Nothing about the pipe: the command runs on (an import still says what it read).
+        let errors = stderr(&output);
+        assert!(
+            !errors.contains("panicked") && !errors.to_lowercase().contains("pipe"),
+            "flywheel {}: {errors}",
+            args.join(" ")
+        );
+        // Each ends with its own status: `check` found errors in the first file.
+        let status = if args[0] == "check" { 1 } else { 0 };
+        assert_eq!(
+            output.status.code(),
+            Some(status),
+            "flywheel {}",
+            args.join(" ")
+        );
     }
 }
 

@@ -6,13 +6,16 @@
 //!   writes itself stay. Text from a file that may hold a line break of its own (a file name, a
 //!   company's name) is escaped whole by the caller ([`escape_controls`], [`path`]), so it
 //!   cannot start a line that looks like Flywheel's.
-//! - **A closed pipe is not a crash.** `flywheel check … | head -1` closes standard output
-//!   early; writing then fails with [`std::io::ErrorKind::BrokenPipe`], which [`line`] and
-//!   [`print`] return for the command to hand back to [`crate::cli::run`], which ends quietly.
+//! - **A closed pipe is not a crash, nor a different answer.** `flywheel check … | head -1`
+//!   closes standard output early; writing then fails with
+//!   [`std::io::ErrorKind::BrokenPipe`]. [`line`] and [`print`] take that as "nobody reads the
+//!   rest": they write nothing more and the command runs on to its own exit status (`check`
+//!   still exits 1 when a file has errors, as it would with its output read to the end).
 
 use std::borrow::Cow;
 use std::io::{self, Write as _};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use flywheel_model::escape_controls;
 
@@ -31,19 +34,37 @@ pub fn path(path: &Path) -> String {
     escape_controls(&path.display().to_string()).into_owned()
 }
 
+/// Set once standard output's reader has gone: later output is not written at all.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
 /// Writes `text` to standard output as it is (no line break added), terminal-safe.
 pub fn print(text: &str) -> io::Result<()> {
-    let mut stdout = io::stdout().lock();
-    stdout.write_all(terminal_safe(text).as_bytes())?;
-    stdout.flush()
+    write_out(terminal_safe(text).as_bytes(), b"")
 }
 
 /// Writes `text` and a line break to standard output, terminal-safe.
 pub fn line(text: &str) -> io::Result<()> {
+    write_out(terminal_safe(text).as_bytes(), b"\n")
+}
+
+/// Writes `bytes` then `end` to standard output; a reader that has gone ends the output, not the
+/// command (see the module's notes).
+fn write_out(bytes: &[u8], end: &[u8]) -> io::Result<()> {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
     let mut stdout = io::stdout().lock();
-    stdout.write_all(terminal_safe(text).as_bytes())?;
-    stdout.write_all(b"\n")?;
-    stdout.flush()
+    let written = stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.write_all(end))
+        .and_then(|()| stdout.flush());
+    match written {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// Writes `text` to standard error as it is (no line break added), terminal-safe.
