@@ -276,14 +276,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         path: path.to_path_buf(),
         reason,
     };
-    // Through a symbolic link, replace the file it points to, not the link.
+    let not_regular = || error("it exists and is not a regular file".to_owned());
+    // Through a symbolic link, replace the file it points to, not the link; and only a regular
+    // file (a link to a device or a named pipe is refused as the device or pipe itself is).
     let target = match fs::symlink_metadata(path) {
         Ok(metadata) if metadata.file_type().is_symlink() => {
-            fs::canonicalize(path).map_err(|io| error(io.to_string()))?
+            let resolved = fs::canonicalize(path).map_err(|_| {
+                error(
+                    "it is a symbolic link to a file that does not exist (or a loop of links): \
+                     write to the file itself"
+                        .to_owned(),
+                )
+            })?;
+            match fs::metadata(&resolved) {
+                Ok(metadata) if !metadata.is_file() => return Err(not_regular()),
+                _ => resolved,
+            }
         }
-        Ok(metadata) if !metadata.is_file() => {
-            return Err(error("it exists and is not a regular file".to_owned()));
-        }
+        Ok(metadata) if !metadata.is_file() => return Err(not_regular()),
         _ => path.to_path_buf(),
     };
     let Some(file_name) = target.file_name() else {
@@ -465,6 +475,45 @@ mod tests {
             )
         );
         assert!(path.is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_special_file_or_to_nothing_is_refused_and_stays() {
+        let folder = folder("links");
+        // A link to a directory, to a device (/dev/null), and to nothing.
+        let to_directory = folder.join("to-directory.pdf");
+        let to_device = folder.join("to-device.pdf");
+        let dangling = folder.join("dangling.png");
+        for (link, target) in [
+            (&to_directory, folder.clone()),
+            (&to_device, PathBuf::from("/dev/null")),
+            (&dangling, folder.join("no-such-folder/file.png")),
+        ] {
+            fs::remove_file(link).ok();
+            std::os::unix::fs::symlink(target, link).expect("fixture");
+        }
+        for link in [&to_directory, &to_device] {
+            let error = write_atomic(link, b"x").expect_err("refused");
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "cannot write {}: it exists and is not a regular file",
+                    link.display()
+                )
+            );
+        }
+        let error = write_atomic(&dangling, b"x").expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "cannot write {}: it is a symbolic link to a file that does not exist (or a \
+                 loop of links): write to the file itself",
+                dangling.display()
+            )
+        );
+        let null = fs::metadata("/dev/null").expect("/dev/null");
+        assert!(!null.is_file(), "/dev/null is still the device");
     }
 
     #[test]
