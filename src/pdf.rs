@@ -34,6 +34,11 @@ impl PdfPage {
     }
 }
 
+/// The most pages one PDF holds: a page is a picture of a slide, about 100 KB compressed and 12
+/// ms to draw, all held until the file is written, so 300 pages are about 30 MB and 4 s. A talk
+/// has tens of slides; a deck of 75,000 would take gigabytes and a quarter of an hour.
+pub const MAX_PAGES: usize = 300;
+
 /// A PDF titled `title` of `pages`, one picture per page, each page 10 inches wide with the
 /// pictures' proportions (`picture_size`, in any unit).
 pub fn pages_pdf(title: &str, pages: &[PdfPage], picture_size: Vec2) -> Vec<u8> {

@@ -54,6 +54,17 @@ pub enum RenderError {
     /// The device stopped answering or was lost.
     #[error("the graphics device failed while rendering: {0}")]
     Device(String),
+    /// A deck too long for one PDF: every page is drawn and held until the file is written.
+    #[error(
+        "the deck has {count} slides; a PDF holds at most {limit} (each page is a picture of \
+         its slide, all held until the file is written): split the deck"
+    )]
+    TooManySlides {
+        /// Slides in the deck.
+        count: usize,
+        /// The most one PDF holds.
+        limit: usize,
+    },
 }
 
 /// Draws egui frames into textures and reads them back.

@@ -155,3 +155,31 @@ fn a_chart_exported_at_1x_carries_the_source_line_as_at_2x() {
     );
     assert!(!harness.state().picture_under_way());
 }
+
+#[test]
+fn a_deck_longer_than_a_pdf_holds_is_refused_before_drawing() {
+    let directory = temp_dir("deck-pdf-long");
+    let deck = directory.join("long.ron");
+    let slide = "(title: \"s\", takeaway: \"\", lens: (view: Profit, frequency: Annual, \
+                 alignment: Fiscal, first_year: 2022, last_year: 2026)),";
+    std::fs::write(
+        &deck,
+        format!("(title: \"long\", slides: [{}])", slide.repeat(301)),
+    )
+    .expect("fixture");
+    let out = directory.join("long.pdf");
+    let output = flywheel(&[
+        "render",
+        "--deck",
+        deck.to_str().expect("utf-8 path"),
+        "--out",
+        out.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "flywheel render: the deck has 301 slides; a PDF holds at most 300 (each page is a \
+         picture of its slide, all held until the file is written): split the deck\n"
+    );
+    assert!(!out.exists());
+}

@@ -157,6 +157,12 @@ impl FlywheelApp {
         pixels_per_point: f32,
     ) -> Result<Vec<crate::pdf::PdfPage>, RenderError> {
         let count = self.state.deck.slides.len();
+        if count > crate::pdf::MAX_PAGES {
+            return Err(RenderError::TooManySlides {
+                count,
+                limit: crate::pdf::MAX_PAGES,
+            });
+        }
         let mut pages = Vec::with_capacity(count);
         if count == 0 {
             return Ok(pages);
