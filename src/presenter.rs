@@ -18,7 +18,7 @@ use crate::chart::axes::x_position;
 use crate::chart::plot::PlotItem;
 use crate::chart::{ChartKind, ChartSpec, ViewContext, chart, draw_chart};
 use crate::data_view::ShownCompany;
-use crate::deck::{Deck, fill_live_numbers};
+use crate::deck::{Deck, fill_live_numbers_of_start};
 use crate::lens::Lens;
 use crate::render::RenderError;
 use crate::settings::Settings;
@@ -372,7 +372,9 @@ pub fn takeaway(ui: &mut Ui, deck: &Deck, presentation: &Presentation, library: 
     if let Some(slide) = deck.slides.get(presentation.slide)
         && !slide.takeaway.is_empty()
     {
-        let text = fill_live_numbers(&slide.takeaway, library);
+        // Filled only as far as a slide could show (a live number is shorter than its
+        // reference, so four times the characters shown is more than enough).
+        let text = fill_live_numbers_of_start(&slide.takeaway, library, TAKEAWAY_CHARS * 4);
         // At most a few lines, cut with "…": a takeaway of any length leaves the charts and the
         // source line their room; the whole text is on hover and in the editor.
         let shown = elided(&text, TAKEAWAY_CHARS);

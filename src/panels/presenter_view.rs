@@ -7,7 +7,7 @@ use std::time::Duration;
 use egui::{RichText, Ui, Vec2};
 use flywheel_model::Library;
 
-use crate::deck::{Deck, fill_live_numbers};
+use crate::deck::{Deck, fill_live_numbers_of_start};
 use crate::presenter::{SlideThumbnail, TITLE_CHARS};
 use crate::shown_text::elided;
 
@@ -72,14 +72,14 @@ pub fn ui(
             let notes = if slide.notes.is_empty() {
                 "No notes for this slide.".to_owned()
             } else {
-                fill_live_numbers(&slide.notes, library)
+                fill_live_numbers_of_start(&slide.notes, library, NOTES_CHARS * 2)
             };
             // Notes are read at a glance: a text longer than a page is cut (whole in the
             // editor), so its layout costs what a page costs.
             ui.label(elided(&notes, NOTES_CHARS));
             ui.add_space(8.0);
             ui.label(RichText::new("Takeaway").strong());
-            let takeaway = fill_live_numbers(&slide.takeaway, library);
+            let takeaway = fill_live_numbers_of_start(&slide.takeaway, library, NOTES_CHARS * 2);
             ui.label(RichText::new(elided(&takeaway, NOTES_CHARS)).weak());
         }
     });
