@@ -695,7 +695,6 @@ mod tests {
     }
 
     #[test]
-    #[expect(clippy::expect_used, reason = "a broken fixture should stop the test")]
     fn only_the_start_of_a_long_text_is_filled() {
         let library = Library::bundled().expect("bundled data");
         let text = "{AMZN:revenue_growth:FY2024} ".repeat(1_000);
