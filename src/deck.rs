@@ -635,7 +635,15 @@ pub fn check_live_numbers(
                 continue;
             }
             let path = format!("slides[{index}].{field}");
+            // How often each reference was written before in this text: the same one twice is
+            // reported at each place.
+            let mut earlier: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::new();
             for reference in found {
+                let literal = &value[reference.start..reference.end];
+                let skip = earlier.entry(literal).or_insert(0);
+                let occurrence = *skip;
+                *skip += 1;
                 let problem = match &reference.figure {
                     Err(message) => message.clone(),
                     Ok(figure) if figure.value(library).is_none() => format!(
@@ -649,8 +657,7 @@ pub fn check_live_numbers(
                 };
                 // Searched from the value's own start: a deck of a single line of 75,000 slides
                 // is checked in proportion to its size.
-                let literal = &value[reference.start..reference.end];
-                let (line, column) = document.position_in_value(&path, text, literal);
+                let (line, column) = document.position_in_value(&path, text, literal, occurrence);
                 errors.push(DataError {
                     file: document.file().to_owned(),
                     line,

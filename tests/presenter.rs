@@ -346,6 +346,21 @@ fn a_missing_figure_shows_a_mark_and_is_located_by_check() {
             column.expect("the reference")
         )
     );
+    // The same reference twice is reported at each place.
+    let twice = "{AMZN:net_income:2031Q4} and {AMZN:net_income:2031Q4}";
+    let line = format!("(title: \"t\", slides: [{}])", slide(twice));
+    std::fs::write(&path, &line).expect("test deck");
+    let first = line.find('{').map_or(0, |at| at + 1);
+    let second = line.rfind('{').map_or(0, |at| at + 1);
+    let output = common::flywheel(&["check", path.to_str().expect("utf-8 path")]);
+    let message = "slide \"a\": {AMZN:net_income:2031Q4} is not in the data";
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!(
+            "{0}:1:{first}: {message}\n{0}:1:{second}: {message}\n",
+            path.display()
+        )
+    );
 }
 
 /// Asserts the presenter view is `shown` there with speaker notes that start with `notes`.

@@ -112,18 +112,28 @@ impl RonDocument {
         self.index.locate(path)
     }
 
-    /// Line and column of the first `needle` inside the value at `path` in `text` (the text
-    /// given to [`Self::parse`]), or of the value itself when `needle` is not there: a live
-    /// number inside a slide's takeaway, say. A bracketed value is searched to the file's end.
-    /// Counted from the value, not from the start of the file, so checking every element of a
-    /// long list stays linear.
-    pub fn position_in_value(&self, path: &str, text: &str, needle: &str) -> (usize, usize) {
+    /// Line and column of `needle` inside the value at `path` in `text` (the text given to
+    /// [`Self::parse`]) — its first occurrence after `skip` earlier ones, so a live number written
+    /// twice in a takeaway is found at each place — or of the value itself when it is not there.
+    /// A bracketed value is searched to the file's end. Counted from the value, not from the
+    /// start of the file, so checking every element of a long list stays linear.
+    pub fn position_in_value(
+        &self,
+        path: &str,
+        text: &str,
+        needle: &str,
+        skip: usize,
+    ) -> (usize, usize) {
         let (place, end) = self.index.extent(path);
         let start = place.byte + self.byte_order_mark_bytes;
         // Only the value is searched (up to its end, for a string), so a needle that is not
         // there costs the value's length, not the rest of the file's.
         let end = end.map_or(text.len(), |end| end + self.byte_order_mark_bytes);
-        let Some(found) = text.get(start..end).and_then(|value| value.find(needle)) else {
+        let found = text
+            .get(start..end)
+            .and_then(|value| value.match_indices(needle).nth(skip))
+            .map(|(offset, _)| offset);
+        let Some(found) = found else {
             return (place.line, place.column);
         };
         Place {

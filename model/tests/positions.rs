@@ -25,16 +25,16 @@ fn text_inside_a_value_is_placed_from_the_value() {
     let (deck, document) = RonDocument::parse::<Deck>("d.ron", text).expect("parses");
     assert_eq!(deck.slides.len(), 2);
     assert_eq!(
-        document.position_in_value("slides[0].takeaway", text, "{X:"),
+        document.position_in_value("slides[0].takeaway", text, "{X:", 0),
         (2, 17)
     );
     assert_eq!(
-        document.position_in_value("slides[1].takeaway", text, "{Y:"),
+        document.position_in_value("slides[1].takeaway", text, "{Y:", 0),
         (3, 19)
     );
     // Not there: the value's own start.
     assert_eq!(
-        document.position_in_value("slides[1].takeaway", text, "{Z:"),
+        document.position_in_value("slides[1].takeaway", text, "{Z:", 0),
         (3, 14)
     );
 }
@@ -49,7 +49,7 @@ fn every_element_of_a_long_one_line_list_is_placed() {
     for index in [0, 1, count / 2, count - 1] {
         let column = 10 + index * slide.len() + 11;
         assert_eq!(
-            document.position_in_value(&format!("slides[{index}].takeaway"), &text, "{A:"),
+            document.position_in_value(&format!("slides[{index}].takeaway"), &text, "{A:", 0),
             (1, column)
         );
     }
