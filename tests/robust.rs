@@ -499,6 +499,13 @@ fn project_never_prints_inf_or_nan_when_figures_overflow() {
     let table = project_one(&["--data", path], "AMZN", "revenue");
     let csv = project_one(&["--csv", "--data", path], "AMZN", "revenue");
     assert_eq!(csv.lines().count(), 7, "{csv}");
+    // Six-digit amounts keep a space between columns.
+    let revenue = table.lines().find(|line| line.starts_with("revenue"));
+    assert_eq!(
+        revenue.map(|line| line.split_whitespace().count()),
+        Some(7),
+        "{table}"
+    );
     for text in [&table, &csv] {
         assert!(!text.contains("inf") && !text.contains("NaN"), "{text}");
     }

@@ -357,15 +357,26 @@ fn table(
             basis.label().to_lowercase(),
             projection.payback
         );
+        // Columns as wide as their widest cell (eight characters at least), a space between
+        // them: an amount of US$100 trillion must not run into its neighbour.
+        let width = metrics
+            .iter()
+            .flat_map(|metric| {
+                projection
+                    .years
+                    .iter()
+                    .map(|year| table_cell(metric.of(year)).chars().count())
+            })
+            .fold(8, usize::max);
         let _ = write!(out, "{:<26}", "");
         for year in &projection.years {
-            let _ = write!(out, "{:>9}", format!("FY{}", year.fiscal_year));
+            let _ = write!(out, " {:>width$}", format!("FY{}", year.fiscal_year));
         }
         out.push('\n');
         for metric in metrics {
             let _ = write!(out, "{:<26}", metric.key());
             for year in &projection.years {
-                let _ = write!(out, "{:>9}", table_cell(metric.of(year)));
+                let _ = write!(out, " {:>width$}", table_cell(metric.of(year)));
             }
             out.push('\n');
         }
