@@ -481,3 +481,28 @@ fn check_tells_company_facts_apart_and_names_a_json_file_that_is_not() {
     );
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn an_out_that_is_not_ron_is_refused_before_reading() {
+    let folder = temp_dir("import-not-ron");
+    for name in ["meta.json", "meta"] {
+        let out = folder.join(name);
+        let output = flywheel(&[
+            "import",
+            META,
+            "--ticker",
+            "META",
+            "--out",
+            &path_text(&out),
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "flywheel import: --out {} must end in .ron: the import writes a dataset in RON\n",
+                out.display()
+            )
+        );
+        assert!(!out.exists(), "{name}");
+    }
+}

@@ -74,6 +74,17 @@ fn import(args: &ImportArgs) -> Result<(), ImportFailure> {
         inputs.extend(args.data.as_deref());
         refuse_output_as_input(out, &inputs)
             .map_err(|error| ImportFailure::Usage(format!("flywheel import: {error}")))?;
+        // The dataset is RON: a `.json` (or any other) name would hold text its name belies,
+        // and `flywheel check` would then read it as what it is not.
+        let is_ron = out
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("ron"));
+        if !is_ron {
+            return Err(ImportFailure::Usage(format!(
+                "flywheel import: --out {} must end in .ron: the import writes a dataset in RON",
+                out::path(out)
+            )));
+        }
     }
     let imported =
         read_company_facts(&args.file).map_err(|error| ImportFailure::Input(error.to_string()))?;
