@@ -1459,6 +1459,25 @@ fn to_record(
             });
         }
     }
+    // Every other figure the import reads and this period lacks says why, so that no empty
+    // figure goes without a reason (a file may leave a concept out, or give it no USD fact).
+    for (figure, concepts) in CONCEPTS {
+        let explained = record.gaps.iter().any(|gap| gap.figures.contains(&figure));
+        if record.get(figure).is_none() && !explained {
+            let concepts: Vec<String> = concepts
+                .iter()
+                .map(|concept| format!("us-gaap:{concept}"))
+                .collect();
+            record.gaps.push(Gap {
+                figures: vec![figure],
+                reason: GapReason::NotFound,
+                note: format!(
+                    "the company facts give no USD fact for this period under {}.",
+                    concepts.join(" or ")
+                ),
+            });
+        }
+    }
     for Citation {
         source,
         restated,

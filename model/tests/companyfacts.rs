@@ -637,6 +637,41 @@ fn share_counts_and_per_share_amounts_are_no_figures() {
 }
 
 #[test]
+fn a_figure_the_file_gives_no_usd_fact_for_is_a_gap_with_its_reason() {
+    // Operating income only, revenue's concept present with no units at all: every other
+    // figure is empty, each with a reason naming the concepts read for it.
+    let json = r#"{"cik": 1326801, "entityName": "Meta Platforms, Inc.", "facts": {"us-gaap": {
+        "Revenues": {"units": {}},
+        "OperatingIncomeLoss": {"units": {"USD": [{"start": "2024-01-01", "end": "2024-12-31",
+            "val": 69380000000, "accn": "0001326801-25-000017", "form": "10-K",
+            "filed": "2025-01-30"}]}}}}}"#;
+    let imported = parse_company_facts("empty.json", json.as_bytes()).expect("reads");
+    let dataset = to_dataset(&imported, "META");
+    assert_loads(&dataset);
+    let record = record(&dataset, "FY2024");
+    assert_eq!(record.get(Figure::OperatingIncome), Some(69.38));
+    let revenue = record
+        .gaps
+        .iter()
+        .find(|gap| gap.figures == [Figure::Revenue])
+        .expect("a gap for revenue");
+    assert_eq!(revenue.reason, flywheel_model::GapReason::NotFound);
+    assert_eq!(
+        revenue.note,
+        "the company facts give no USD fact for this period under us-gaap:Revenues or \
+         us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax or \
+         us-gaap:RevenueFromContractWithCustomerIncludingAssessedTax or us-gaap:SalesRevenueNet."
+    );
+    // No figure the import reads is left empty without a reason.
+    for (figure, _) in flywheel_model::companyfacts::CONCEPTS {
+        assert!(
+            record.get(figure).is_some() || record.gaps.iter().any(|gap| gap.figures == [figure]),
+            "{figure:?}"
+        );
+    }
+}
+
+#[test]
 fn a_ticker_in_the_file_is_used() {
     let json = r#"{"cik": "0001326801", "entityName": "Meta Platforms, Inc.", "ticker": "meta",
         "facts": {"us-gaap": {"OperatingIncomeLoss": {"units": {"USD": [{"start": "2024-01-01",
