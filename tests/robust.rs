@@ -511,6 +511,33 @@ fn project_never_prints_inf_or_nan_when_figures_overflow() {
     }
 }
 
+#[test]
+fn the_aligned_table_never_prints_a_negative_zero() {
+    let folder = common::temp_dir("robust-negative-zero");
+    let file = folder.join("tiny.csv");
+    // Operating income of minus US$1,000, the smallest amount a file may hold.
+    let rows = [csv_year("AMZN", 2024, "100,-0.000001,1,1,1,1")];
+    fs::write(&file, format!("{CSV_HEADER}\n{}\n", rows.join("\n"))).expect("fixture");
+    let path = file.to_str().expect("path");
+    let output = common::flywheel(&[
+        "table",
+        "--metric",
+        "operating_income",
+        "--company",
+        "AMZN",
+        "--data",
+        path,
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{output:?}");
+    let row = text.lines().find(|line| line.starts_with("FY2024"));
+    assert_eq!(
+        row.map(|line| line.split_whitespace().collect::<Vec<_>>()),
+        Some(vec!["FY2024", "0.0"]),
+        "{text}"
+    );
+}
+
 /// `flywheel project` with `options` for one company and metric: its output, after checking
 /// that it succeeded with nothing on stderr but warnings.
 fn project_one(options: &[&str], company: &str, metric: &str) -> String {

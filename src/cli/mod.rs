@@ -246,3 +246,18 @@ fn finish<E: std::fmt::Display>(result: Result<String, E>) -> Outcome {
 pub fn terminal_safe(text: &str) -> String {
     out::terminal_safe(text).into_owned()
 }
+
+/// A value of an aligned table at one decimal: one that overflowed (figures near the largest
+/// number a file can hold) is a dash, never `inf` or `NaN`, and a negative zero (−0.000001
+/// rounded) loses its sign.
+fn one_decimal(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    let text = format!("{value:.1}");
+    if text == "-0.0" {
+        "0.0".to_owned()
+    } else {
+        text
+    }
+}

@@ -320,20 +320,6 @@ fn csv(projections: &[Projection], metrics: &[ProjectedMetric]) -> String {
     out
 }
 
-/// One value of the table at one decimal; a value that overflowed (figures near the largest
-/// number a file can hold) is a dash, never `inf` or `NaN`, and a negative zero loses its sign.
-fn table_cell(value: f64) -> String {
-    if !value.is_finite() {
-        return "—".to_owned();
-    }
-    let text = format!("{value:.1}");
-    if text == "-0.0" {
-        "0.0".to_owned()
-    } else {
-        text
-    }
-}
-
 /// The aligned table, rounded to one decimal for reading.
 fn table(
     projections: &[Projection],
@@ -365,7 +351,7 @@ fn table(
                 projection
                     .years
                     .iter()
-                    .map(|year| table_cell(metric.of(year)).chars().count())
+                    .map(|year| super::one_decimal(metric.of(year)).chars().count())
             })
             .fold(8, usize::max);
         let _ = write!(out, "{:<26}", "");
@@ -376,7 +362,7 @@ fn table(
         for metric in metrics {
             let _ = write!(out, "{:<26}", metric.key());
             for year in &projection.years {
-                let _ = write!(out, " {:>width$}", table_cell(metric.of(year)));
+                let _ = write!(out, " {:>width$}", super::one_decimal(metric.of(year)));
             }
             out.push('\n');
         }

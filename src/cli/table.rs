@@ -292,7 +292,7 @@ fn aligned(all_series: &[&Series], metric: Metric) -> String {
                 .entry((year, quarter, point.slot.label.clone()))
                 .or_insert_with(|| vec![None; all_series.len()]);
             row[column] = point.value.map(|value| {
-                let mut text = format!("{value:.1}");
+                let mut text = super::one_decimal(value);
                 if point.is_secondary() {
                     text.push('*');
                     secondary = true;
