@@ -65,9 +65,16 @@ fn a_figure_given_only_in_another_currency_is_a_gap_with_that_reason() {
     assert_eq!(dataset.periods.len(), 8);
     for record in &dataset.periods {
         assert_eq!(record.revenue, None, "{}", record.period);
+        // Revenue's gap gives the currency; figures the file has no fact for at all (the
+        // fixture's cash-flow quarters, say) have gaps of their own.
+        let revenue_gaps: Vec<&Gap> = record
+            .gaps
+            .iter()
+            .filter(|gap| gap.figures.contains(&Figure::Revenue))
+            .collect();
         assert_eq!(
-            record.gaps,
-            vec![Gap {
+            revenue_gaps,
+            vec![&Gap {
                 figures: vec![Figure::Revenue],
                 reason: GapReason::NotFound,
                 note: format!("{reason}."),
