@@ -305,6 +305,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     };
     let file_name = file_name.to_string_lossy();
     remove_stale_temporaries(&folder, &file_name);
+    within_file_size_limit(bytes.len()).map_err(error)?;
     let temporary = folder.join(format!(
         ".{file_name}.{}-{}.tmp",
         std::process::id(),
@@ -317,6 +318,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         fs::remove_file(&temporary).ok();
     }
     written.map_err(|io| error(io.to_string()))
+}
+
+/// Refuses a write larger than the process may make (`ulimit -f`): past it the kernel kills the
+/// process at once (SIGXFSZ), before it can remove its temporary file or say why.
+#[cfg(target_os = "linux")]
+fn within_file_size_limit(length: usize) -> Result<(), String> {
+    let limit = rustix::process::getrlimit(rustix::process::Resource::Fsize).current;
+    match limit {
+        Some(limit) if u64::try_from(length).unwrap_or(u64::MAX) > limit => Err(format!(
+            "it would be {length} bytes, over this process's file-size limit of {limit} bytes \
+             (ulimit -f)"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Elsewhere the limit is not read; a write past it fails as the system makes it fail.
+#[cfg(not(target_os = "linux"))]
+fn within_file_size_limit(_length: usize) -> Result<(), String> {
+    Ok(())
 }
 
 /// An `--out` that names one of the command's own inputs: writing it would replace what is

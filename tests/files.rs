@@ -119,22 +119,44 @@ fn render_into_a_folder_that_cannot_hold_it_exits_1_and_says_why() {
 }
 
 #[test]
-fn a_render_killed_mid_write_leaves_the_old_picture_whole() {
+fn a_render_past_the_file_size_limit_is_refused_and_leaves_the_old_picture_whole() {
     let folder = temp_dir("render-killed");
     let out = folder.join("slide.png");
     fs::write(&out, b"the good picture").expect("fixture");
-    // A file-size limit of 8 KiB: the kernel stops the process in the middle of the PNG.
-    let status = Command::new("sh")
+    // A file-size limit of 8 KiB: past it the kernel would kill the process in the middle of
+    // the PNG (SIGXFSZ), leaving its temporary file behind; the limit is read first instead.
+    let output = Command::new("sh")
         .arg("-c")
         .arg(format!(
             "ulimit -f 16; exec '{}' render --view capex --out '{}'",
             env!("CARGO_BIN_EXE_flywheel"),
             out.display()
         ))
-        .status()
+        .output()
         .expect("sh runs");
-    assert!(!status.success(), "the limit stopped the write");
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    let expected = format!(
+        "flywheel render: cannot write {}: it would be ",
+        out.display()
+    );
+    assert!(
+        message.starts_with(&expected)
+            && message.ends_with(
+                " bytes, over this process's file-size limit of 8192 bytes (ulimit -f)\n"
+            ),
+        "{message}"
+    );
     assert_eq!(fs::read(&out).expect("kept"), b"the good picture");
+    let names: Vec<_> = fs::read_dir(&folder)
+        .expect("list")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    assert_eq!(
+        names,
+        [std::ffi::OsString::from("slide.png")],
+        "no temporary file left"
+    );
 }
 
 #[test]

@@ -332,11 +332,12 @@ fn a_failed_settings_save_is_shown_under_could_not_save() {
 const KILLED_SAVE_FOLDER: &str = "FLYWHEEL_TEST_KILLED_SAVE_FOLDER";
 
 #[test]
-fn a_settings_save_killed_mid_write_leaves_the_old_file_whole() {
+fn a_settings_save_past_the_file_size_limit_leaves_the_old_file_whole() {
     let (store, folder) = store("killed-save");
     store.save(&settings_on(View::Capex)).expect("saved");
     let before = fs::read(store.settings_path()).expect("read");
-    // A file-size limit of 16 blocks: the kernel stops the child in the middle of its save.
+    // A file-size limit of 16 blocks: the save is refused before it writes (where the limit is
+    // not read, the kernel stops the child in the middle of it).
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!(
@@ -348,13 +349,13 @@ fn a_settings_save_killed_mid_write_leaves_the_old_file_whole() {
         .stderr(std::process::Stdio::null())
         .status()
         .expect("sh runs");
-    assert!(!status.success(), "the limit stopped the save");
+    assert!(!status.success(), "the limit kept the save from happening");
     assert_eq!(fs::read(store.settings_path()).expect("kept"), before);
 }
 
 /// Run by the test above in a child process with a file-size limit; does nothing otherwise.
 #[test]
-#[ignore = "run by a_settings_save_killed_mid_write_leaves_the_old_file_whole"]
+#[ignore = "run by a_settings_save_past_the_file_size_limit_leaves_the_old_file_whole"]
 fn save_large_settings_in_a_child() {
     let Some(folder) = std::env::var_os(KILLED_SAVE_FOLDER) else {
         return;
