@@ -167,8 +167,9 @@ impl FlywheelApp {
                     }
                     None => {
                         ui.label(format!(
-                            "This slide focuses the chart \"{id}\", which the {} view does not \
+                            "This slide focuses the chart \"{}\", which the {} view does not \
                              draw.",
+                            crate::shown_text::elided(id, 80),
                             lens.view.title()
                         ));
                     }

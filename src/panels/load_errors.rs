@@ -6,6 +6,13 @@ use egui::{RichText, Ui};
 use crate::command::Command;
 use crate::files::PathField;
 use crate::notices::Notices;
+use crate::shown_text::{elided, hover_text};
+
+/// Characters of one problem laid out in its row (the whole on hover).
+const PROBLEM_CHARS: usize = 300;
+/// The longest path the path field takes: Linux's PATH_MAX. Typing a much longer one grew the
+/// field's memory with the square of its length.
+const PATH_CHARS: usize = 4_096;
 
 /// Lists the problems of the last file that failed to load or save, with a Dismiss button.
 pub fn error_panel(ui: &mut Ui, notices: &Notices, commands: &mut Vec<Command>) {
@@ -25,13 +32,24 @@ pub fn error_panel(ui: &mut Ui, notices: &Notices, commands: &mut Vec<Command>) 
             }
         });
     });
-    egui::ScrollArea::vertical()
-        .max_height(140.0)
-        .show(ui, |ui| {
-            for problem in notices.problems() {
-                ui.label(RichText::new(problem).monospace());
+    // Only the rows in view are laid out: a file can have fourteen thousand errors, and laying
+    // out every one each frame held hundreds of megabytes.
+    let problems = notices.problems();
+    let row_height = ui.text_style_height(&egui::TextStyle::Monospace);
+    egui::ScrollArea::vertical().max_height(140.0).show_rows(
+        ui,
+        row_height,
+        problems.len(),
+        |ui, rows| {
+            for problem in &problems[rows] {
+                ui.add(
+                    egui::Label::new(RichText::new(elided(problem, PROBLEM_CHARS)).monospace())
+                        .truncate(),
+                )
+                .on_hover_text(hover_text(problem));
             }
-        });
+        },
+    );
 }
 
 /// The path field: type or paste a path, Enter or the button carries out its action. The cursor
@@ -54,6 +72,7 @@ pub fn path_window(ctx: &egui::Context, field: &mut PathField, commands: &mut Ve
                 .add(
                     egui::TextEdit::singleline(&mut field.text)
                         .hint_text(action.hint())
+                        .char_limit(PATH_CHARS)
                         .desired_width(420.0),
                 )
                 .labelled_by(label.id);
