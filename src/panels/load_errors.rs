@@ -10,7 +10,7 @@ use crate::shown_text::{elided, hover_text};
 
 /// Characters of one problem laid out in its row (the whole on hover).
 const PROBLEM_CHARS: usize = 300;
-/// The longest path the path field takes: Linux's PATH_MAX. Typing a much longer one grew the
+/// The longest path the path field takes: Linux's `PATH_MAX`. Typing a much longer one grew the
 /// field's memory with the square of its length.
 const PATH_CHARS: usize = 4_096;
 
