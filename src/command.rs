@@ -551,26 +551,43 @@ impl UiCommand {
         }
     }
 
-    /// The commands whose keys were pressed this frame (each key consumed once).
+    /// The commands whose keys were pressed this frame, one per press and in the order pressed:
+    /// a clicker's quick Right Right Right steps three slides, and F5 then Escape ends not
+    /// presenting. Each key event goes to the first command in the table it matches.
     pub fn pressed(ctx: &egui::Context, context: KeyContext) -> Vec<Command> {
-        let mut commands = Vec::new();
-        for ui_command in Self::KEYED {
-            if !ui_command.active(context) {
-                continue;
-            }
-            let pressed = ui_command.shortcuts().iter().any(|shortcut| {
-                ctx.input_mut(|input| {
-                    if shortcut.modifiers.is_none() {
-                        input.consume_key(Modifiers::NONE, shortcut.logical_key)
+        let mut found: Vec<(usize, Command)> = Vec::new();
+        ctx.input_mut(|input| {
+            // The events with their places, to keep the order the keys came in.
+            let mut remaining: Vec<(usize, egui::Event)> =
+                input.events.iter().cloned().enumerate().collect();
+            for ui_command in Self::KEYED {
+                if !ui_command.active(context) {
+                    continue;
+                }
+                for shortcut in ui_command.shortcuts() {
+                    let modifiers = if shortcut.modifiers.is_none() {
+                        Modifiers::NONE
                     } else {
-                        input.consume_shortcut(shortcut)
-                    }
-                })
-            });
-            if pressed {
-                commands.push(ui_command.command(context.view));
+                        shortcut.modifiers
+                    };
+                    remaining.retain(|(at, event)| {
+                        let matches = matches!(
+                            event,
+                            egui::Event::Key { key, modifiers: held, pressed: true, .. }
+                                if *key == shortcut.logical_key
+                                    && held.matches_logically(modifiers)
+                        );
+                        if matches {
+                            found.push((*at, ui_command.command(context.view)));
+                        }
+                        !matches
+                    });
+                    // The same events leave egui's input, so no widget sees them again.
+                    input.count_and_consume_key(modifiers, shortcut.logical_key);
+                }
             }
-        }
-        commands
+        });
+        found.sort_by_key(|(at, _)| *at);
+        found.into_iter().map(|(_, command)| command).collect()
     }
 }

@@ -174,6 +174,28 @@ fn click(
 }
 
 #[test]
+fn keys_pressed_within_one_frame_each_count_in_order() {
+    let mut harness = default_harness();
+    // A clicker's three quick presses arrive in one frame: three slides on, not one.
+    harness.key_press(Key::F5);
+    harness.run_steps(2);
+    for _ in 0..3 {
+        harness.key_press(Key::ArrowRight);
+    }
+    harness.run_steps(2);
+    assert_eq!(slide(&harness), Some(3));
+    // Escape then F5 in one frame presents again; F5 then Escape leaves.
+    harness.key_press(Key::Escape);
+    harness.key_press(Key::F5);
+    harness.run_steps(2);
+    assert!(slide(&harness).is_some(), "presenting again");
+    harness.key_press(Key::F5);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(slide(&harness), None, "left");
+}
+
+#[test]
 fn a_left_click_advances_and_a_right_click_goes_back() {
     let mut harness = default_harness();
     harness.key_press(Key::F5);
