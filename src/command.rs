@@ -557,9 +557,10 @@ impl UiCommand {
     pub fn pressed(ctx: &egui::Context, context: KeyContext) -> Vec<Command> {
         let mut found: Vec<(usize, Command)> = Vec::new();
         ctx.input_mut(|input| {
-            // The events with their places, to keep the order the keys came in.
-            let mut remaining: Vec<(usize, egui::Event)> =
-                input.events.iter().cloned().enumerate().collect();
+            // Which events an earlier command of the table has taken (by place, which keeps
+            // the order the keys came in).
+            let mut taken = vec![false; input.events.len()];
+            let mut consumed = Vec::new();
             for ui_command in Self::KEYED {
                 if !ui_command.active(context) {
                     continue;
@@ -570,21 +571,25 @@ impl UiCommand {
                     } else {
                         shortcut.modifiers
                     };
-                    remaining.retain(|(at, event)| {
+                    for (at, event) in input.events.iter().enumerate() {
                         let matches = matches!(
                             event,
                             egui::Event::Key { key, modifiers: held, pressed: true, .. }
                                 if *key == shortcut.logical_key
                                     && held.matches_logically(modifiers)
                         );
-                        if matches {
-                            found.push((*at, ui_command.command(context.view)));
+                        if matches && !taken[at] {
+                            taken[at] = true;
+                            found.push((at, ui_command.command(context.view)));
                         }
-                        !matches
-                    });
-                    // The same events leave egui's input, so no widget sees them again.
-                    input.count_and_consume_key(modifiers, shortcut.logical_key);
+                    }
+                    consumed.push((modifiers, shortcut.logical_key));
                 }
+            }
+            // Then the same events leave egui's input, so no widget sees them again (after the
+            // scan, so that the places stay those of the scan).
+            for (modifiers, key) in consumed {
+                input.count_and_consume_key(modifiers, key);
             }
         });
         found.sort_by_key(|(at, _)| *at);

@@ -254,7 +254,6 @@ pub const ZOOM_STEPS: [f32; 6] = [1.0, 1.25, 1.5, 1.75, 2.0, 2.5];
 
 /// The next zoom step up (`up`) or down from `zoom`.
 pub fn step_zoom(zoom: f32, up: bool) -> f32 {
-    let zoom = bounded_zoom(zoom);
     if up {
         ZOOM_STEPS
             .into_iter()
@@ -290,7 +289,6 @@ const DESIGN_SIZE: egui::Vec2 = egui::vec2(1920.0, 1080.0);
 /// as on a 1080p one (its text the same share of the screen), instead of cramming a 1080p
 /// layout into fewer pixels.
 pub fn room_zoom(presenter_zoom: f32, window: egui::Vec2) -> f32 {
-    let presenter_zoom = bounded_zoom(presenter_zoom);
     let fit = (window.x / DESIGN_SIZE.x).min(window.y / DESIGN_SIZE.y);
     if fit.is_finite() && fit > 0.0 {
         presenter_zoom * fit.clamp(0.5, 3.0)

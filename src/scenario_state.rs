@@ -84,15 +84,19 @@ impl ScenarioWorkspace {
         let mut changed = Vec::new();
         for scenario in &mut self.scenarios {
             for company in &mut scenario.companies {
-                let defaults = library
-                    .get(&company.ticker)
-                    .and_then(|dataset| default_assumptions(dataset).ok())
-                    .map(|(defaults, _)| defaults);
+                // Worked out only for a value that is not a number: this runs at every start.
+                let mut defaults = None;
                 for assumption in Assumption::ALL {
                     let value = company.assumptions.get(assumption);
                     let (low, high) = assumption.file_range();
                     let within = if value.is_nan() {
                         defaults
+                            .get_or_insert_with(|| {
+                                library
+                                    .get(&company.ticker)
+                                    .and_then(|dataset| default_assumptions(dataset).ok())
+                                    .map(|(defaults, _)| defaults)
+                            })
                             .as_ref()
                             .map_or(low, |defaults| defaults.get(assumption))
                             .clamp(low, high)

@@ -151,15 +151,21 @@ fn file_names_on_success_lines_are_escaped() {
 /// A dataset whose filing text holds an escape sequence, a bidi override, C1 controls and a
 /// line break.
 fn hostile_dataset(folder: &std::path::Path) -> std::path::PathBuf {
-    let text = fs::read_to_string("tests/malformed/valid.ron").expect("fixture");
-    let hostile = text.replace(
+    hostile_copy(
+        "tests/malformed/valid.ron",
         "filing: \"Form 10-K\"",
         "filing: \"Form\\u{1b}[2J\\u{202e}\\u{85}\\u{feff} 10-K\\nRevenue FY2024 = 1.000 US$ B\"",
-    );
-    assert_ne!(hostile, text);
-    let path = folder.join("hostile.ron");
-    fs::write(&path, hostile).expect("fixture");
-    path
+        &folder.join("hostile.ron"),
+    )
+}
+
+/// `source` with every `from` replaced by `to`, written to `path`.
+fn hostile_copy(source: &str, from: &str, to: &str, path: &std::path::Path) -> std::path::PathBuf {
+    let text = fs::read_to_string(source).expect("fixture");
+    let hostile = text.replace(from, to);
+    assert_ne!(hostile, text, "{from} is in {source}");
+    fs::write(path, hostile).expect("fixture");
+    path.to_path_buf()
 }
 
 #[test]
@@ -243,16 +249,12 @@ fn an_argument_quoted_in_a_usage_error_is_escaped() {
 #[test]
 fn a_company_name_from_company_facts_is_escaped_in_the_summary_and_the_file() {
     let folder = temp_dir("entity-name-escape");
-    let text = fs::read_to_string("model/tests/fixtures/companyfacts/CIK0001326801.json")
-        .expect("fixture");
-    let hostile = text.replacen(
+    let input = hostile_copy(
+        "model/tests/fixtures/companyfacts/CIK0001326801.json",
         "\"entityName\": \"Meta Platforms, Inc.\"",
         "\"entityName\": \"Evil\\u001b[2J\\u202e\\n// forged\\u0085Corp\"",
-        1,
+        &folder.join("facts.json"),
     );
-    assert_ne!(hostile, text);
-    let input = folder.join("facts.json");
-    fs::write(&input, hostile).expect("fixture");
     let input = input.to_str().expect("utf-8 path");
     let output = flywheel(&["import", input, "--ticker", "META"]);
     assert!(output.status.success(), "{}", stderr(&output));

@@ -252,18 +252,29 @@ pub struct LoadError {
     pub errors: Vec<DataError>,
 }
 
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The problem escapes what it quotes; escaping the whole again also covers any problem
-        // text built elsewhere (escaping is idempotent: an escape holds no control character).
-        write!(
-            f,
-            "{}:{}:{}: {}",
+impl DataError {
+    /// The message as a warning: `FILE:LINE:COLUMN: warning: problem` (see the `Display` form).
+    pub fn as_warning(&self) -> String {
+        self.located("warning: ")
+    }
+
+    /// `FILE:LINE:COLUMN: {label}problem`. The problem escapes what it quotes; escaping the
+    /// whole again also covers any problem text built elsewhere (escaping is idempotent: an
+    /// escape holds no control character).
+    fn located(&self, label: &str) -> String {
+        format!(
+            "{}:{}:{}: {label}{}",
             escape_controls(&self.file),
             self.line,
             self.column,
             escape_controls(&self.problem.to_string())
         )
+    }
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.located(""))
     }
 }
 

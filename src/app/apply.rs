@@ -144,7 +144,7 @@ impl FlywheelApp {
             Command::Zoom { up } => {
                 self.state.presenter_zoom = presenter::step_zoom(self.state.presenter_zoom, up);
                 if self.runtime.presentation.is_some() {
-                    ctx.set_zoom_factor(presenter::bounded_zoom(self.state.presenter_zoom));
+                    ctx.set_zoom_factor(self.state.presenter_zoom);
                 }
             }
             _ => {}
@@ -169,7 +169,7 @@ impl FlywheelApp {
         self.show_slide(self.state.selected_slide);
         let theme = ctx.theme();
         ctx.set_visuals_of(theme, presenter::presentation_visuals(theme));
-        ctx.set_zoom_factor(presenter::bounded_zoom(self.state.presenter_zoom));
+        ctx.set_zoom_factor(self.state.presenter_zoom);
         ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
     }
 

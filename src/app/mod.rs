@@ -158,6 +158,9 @@ impl FlywheelApp {
             persistence: None,
         };
         app.data_changed();
+        // What a hand-edited settings file can put out of range is brought back in, once, here:
+        // the zoom (NaN or below zero made the windowing system panic) and the assumptions.
+        app.state.presenter_zoom = crate::presenter::bounded_zoom(app.state.presenter_zoom);
         let changed = app.state.scenarios.bring_within_ranges(app.data.library());
         if let Some(first) = changed.first() {
             let more = match changed.len() {

@@ -174,17 +174,6 @@ fn check_company_facts(path: &Path) -> Result<Passed, CheckError> {
     )))
 }
 
-/// A warning as `check` prints it: `FILE:LINE:COLUMN: warning: message`.
-pub fn warning_line(warning: &DataError) -> String {
-    format!(
-        "{}:{}:{}: warning: {}",
-        escape_controls(&warning.file),
-        warning.line,
-        warning.column,
-        escape_controls(&warning.problem.to_string())
-    )
-}
-
 /// The names of the scenarios among `files` that load, which the decks among them may name.
 fn scenario_names(files: &[PathBuf]) -> Vec<String> {
     let mut names: Vec<String> = Preset::ALL
@@ -218,7 +207,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
             Ok(passed) => {
                 out::line(&format!("ok {} ({})", out::path(file), passed.what))?;
                 for warning in &passed.warnings {
-                    out::line(&warning_line(warning))?;
+                    out::line(&warning.as_warning())?;
                 }
             }
             Err(error) => {

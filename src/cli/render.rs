@@ -268,7 +268,7 @@ pub fn run(args: &RenderArgs) -> super::Outcome {
         match crate::deck::check_deck(path, Some(&names)) {
             Ok(checked) => {
                 for warning in &checked.warnings {
-                    out::error_line(&super::check::warning_line(warning));
+                    out::error_line(&warning.as_warning());
                 }
             }
             Err(error) => {
